@@ -1,0 +1,137 @@
+//! parley: turns Markdown and YAML about diplomatic talks into an explainer website.
+//!
+//! Data flows one way: [`load`] reads the site folder, [`model`] cross-checks it into the
+//! site model, [`render`] turns the model into files through the templates, and [`write`]
+//! swaps them into the output folder atomically.
+
+pub mod dates;
+pub mod diag;
+pub mod feeds;
+pub mod frontmatter;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod shortcode;
+pub mod slug;
+pub mod theme;
+pub mod write;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use diag::{ContentError, ContentErrors};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (with content/).
+    pub root: PathBuf,
+    /// Where to write; `<root>/public` when not given.
+    pub output: Option<PathBuf>,
+    /// Overrides site.yaml's base_url.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Inject the live-reload script (serve mode).
+    pub live_reload: bool,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub explainers: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Problems in the user's content or templates: exit code 1.
+    #[error(transparent)]
+    Content(#[from] ContentErrors),
+    /// Anything else (I/O, a refused output folder).
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+fn errs(errors: Vec<ContentError>) -> BuildError {
+    BuildError::Content(ContentErrors { errors })
+}
+
+/// Load, check and render the whole site in memory. Writes nothing.
+pub fn render_site(opts: &BuildOptions) -> Result<(model::Site, render::Files), BuildError> {
+    let root = &opts.root;
+    // Read content and templates; report problems from both at once.
+    let loaded = load::load(root);
+    let theme = theme::load(root);
+    let (loaded, mut theme) = match (loaded, theme) {
+        (Ok(l), Ok(t)) => (l, t),
+        (l, t) => {
+            let mut all = l.err().unwrap_or_default();
+            all.extend(t.err().unwrap_or_default());
+            return Err(errs(all));
+        }
+    };
+    let model_opts = model::ModelOptions {
+        drafts: opts.drafts,
+        base_url: opts.base_url.clone(),
+    };
+    let site = model::build(loaded, &model_opts, &theme.shortcodes()).map_err(errs)?;
+    let files = render::render(
+        &site,
+        &mut theme,
+        root,
+        &render::RenderOptions {
+            live_reload: opts.live_reload,
+        },
+    )
+    .map_err(errs)?;
+    Ok((site, files))
+}
+
+/// Build the site into its output folder.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let out = opts.output_dir();
+    write::check_output_dir(&opts.root, &out)?;
+    let (site, files) = render_site(opts)?;
+    write::write_atomically(&out, &files)?;
+    Ok(BuildReport {
+        explainers: site.explainers.len(),
+        pages: files.iter().filter(|(p, _)| p.ends_with(".html")).count(),
+        files: files.len(),
+        elapsed: start.elapsed(),
+        output: out,
+    })
+}
+
+/// Validate the whole site, writing nothing.
+pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let (site, files) = render_site(opts)?;
+    Ok(BuildReport {
+        explainers: site.explainers.len(),
+        pages: files.iter().filter(|(p, _)| p.ends_with(".html")).count(),
+        files: files.len(),
+        elapsed: start.elapsed(),
+        output: opts.output_dir(),
+    })
+}
+
+/// Is `dir` a site folder?
+pub fn is_site(dir: &Path) -> bool {
+    dir.join("content").is_dir()
+}

@@ -1,0 +1,253 @@
+//! Reads a site folder: finds the content with walkdir and parses every file into its schema.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{ContentError, Source};
+use crate::frontmatter;
+use crate::schema::{EventEntry, FrontMatter, PersonEntry, PositionsFile, SiteConfig};
+use crate::slug;
+use crate::yaml;
+
+/// Everything read from `content/`, parsed but not yet cross-checked.
+pub struct Loaded {
+    pub config: SiteConfig,
+    pub config_source: Source,
+    pub people: Vec<PersonEntry>,
+    pub people_source: Option<Source>,
+    pub explainers: Vec<RawExplainer>,
+}
+
+/// One explainer folder as read from disk.
+pub struct RawExplainer {
+    pub slug: String,
+    pub source: Source,
+    pub front: FrontMatter,
+    pub front_offset: usize,
+    pub body_offset: usize,
+    pub timeline: Option<(Source, Vec<EventEntry>)>,
+    pub positions: Option<(Source, PositionsFile)>,
+    /// Co-located files, relative to the explainer folder.
+    pub assets: Vec<PathBuf>,
+    pub dir: PathBuf,
+}
+
+impl RawExplainer {
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+}
+
+/// Read a text file for parsing, as a `Source` named relative to the site root.
+pub fn read_source(root: &Path, path: &Path) -> Result<Source, ContentError> {
+    let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let bytes = std::fs::read(path).map_err(|e| {
+        ContentError::in_file(&shown, format!("cannot read the file: {e}")).help("check that it exists and is readable")
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        ContentError::in_file(&shown, format!("the file is not valid UTF-8 (first bad byte at offset {at})"))
+            .help("save the file as UTF-8 in your editor")
+    })?;
+    Ok(Source::new(shown, frontmatter::strip_bom(&text).to_string()))
+}
+
+/// Load the site at `root`. Every problem found is returned, not just the first.
+pub fn load(root: &Path) -> Result<Loaded, Vec<ContentError>> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(vec![ContentError::in_file(
+            &content,
+            "no content/ folder here",
+        )
+        .help("run parley in a site folder (one with content/site.yaml), pass --root DIR, or create one with `parley new <slug>`")]);
+    }
+    let mut errors = Vec::new();
+
+    let config_path = content.join("site.yaml");
+    let (config, config_source) = match read_source(root, &config_path) {
+        Ok(src) => match yaml::parse::<SiteConfig>(&src, 0, &src.text.clone()) {
+            Ok(c) => (Some(c), src),
+            Err(e) => {
+                errors.push(e);
+                (None, src)
+            }
+        },
+        Err(e) => {
+            errors.push(e.help("create content/site.yaml with at least `title: My explainers`"));
+            (None, Source::new("content/site.yaml", ""))
+        }
+    };
+
+    let people_path = content.join("people.yaml");
+    let (people, people_source) = if people_path.exists() {
+        match read_source(root, &people_path) {
+            Ok(src) => {
+                let text = src.text.clone();
+                let people = if text.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    yaml::parse::<Vec<PersonEntry>>(&src, 0, &text).unwrap_or_else(|e| {
+                        errors.push(e);
+                        Vec::new()
+                    })
+                };
+                (people, Some(src))
+            }
+            Err(e) => {
+                errors.push(e);
+                (Vec::new(), None)
+            }
+        }
+    } else {
+        (Vec::new(), None)
+    };
+
+    // Explainer folders: content/<slug>/index.md.
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(&content)
+        .min_depth(1)
+        .max_depth(1)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => dirs.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => errors.push(walk_error(root, &e)),
+        }
+    }
+    let results: Vec<Result<Option<RawExplainer>, Vec<ContentError>>> =
+        dirs.par_iter().map(|d| load_explainer(root, d)).collect();
+    let mut explainers = Vec::new();
+    for r in results {
+        match r {
+            Ok(Some(x)) => explainers.push(x),
+            Ok(None) => {}
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+
+    match config {
+        Some(config) if errors.is_empty() => Ok(Loaded {
+            config,
+            config_source,
+            people,
+            people_source,
+            explainers,
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn walk_error(root: &Path, e: &walkdir::Error) -> ContentError {
+    let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).unwrap_or_default();
+    if e.loop_ancestor().is_some() {
+        ContentError::in_file(&path, "symbolic link loop in content").help("remove the link that points back to one of its own parent folders")
+    } else {
+        ContentError::in_file(&path, format!("cannot read: {e}")).help("check the file's permissions")
+    }
+}
+
+fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, Vec<ContentError>> {
+    let index = dir.join("index.md");
+    if !index.is_file() {
+        return Ok(None);
+    }
+    let name = dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let source = read_source(root, &index).map_err(|e| vec![e])?;
+    let mut errors = Vec::new();
+    if !slug::is_valid_id(&name) {
+        errors.push(ContentError::in_file(
+            &source.path,
+            format!("the folder name `{name}` cannot be used in a URL"),
+        ).help(format!("rename the folder to `{}` (letters, digits and dashes)", slug::slugify(&name))));
+    }
+    let split = match frontmatter::split(&source.text) {
+        Ok(s) => s,
+        Err(at) => {
+            return Err(vec![source.error_at(at, 3, "front matter is not closed").help("end the front matter with a line `---`")]);
+        }
+    };
+    if !split.has_front_matter {
+        return Err(vec![source.error_at(0, 0, "this explainer has no front matter").help(
+            "start the file with `---`, then `title:` and `published:` lines, then `---`",
+        )]);
+    }
+    let front: Option<FrontMatter> = match yaml::parse(&source, split.yaml_offset, split.yaml) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let (front_offset, body_offset) = (split.yaml_offset, split.body_offset);
+
+    let timeline = match load_data::<Vec<EventEntry>>(root, &dir.join("timeline.yaml")) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let positions = match load_data::<PositionsFile>(root, &dir.join("positions.yaml")) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+
+    let mut assets = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).max_depth(4).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf();
+                let ext = rel.extension().and_then(|x| x.to_str()).unwrap_or("");
+                if !matches!(ext, "md" | "yaml" | "yml") && !is_editor_junk(&rel) {
+                    assets.push(rel);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(walk_error(root, &e)),
+        }
+    }
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(front.map(|front| RawExplainer {
+        slug: name,
+        source,
+        front,
+        front_offset,
+        body_offset,
+        timeline,
+        positions,
+        assets,
+        dir: dir.to_path_buf(),
+    }))
+}
+
+fn load_data<T: serde::de::DeserializeOwned>(root: &Path, path: &Path) -> Result<Option<(Source, T)>, ContentError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let src = read_source(root, path)?;
+    let text = src.text.clone();
+    let value = yaml::parse::<T>(&src, 0, &text)?;
+    Ok(Some((src, value)))
+}
+
+/// Swap files, backups and dotfiles that editors leave beside content.
+pub fn is_editor_junk(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}

@@ -1,0 +1,107 @@
+//! The command line: parses arguments, calls the library, prints errors, sets the exit code.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use parley::{BuildError, BuildOptions};
+
+#[derive(Parser)]
+#[command(name = "parley", version, about = "Builds explainer websites about diplomatic talks from Markdown and YAML")]
+struct Cli {
+    /// The site folder (the one holding content/)
+    #[arg(short, long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (the default command)
+    Build(BuildArgs),
+    /// Check content, references and links; write nothing
+    Check {
+        /// Include drafts
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Scaffold a new explainer at content/<SLUG>/index.md
+    New {
+        /// The explainer's folder and URL name, e.g. geneva-water-talks
+        slug: String,
+    },
+}
+
+#[derive(clap::Args, Default)]
+struct BuildArgs {
+    /// Where to write the site [default: <root>/public]
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Override site.yaml's base_url, e.g. https://user.github.io/repo/
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include drafts
+    #[arg(long)]
+    drafts: bool,
+}
+
+fn print_error(e: &BuildError) {
+    match e {
+        BuildError::Content(errors) => {
+            if std::io::stderr().is_terminal() {
+                for err in &errors.errors {
+                    eprintln!("{:?}", miette::Report::msg(String::new()).wrap_err(String::new()).context(""));
+                    let _ = err;
+                }
+            }
+            eprint!("{}", errors.plain_report());
+            eprintln!("{errors}");
+        }
+        BuildError::Other(e) => {
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = cli.root;
+    let result = match cli.command.unwrap_or(Command::Build(BuildArgs::default())) {
+        Command::Build(a) => {
+            let opts = BuildOptions { root, output: a.output, base_url: a.base_url, drafts: a.drafts, live_reload: false };
+            parley::build(&opts).map(|r| {
+                println!(
+                    "built {} explainer{}: {} pages, {} files in {} ms -> {}",
+                    r.explainers,
+                    if r.explainers == 1 { "" } else { "s" },
+                    r.pages,
+                    r.files,
+                    r.elapsed.as_millis(),
+                    r.output.display()
+                );
+            })
+        }
+        Command::Check { drafts } => {
+            let opts = BuildOptions { root, drafts, ..Default::default() };
+            parley::check(&opts).map(|r| {
+                println!("checked {} explainers and {} pages: no problems found", r.explainers, r.pages);
+            })
+        }
+        Command::New { slug } => {
+            let now = jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+            parley::scaffold::new_explainer(&root, &slug, &now).map(|p| println!("wrote {}", p.display())).map_err(BuildError::Other)
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            print_error(&e);
+            ExitCode::from(1)
+        }
+    }
+}

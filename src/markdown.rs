@@ -1,0 +1,493 @@
+//! Markdown to HTML for explainers: splits questions at level-2 headings, links people's
+//! names, rewrites internal `@/` links, and escapes raw HTML unless the site allows it.
+
+use std::collections::{BTreeSet, HashSet};
+
+use aho_corasick::AhoCorasick;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
+
+use crate::shortcode::{self, Call};
+use crate::slug;
+
+/// The names to link, built once per site.
+pub struct NameIndex {
+    matcher: Option<AhoCorasick>,
+    /// Pattern index -> person index.
+    owners: Vec<usize>,
+    /// Person index -> URL of their page.
+    urls: Vec<String>,
+}
+
+impl NameIndex {
+    /// `people` is (names and aliases, page URL) per person.
+    pub fn new(people: &[(Vec<String>, String)]) -> Self {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for (i, (names, _)) in people.iter().enumerate() {
+            for n in names.iter().filter(|n| !n.trim().is_empty()) {
+                patterns.push(n.clone());
+                owners.push(i);
+            }
+        }
+        let matcher = (!patterns.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .expect("names are plain strings")
+        });
+        NameIndex {
+            matcher,
+            owners,
+            urls: people.iter().map(|p| p.1.clone()).collect(),
+        }
+    }
+
+    /// Whole-word mentions in `text`: (start, end, person).
+    fn mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let Some(m) = &self.matcher else { return Vec::new() };
+        m.find_iter(text)
+            .filter(|h| {
+                let before = text[..h.start()].chars().next_back();
+                let after = text[h.end()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            })
+            .map(|h| (h.start(), h.end(), self.owners[h.pattern().as_usize()]))
+            .collect()
+    }
+}
+
+/// Settings that shape rendering.
+pub struct Settings<'a> {
+    pub allow_raw_html: bool,
+    /// The site's base path, e.g. `/` or `/repo/`.
+    pub base_path: &'a str,
+    pub names: &'a NameIndex,
+}
+
+/// One question as rendered.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    /// Whether the id was given with `{#id}`.
+    pub explicit_id: bool,
+    pub title: String,
+    pub title_html: String,
+    /// HTML of the answer; may contain shortcode placeholders.
+    pub html: String,
+    /// The `updated=` heading attribute, as written.
+    pub updated: Option<String>,
+    /// Byte offset of the heading in the original file text's body.
+    pub offset: usize,
+    /// Every person mentioned in the answer (person indices).
+    pub mentions: BTreeSet<usize>,
+    /// Unknown heading attributes (name, offset), for the checker.
+    pub unknown_attrs: Vec<String>,
+}
+
+/// A link found in the body, for checking.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub dest: String,
+    /// Byte offset in the body.
+    pub offset: usize,
+    pub kind: LinkKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkKind {
+    /// `@/<explainer>/index.md#anchor`: explainer slug and optional anchor.
+    Internal { explainer: String, anchor: Option<String> },
+    /// A relative link like `../other/` or `#anchor`.
+    Relative,
+    /// A scheme that runs code (`javascript:` and kin): always an error.
+    Unsafe,
+    External,
+}
+
+/// A body rendered into its lead and questions.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub lead_html: String,
+    pub lead_mentions: BTreeSet<usize>,
+    pub questions: Vec<Question>,
+    pub calls: Vec<Call>,
+    pub links: Vec<Link>,
+    /// Problems (body offset, message, help).
+    pub problems: Vec<(usize, String, String)>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Classify a link destination.
+pub fn classify(dest: &str) -> LinkKind {
+    let lower: String = dest
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if let Some(rest) = dest.strip_prefix("@/") {
+        let (path, anchor) = match rest.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string())),
+            None => (rest, None),
+        };
+        let explainer = path.trim_end_matches("index.md").trim_end_matches('/').to_string();
+        return LinkKind::Internal { explainer, anchor };
+    }
+    for bad in ["javascript:", "vbscript:", "data:", "file:"] {
+        if lower.starts_with(bad) {
+            return LinkKind::Unsafe;
+        }
+    }
+    let has_scheme = lower
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    if has_scheme || lower.starts_with("//") {
+        LinkKind::External
+    } else {
+        LinkKind::Relative
+    }
+}
+
+/// Render an explainer body.
+pub fn render(body: &str, settings: &Settings) -> Body {
+    let ex = shortcode::extract(body);
+    let mut out = Body::default();
+    for e in &ex.errors {
+        out.problems.push((e.offset, format!("malformed shortcode: {}", e.message), "write it as `{{ name(arg=\"value\") }}`".into()));
+    }
+
+    let parser = Parser::new_ext(&ex.text, options()).into_offset_iter();
+    let mut section: Vec<Event> = Vec::new();
+    let mut linked: HashSet<usize> = HashSet::new();
+    let mut mentions: BTreeSet<usize> = BTreeSet::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut depth = 0usize;
+    let mut in_link = 0usize;
+    let mut in_code = 0usize;
+    let mut heading: Option<(Vec<Event>, Question)> = None;
+
+    // Close the current section into the lead or the last question.
+    let flush = |section: &mut Vec<Event>, mentions: &mut BTreeSet<usize>, out: &mut Body| {
+        let mut s = String::new();
+        html::push_html(&mut s, section.drain(..));
+        match out.questions.last_mut() {
+            Some(q) => {
+                q.html = s;
+                q.mentions = std::mem::take(mentions);
+            }
+            None => {
+                out.lead_html = s;
+                out.lead_mentions = std::mem::take(mentions);
+            }
+        }
+    };
+
+    for (event, range) in parser {
+        let at = ex.original_offset(range.start);
+        // Level-2 headings at the top level start a new question.
+        if let Some((events, _)) = heading.as_mut() {
+            match event {
+                Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                    let (events, mut q) = heading.take().expect("inside a heading");
+                    q.title = plain_text(&events);
+                    let mut h = String::new();
+                    html::push_html(&mut h, events.into_iter());
+                    q.title_html = h;
+                    if q.id.is_empty() {
+                        q.id = slug::unique(slug::slugify(&q.title), &mut taken);
+                    } else if !taken.insert(q.id.clone()) {
+                        out.problems.push((q.offset, format!("two questions have the id `{}`", q.id), "give one of them another `{#id}`".into()));
+                    }
+                    linked.clear();
+                    out.questions.push(q);
+                    depth -= 1;
+                }
+                Event::Html(h) | Event::InlineHtml(h) if !settings.allow_raw_html => events.push(Event::Text(h)),
+                other => events.push(other),
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H2, id, classes: _, attrs }) if depth == 0 => {
+                flush(&mut section, &mut mentions, &mut out);
+                depth += 1;
+                let mut q = Question {
+                    id: String::new(),
+                    explicit_id: false,
+                    title: String::new(),
+                    title_html: String::new(),
+                    html: String::new(),
+                    updated: None,
+                    offset: at,
+                    mentions: BTreeSet::new(),
+                    unknown_attrs: Vec::new(),
+                };
+                if let Some(id) = id {
+                    if slug::is_valid_id(&id) {
+                        q.id = id.to_string();
+                        q.explicit_id = true;
+                    } else {
+                        out.problems.push((
+                            at,
+                            format!("the question id `{id}` cannot be used in a URL"),
+                            format!("use letters, digits and dashes, e.g. `{{#{}}}`", slug::slugify(&id)),
+                        ));
+                    }
+                }
+                for (k, v) in attrs {
+                    match (k.as_ref(), v) {
+                        ("updated", Some(v)) => q.updated = Some(v.to_string()),
+                        (k, _) => q.unknown_attrs.push(k.to_string()),
+                    }
+                }
+                heading = Some((Vec::new(), q));
+            }
+            Event::Start(tag) => {
+                depth += 1;
+                let tag = match tag {
+                    Tag::Link { link_type, dest_url, title, id } => {
+                        in_link += 1;
+                        Tag::Link { link_type, dest_url: check_link(dest_url, at, settings, &mut out), title, id }
+                    }
+                    Tag::Image { link_type, dest_url, title, id } => {
+                        let dest_url = check_link(dest_url, at, settings, &mut out);
+                        Tag::Image { link_type, dest_url, title, id }
+                    }
+                    Tag::CodeBlock(k) => {
+                        in_code += 1;
+                        Tag::CodeBlock(k)
+                    }
+                    Tag::Heading { level, id, classes, attrs } => {
+                        if let Some(id) = &id {
+                            if !slug::is_valid_id(id) {
+                                out.problems.push((at, format!("the heading id `{id}` is not a valid id"), "use letters, digits and dashes".into()));
+                            }
+                        }
+                        Tag::Heading { level, id, classes, attrs }
+                    }
+                    t => t,
+                };
+                section.push(Event::Start(tag));
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                match end {
+                    TagEnd::Link => in_link = in_link.saturating_sub(1),
+                    TagEnd::CodeBlock => in_code = in_code.saturating_sub(1),
+                    _ => {}
+                }
+                section.push(Event::End(end));
+            }
+            Event::Text(text) if in_code == 0 => {
+                link_names(text, in_link > 0, settings, &mut linked, &mut mentions, &mut section);
+            }
+            Event::Html(h) | Event::InlineHtml(h) if !settings.allow_raw_html => section.push(Event::Text(h)),
+            e => section.push(e),
+        }
+    }
+    if let Some((events, q)) = heading.take() {
+        // Unclosed heading at the end of input (cannot normally happen).
+        out.problems.push((q.offset, "unfinished heading".into(), "end the heading line".into()));
+        drop(events);
+    }
+    flush(&mut section, &mut mentions, &mut out);
+    out.calls = ex.calls;
+    out
+}
+
+fn check_link<'a>(dest: CowStr<'a>, at: usize, settings: &Settings, out: &mut Body) -> CowStr<'a> {
+    let kind = classify(&dest);
+    let rewritten = match &kind {
+        LinkKind::Internal { explainer, anchor } => {
+            let mut url = format!("{}{}/", settings.base_path, explainer);
+            if explainer.is_empty() {
+                url = settings.base_path.to_string();
+            }
+            if let Some(a) = anchor {
+                url.push('#');
+                url.push_str(a);
+            }
+            Some(CowStr::from(url))
+        }
+        LinkKind::Unsafe => {
+            out.problems.push((
+                at,
+                format!("unsafe link `{}`", dest.chars().take(40).collect::<String>()),
+                "links may not run code: use an https:// address".into(),
+            ));
+            Some(CowStr::from("#"))
+        }
+        _ => None,
+    };
+    out.links.push(Link { dest: dest.to_string(), offset: at, kind });
+    rewritten.unwrap_or(dest)
+}
+
+/// Push `text`, linking the first mention of each person in this answer.
+fn link_names<'a>(
+    text: CowStr<'a>,
+    in_link: bool,
+    settings: &Settings,
+    linked: &mut HashSet<usize>,
+    mentions: &mut BTreeSet<usize>,
+    out: &mut Vec<Event<'a>>,
+) {
+    let found = settings.names.mentions(&text);
+    if found.is_empty() {
+        out.push(Event::Text(text));
+        return;
+    }
+    let mut last = 0;
+    for (start, end, person) in found {
+        mentions.insert(person);
+        if in_link || !linked.insert(person) {
+            continue;
+        }
+        if start > last {
+            out.push(Event::Text(CowStr::from(text[last..start].to_string())));
+        }
+        let url = CowStr::from(settings.names.urls[person].clone());
+        out.push(Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: url,
+            title: CowStr::from(""),
+            id: CowStr::from(""),
+        }));
+        out.push(Event::Text(CowStr::from(text[start..end].to_string())));
+        out.push(Event::End(TagEnd::Link));
+        last = end;
+    }
+    if last == 0 {
+        out.push(Event::Text(text));
+    } else if last < text.len() {
+        out.push(Event::Text(CowStr::from(text[last..].to_string())));
+    }
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+/// Render a short Markdown fragment (a timeline entry, an update) as inline HTML:
+/// the paragraph wrapper is dropped; raw HTML is escaped unless allowed.
+pub fn render_inline(text: &str, allow_raw_html: bool) -> String {
+    let parser = Parser::new_ext(text, options()).filter_map(|e| match e {
+        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
+        Event::Html(h) | Event::InlineHtml(h) if !allow_raw_html => Some(Event::Text(h)),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = if classify(&dest_url) == LinkKind::Unsafe { CowStr::from("#") } else { dest_url };
+            Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+        }
+        e => Some(e),
+    });
+    let mut s = String::new();
+    html::push_html(&mut s, parser);
+    s.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> NameIndex {
+        NameIndex::new(&[
+            (vec!["Vladimir Putin".into(), "Putin".into()], "/people/vladimir-putin/".into()),
+            (vec!["Rustem Umerov".into(), "Umerov".into()], "/people/rustem-umerov/".into()),
+        ])
+    }
+
+    fn render_body(src: &str, raw: bool) -> Body {
+        let n = names();
+        render(src, &Settings { allow_raw_html: raw, base_path: "/", names: &n })
+    }
+
+    #[test]
+    fn questions_split_at_h2() {
+        let b = render_body("Lead text.\n\n## When?\n\nSoon.\n\n## Why Türkiye?\n\nBecause.\n", false);
+        assert_eq!(b.lead_html, "<p>Lead text.</p>\n");
+        assert_eq!(b.questions.len(), 2);
+        assert_eq!(b.questions[0].id, "when");
+        assert_eq!(b.questions[1].id, "why-turkiye");
+        assert_eq!(b.questions[1].title, "Why Türkiye?");
+        assert_eq!(b.questions[1].html, "<p>Because.</p>\n");
+    }
+
+    #[test]
+    fn explicit_id_and_updated_attribute() {
+        let b = render_body("## Who? {#who updated=2025-05-16T10:00:00Z}\n\nX\n", false);
+        assert_eq!(b.questions[0].id, "who");
+        assert!(b.questions[0].explicit_id);
+        assert_eq!(b.questions[0].updated.as_deref(), Some("2025-05-16T10:00:00Z"));
+    }
+
+    #[test]
+    fn bad_explicit_id_is_a_problem() {
+        let b = render_body("## Who? {#../../etc}\n\nX\n", false);
+        assert_eq!(b.problems.len(), 1);
+        assert!(b.problems[0].1.contains("cannot be used in a URL"));
+    }
+
+    #[test]
+    fn duplicate_titles_get_unique_ids() {
+        let b = render_body("## Why?\n\n## Why?\n", false);
+        assert_eq!(b.questions[1].id, "why-2");
+    }
+
+    #[test]
+    fn first_mention_links_once_per_answer() {
+        let b = render_body("## Q\n\nPutin met Umerov. Putin left.\n\n## R\n\nPutin again.\n", false);
+        let q = &b.questions[0].html;
+        assert_eq!(q.matches("href=\"/people/vladimir-putin/\"").count(), 1, "{q}");
+        assert_eq!(q.matches("href=\"/people/rustem-umerov/\"").count(), 1);
+        assert!(b.questions[1].html.contains("/people/vladimir-putin/"));
+        assert_eq!(b.questions[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn no_linking_in_code_links_or_headings_or_partial_words() {
+        let b = render_body("## Putin?\n\n`Putin` [Putin](https://x.org) Putinism\n\n```\nPutin\n```\n", false);
+        let q = &b.questions[0];
+        assert!(!q.html.contains("/people/"), "{}", q.html);
+        assert!(!q.title_html.contains("href"));
+    }
+
+    #[test]
+    fn raw_html_escaped_unless_allowed() {
+        let b = render_body("<script>alert(1)</script>\n\nHi <b>x</b>", false);
+        assert!(!b.lead_html.contains("<script>"), "{}", b.lead_html);
+        assert!(b.lead_html.contains("&lt;script&gt;"));
+        let b = render_body("<b>x</b>", true);
+        assert!(b.lead_html.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn internal_links_are_rewritten_and_unsafe_ones_rejected() {
+        let b = render_body("[a](@/talks/index.md#who) [b](javascript:alert(1)) [c](JaVa\tScript:x)", false);
+        assert!(b.lead_html.contains("href=\"/talks/#who\""), "{}", b.lead_html);
+        assert!(!b.lead_html.to_lowercase().contains("javascript"));
+        assert_eq!(b.problems.len(), 2);
+        assert_eq!(b.links[0].kind, LinkKind::Internal { explainer: "talks".into(), anchor: Some("who".into()) });
+    }
+
+    #[test]
+    fn shortcodes_become_placeholders() {
+        let b = render_body("## Q\n\n{{ timeline() }}\n", false);
+        assert_eq!(b.calls.len(), 1);
+        assert!(b.questions[0].html.contains(&shortcode::placeholder(0)));
+    }
+}

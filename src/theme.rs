@@ -1,0 +1,144 @@
+//! The templates: the built-in theme embedded in the binary, overridden by a site's own.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use crate::diag::{ContentError, Source};
+use crate::load::read_source;
+
+/// The built-in theme's templates, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("explainer.html", include_str!("../templates/explainer.html")),
+    ("question.html", include_str!("../templates/question.html")),
+    ("people.html", include_str!("../templates/people.html")),
+    ("person.html", include_str!("../templates/person.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    ("partials/glance.html", include_str!("../templates/partials/glance.html")),
+    ("partials/answer.html", include_str!("../templates/partials/answer.html")),
+    ("partials/person_name.html", include_str!("../templates/partials/person_name.html")),
+    ("partials/head_meta.html", include_str!("../templates/partials/head_meta.html")),
+    ("shortcodes/timeline.html", include_str!("../templates/shortcodes/timeline.html")),
+    ("shortcodes/positions.html", include_str!("../templates/shortcodes/positions.html")),
+    ("shortcodes/delegation.html", include_str!("../templates/shortcodes/delegation.html")),
+    ("shortcodes/person.html", include_str!("../templates/shortcodes/person.html")),
+];
+
+/// The built-in static files, by output name.
+pub const STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../static/style.css")),
+    ("site.js", include_bytes!("../static/site.js")),
+    ("favicon.svg", include_bytes!("../static/favicon.svg")),
+];
+
+/// A loaded set of templates, with their sources for error reporting.
+pub struct Theme {
+    pub tera: tera::Tera,
+    pub sources: BTreeMap<String, Source>,
+}
+
+impl Theme {
+    /// Names of the shortcodes available (`shortcodes/<name>.html`).
+    pub fn shortcodes(&self) -> HashSet<String> {
+        self.sources
+            .keys()
+            .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// A Tera error as a located error in the right template file.
+    pub fn error(&self, e: &tera::Error) -> ContentError {
+        tera_error(&self.sources, e)
+    }
+}
+
+fn tera_error(sources: &BTreeMap<String, Source>, e: &tera::Error) -> ContentError {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    match report {
+        Some(r) => {
+            let src = sources.get(r.filename()).cloned().unwrap_or_else(|| Source::new(r.filename(), ""));
+            let span = r.span();
+            let msg = lower_first(r.message());
+            src.error_at(span.range.start, span.range.len().max(1), format!("template error: {msg}"))
+                .help("fix the template; the Tera 2 syntax is described at keats.github.io/tera")
+        }
+        None => ContentError::in_file(Path::new("templates"), format!("template error: {}", lower_first(&e.to_string())))
+            .help("check the template names used in extends and include"),
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Load the built-in theme, then the site's `templates/` over it.
+pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
+    let mut sources: BTreeMap<String, Source> = BUILTIN
+        .iter()
+        .map(|(name, text)| (name.to_string(), Source::new(format!("(built-in) templates/{name}"), *text)))
+        .collect();
+    let mut errors = Vec::new();
+    let dir = root.join("templates");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(ContentError::in_file(&dir, format!("cannot read templates: {e}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() || crate::load::is_editor_junk(entry.path()) {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            match read_source(root, entry.path()) {
+                Ok(src) => {
+                    sources.insert(name, src);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // Like Jinja, drop one trailing newline so that included partials join inline text cleanly.
+    let texts: Vec<(String, String)> = sources
+        .iter()
+        .map(|(n, s)| (n.clone(), s.text.strip_suffix('\n').unwrap_or(&s.text).to_string()))
+        .collect();
+    let mut tera = tera::Tera::new();
+    // Add templates one by one first to locate syntax errors in the right file.
+    for (name, src) in &sources {
+        let mut probe = tera::Tera::new();
+        if let Err(e) = probe.add_raw_template(name, &src.text) {
+            if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                errors.push(tera_error(&sources, &e));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if let Err(e) = tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        return Err(vec![tera_error(&sources, &e)]);
+    }
+    Ok(Theme { tera, sources })
+}

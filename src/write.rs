@@ -1,0 +1,133 @@
+//! Writes the built site atomically: into a sibling temporary folder, swapped in at the end.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use crate::render::{Files, Output};
+
+/// Whether a site-relative output path stays inside the output folder.
+pub fn is_safe_relative(path: &str) -> bool {
+    let p = Path::new(path);
+    !path.is_empty()
+        && !path.contains('\\')
+        && p.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Refuse output folders whose replacement would destroy the site itself.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
+    let root = fs::canonicalize(root).with_context(|| format!("cannot open the site folder {}", root.display()))?;
+    let out_abs = absolute(out)?;
+    if root.starts_with(&out_abs) {
+        bail!(
+            "refusing to use {} as the output folder: it contains the site itself\nhelp: choose a folder inside the site, such as public/",
+            out.display()
+        );
+    }
+    for protected in ["content", "templates", "static", "src", ".git"] {
+        if out_abs.starts_with(root.join(protected)) {
+            bail!(
+                "refusing to write the site into {}: it is part of the site's sources\nhelp: choose another folder, such as public/",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, normalised path for a folder that may not exist yet.
+fn absolute(p: &Path) -> Result<PathBuf> {
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir()?.join(p) };
+    // Canonicalise the longest existing ancestor, then append the rest.
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    for n in rest.into_iter().rev() {
+        out.push(n);
+    }
+    Ok(out)
+}
+
+/// Write `files` into a fresh folder beside `out`, then swap it in.
+/// On any failure the previous `out` is left exactly as it was.
+pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let tmp = parent.join(format!(".{name}.parley-new-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.parley-old-{}", std::process::id()));
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp)?;
+    }
+    let result = write_all(&tmp, files);
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if out.exists() {
+        fs::rename(out, &old).with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
+        if let Err(e) = fs::rename(&tmp, out) {
+            // Put the previous site back.
+            let _ = fs::rename(&old, out);
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(e).with_context(|| format!("cannot move the new site into {}", out.display()));
+        }
+        fs::remove_dir_all(&old).with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
+    } else {
+        fs::rename(&tmp, out).with_context(|| format!("cannot move the new site into {}", out.display()))?;
+    }
+    Ok(())
+}
+
+fn write_all(dir: &Path, files: &Files) -> Result<()> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    // Folders first (sorted, so parents come before children), then files in parallel.
+    let mut dirs: Vec<&Path> = files.iter().filter_map(|(p, _)| Path::new(p).parent()).filter(|p| !p.as_os_str().is_empty()).collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in dirs {
+        fs::create_dir_all(dir.join(d)).with_context(|| format!("cannot create {}", d.display()))?;
+    }
+    files.par_iter().try_for_each(|(rel, output)| -> Result<()> {
+        if !is_safe_relative(rel) {
+            bail!("refusing to write `{rel}`: it would land outside the output folder");
+        }
+        let target = dir.join(rel);
+        match output {
+            Output::Bytes(b) => fs::write(&target, b),
+            Output::Copy(src) => fs::copy(src, &target).map(|_| ()),
+        }
+        .map_err(|e: io::Error| anyhow::anyhow!(e))
+        .with_context(|| format!("cannot write {}", target.display()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert!(is_safe_relative("a/index.html"));
+        assert!(!is_safe_relative("../x"));
+        assert!(!is_safe_relative("/etc/passwd"));
+        assert!(!is_safe_relative("a/../../x"));
+        assert!(!is_safe_relative(""));
+        assert!(!is_safe_relative("a\\..\\x"));
+    }
+}

@@ -1,0 +1,14 @@
+// Progressive enhancement only: every page works without this file.
+// Clicking a question's "#" link copies the shareable URL as well as jumping to it.
+(function () {
+  "use strict";
+  if (!navigator.clipboard) return;
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.self-link[data-share]");
+    if (!link) return;
+    navigator.clipboard.writeText(link.getAttribute("data-share")).then(function () {
+      link.classList.add("copied");
+      setTimeout(function () { link.classList.remove("copied"); }, 2000);
+    }, function () {});
+  });
+})();
