@@ -30,7 +30,18 @@ pub struct When {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Parse `2025`, `2025-05`, `2025-05-16`, or an RFC 3339 timestamp.
@@ -48,21 +59,36 @@ pub fn parse(text: &str) -> Result<When, String> {
         });
     }
     let parts: Vec<&str> = t.split('-').collect();
-    let num = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i16>().ok()).flatten();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i16>().ok())
+            .flatten()
+    };
     let (date, precision) = match parts.as_slice() {
-        [y] => (num(y, 4).and_then(|y| Date::new(y, 1, 1).ok()), Precision::Year),
+        [y] => (
+            num(y, 4).and_then(|y| Date::new(y, 1, 1).ok()),
+            Precision::Year,
+        ),
         [y, m] => (
-            num(y, 4).zip(num(m, 2)).and_then(|(y, m)| Date::new(y, m as i8, 1).ok()),
+            num(y, 4)
+                .zip(num(m, 2))
+                .and_then(|(y, m)| Date::new(y, m as i8, 1).ok()),
             Precision::Month,
         ),
         [y, m, d] => (
-            num(y, 4).zip(num(m, 2)).zip(num(d, 2)).and_then(|((y, m), d)| Date::new(y, m as i8, d as i8).ok()),
+            num(y, 4)
+                .zip(num(m, 2))
+                .zip(num(d, 2))
+                .and_then(|((y, m), d)| Date::new(y, m as i8, d as i8).ok()),
             Precision::Day,
         ),
         _ => (None, Precision::Day),
     };
     let date = date.ok_or_else(bad)?;
-    let ts = date.to_zoned_datetime(TimeZone::UTC).map_err(|_| bad())?.timestamp();
+    let ts = date
+        .to_zoned_datetime(TimeZone::UTC)
+        .map_err(|_| bad())?
+        .timestamp();
     let (iso, display) = match precision {
         Precision::Year => (format!("{:04}", date.year()), format!("{}", date.year())),
         Precision::Month => (
@@ -81,7 +107,12 @@ pub fn parse(text: &str) -> Result<When, String> {
 }
 
 fn day_text(d: Date) -> String {
-    format!("{} {} {}", d.day(), MONTHS[d.month() as usize - 1], d.year())
+    format!(
+        "{} {} {}",
+        d.day(),
+        MONTHS[d.month() as usize - 1],
+        d.year()
+    )
 }
 
 /// The local time at the venue: `12:30 in Istanbul (UTC+3)`, with its ISO form.
@@ -120,7 +151,10 @@ mod tests {
         let t = parse("2025-05-16T09:30:00Z").unwrap();
         assert_eq!(t.display, "16 May 2025, 09:30 UTC");
         assert_eq!(t.iso, "2025-05-16T09:30:00Z");
-        assert_eq!(parse("2025-05-16T12:30:00+03:00").unwrap().iso, "2025-05-16T09:30:00Z");
+        assert_eq!(
+            parse("2025-05-16T12:30:00+03:00").unwrap().iso,
+            "2025-05-16T09:30:00Z"
+        );
     }
 
     #[test]

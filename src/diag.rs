@@ -28,7 +28,12 @@ impl Source {
 
     /// An error whose place is found by searching for `needle` after byte `from`
     /// (used for values in YAML, which the parser does not locate), else at `from`.
-    pub fn error_near(&self, from: usize, needle: &str, message: impl Into<String>) -> ContentError {
+    pub fn error_near(
+        &self,
+        from: usize,
+        needle: &str,
+        message: impl Into<String>,
+    ) -> ContentError {
         let from = from.min(self.text.len());
         match (!needle.is_empty())
             .then(|| self.text[from..].find(needle))
@@ -147,7 +152,11 @@ pub fn plain(e: &ContentError) -> String {
                 .lines()
                 .next()
                 .map_or(1, |s| s.chars().count().max(1));
-            out += &format!("{pad} |\n{gutter} | {l}\n{pad} | {}{}\n", " ".repeat(col - 1), "^".repeat(width));
+            out += &format!(
+                "{pad} |\n{gutter} | {l}\n{pad} | {}{}\n",
+                " ".repeat(col - 1),
+                "^".repeat(width)
+            );
         }
     }
     if let Some(h) = &e.help {
@@ -157,7 +166,10 @@ pub fn plain(e: &ContentError) -> String {
 }
 
 /// The closest candidate to `word`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -182,7 +194,9 @@ mod tests {
     #[test]
     fn plain_report_marks_the_span() {
         let s = Source::new("a.md", "title: x\nhead: nobody\n");
-        let e = s.error_near(0, "nobody", "unknown person `nobody`").help("add them to people.yaml");
+        let e = s
+            .error_near(0, "nobody", "unknown person `nobody`")
+            .help("add them to people.yaml");
         assert_eq!(
             plain(&e),
             "error: a.md:2:7: unknown person `nobody`\n  |\n2 | head: nobody\n  |       ^^^^^^\n  = help: add them to people.yaml\n"

@@ -56,25 +56,45 @@ fn entries(site: &Site, e: &Explainer) -> Vec<Entry> {
 
 fn atom(site: &Site, title: &str, self_url: &str, alt_url: &str, mut items: Vec<Entry>) -> String {
     items.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
-    let updated = items.first().map_or("1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone());
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    let updated = items
+        .first()
+        .map_or("1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone());
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
     x += &format!(" xml:lang=\"{}\">\n", xml_escape(&site.info.language));
     x += &format!("  <title>{}</title>\n", xml_escape(title));
     if !site.info.description.is_empty() {
-        x += &format!("  <subtitle>{}</subtitle>\n", xml_escape(&site.info.description));
+        x += &format!(
+            "  <subtitle>{}</subtitle>\n",
+            xml_escape(&site.info.description)
+        );
     }
     x += &format!("  <id>{}</id>\n", xml_escape(self_url));
-    x += &format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", xml_escape(self_url));
-    x += &format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(alt_url));
+    x += &format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(self_url)
+    );
+    x += &format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(alt_url)
+    );
     x += &format!("  <updated>{updated}</updated>\n");
-    let author = site.info.publisher.as_ref().map_or(site.info.title.as_str(), |p| p.name.as_str());
+    let author = site
+        .info
+        .publisher
+        .as_ref()
+        .map_or(site.info.title.as_str(), |p| p.name.as_str());
     x += &format!("  <author><name>{}</name></author>\n", xml_escape(author));
     x += "  <generator>parley</generator>\n";
     for e in items {
         x += "  <entry>\n";
         x += &format!("    <id>{}</id>\n", xml_escape(&e.id));
         x += &format!("    <title>{}</title>\n", xml_escape(&e.title));
-        x += &format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&e.link));
+        x += &format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&e.link)
+        );
         x += &format!("    <published>{}</published>\n", e.published);
         x += &format!("    <updated>{}</updated>\n", e.updated);
         if !e.summary.is_empty() {
@@ -91,16 +111,39 @@ pub fn files(site: &Site, explainers: &[Explainer]) -> Vec<(String, Output)> {
     let base = &site.info.base_url;
     let mut out = Vec::new();
     let all: Vec<Entry> = explainers.iter().flat_map(|e| entries(site, e)).collect();
-    out.push(("feed.xml".to_string(), Output::Bytes(atom(site, &site.info.title, &format!("{base}feed.xml"), base, all).into_bytes())));
+    out.push((
+        "feed.xml".to_string(),
+        Output::Bytes(
+            atom(
+                site,
+                &site.info.title,
+                &format!("{base}feed.xml"),
+                base,
+                all,
+            )
+            .into_bytes(),
+        ),
+    ));
     for e in explainers {
         let url = format!("{base}{}", e.path);
         out.push((
             format!("{}feed.xml", e.path),
-            Output::Bytes(atom(site, &e.title, &format!("{url}feed.xml"), &url, entries(site, e)).into_bytes()),
+            Output::Bytes(
+                atom(
+                    site,
+                    &e.title,
+                    &format!("{url}feed.xml"),
+                    &url,
+                    entries(site, e),
+                )
+                .into_bytes(),
+            ),
         ));
     }
 
-    let mut sm = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut sm = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     let newest = explainers.iter().map(|e| e.updated.rfc3339.as_str()).max();
     let mut url = |loc: String, lastmod: Option<&str>| {
         sm += &format!("  <url><loc>{}</loc>", xml_escape(&loc));
@@ -114,7 +157,14 @@ pub fn files(site: &Site, explainers: &[Explainer]) -> Vec<(String, Output)> {
         url(format!("{base}{}", e.path), Some(&e.updated.rfc3339));
         if site.info.question_pages {
             for q in &e.questions {
-                url(format!("{base}{}", q.path), Some(q.updated.as_ref().map_or(e.updated.rfc3339.as_str(), |u| u.rfc3339.as_str())));
+                url(
+                    format!("{base}{}", q.path),
+                    Some(
+                        q.updated
+                            .as_ref()
+                            .map_or(e.updated.rfc3339.as_str(), |u| u.rfc3339.as_str()),
+                    ),
+                );
             }
         }
     }
@@ -126,7 +176,9 @@ pub fn files(site: &Site, explainers: &[Explainer]) -> Vec<(String, Output)> {
     out.push(("sitemap.xml".to_string(), Output::Bytes(sm.into_bytes())));
     out.push((
         "robots.txt".to_string(),
-        Output::Bytes(format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n").into_bytes()),
+        Output::Bytes(
+            format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n").into_bytes(),
+        ),
     ));
     let bp = &site.info.base_path;
     out.push((

@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod frontmatter;
 pub mod load;
 pub mod markdown;
+pub mod meta;
 pub mod model;
 pub mod render;
 pub mod scaffold;
@@ -42,7 +43,9 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -75,21 +78,26 @@ fn errs(errors: Vec<ContentError>) -> BuildError {
 pub fn render_site(opts: &BuildOptions) -> Result<(model::Site, render::Files), BuildError> {
     let root = &opts.root;
     // Read content and templates; report problems from both at once.
-    let loaded = load::load(root);
+    let (loaded, mut errors) = load::load(root);
     let theme = theme::load(root);
-    let (loaded, mut theme) = match (loaded, theme) {
-        (Ok(l), Ok(t)) => (l, t),
-        (l, t) => {
-            let mut all = l.err().unwrap_or_default();
-            all.extend(t.err().unwrap_or_default());
-            return Err(errs(all));
-        }
+    let (Some(loaded), Ok(mut theme)) = (loaded, theme.map_err(|mut e| errors.append(&mut e)))
+    else {
+        return Err(errs(errors));
     };
     let model_opts = model::ModelOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
     };
-    let site = model::build(loaded, &model_opts, &theme.shortcodes()).map_err(errs)?;
+    // Cross-check what did load, so one run reports every problem.
+    let site = model::build(loaded, &model_opts, &theme.shortcodes());
+    let site = match site {
+        Ok(site) if errors.is_empty() => site,
+        Ok(_) => return Err(errs(errors)),
+        Err(mut e) => {
+            errors.append(&mut e);
+            return Err(errs(errors));
+        }
+    };
     let files = render::render(
         &site,
         &mut theme,

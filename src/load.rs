@@ -43,25 +43,36 @@ impl RawExplainer {
 pub fn read_source(root: &Path, path: &Path) -> Result<Source, ContentError> {
     let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let bytes = std::fs::read(path).map_err(|e| {
-        ContentError::in_file(&shown, format!("cannot read the file: {e}")).help("check that it exists and is readable")
+        ContentError::in_file(&shown, format!("cannot read the file: {e}"))
+            .help("check that it exists and is readable")
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        ContentError::in_file(&shown, format!("the file is not valid UTF-8 (first bad byte at offset {at})"))
-            .help("save the file as UTF-8 in your editor")
+        ContentError::in_file(
+            &shown,
+            format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
+        )
+        .help("save the file as UTF-8 in your editor")
     })?;
-    Ok(Source::new(shown, frontmatter::strip_bom(&text).to_string()))
+    Ok(Source::new(
+        shown,
+        frontmatter::strip_bom(&text).to_string(),
+    ))
 }
 
-/// Load the site at `root`. Every problem found is returned, not just the first.
-pub fn load(root: &Path) -> Result<Loaded, Vec<ContentError>> {
+/// Load the site at `root`. Every problem found is returned, not just the first, beside
+/// whatever did load (so that later checks still run on the good parts).
+pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
     let content = root.join("content");
     if !content.is_dir() {
-        return Err(vec![ContentError::in_file(
-            &content,
-            "no content/ folder here",
-        )
-        .help("run parley in a site folder (one with content/site.yaml), pass --root DIR, or create one with `parley new <slug>`")]);
+        return (
+            None,
+            vec![
+                ContentError::in_file(&content, "no content/ folder here").help(
+                    "run parley in a site folder (one with content/site.yaml), or pass --root DIR",
+                ),
+            ],
+        );
     }
     let mut errors = Vec::new();
 
@@ -129,24 +140,27 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<ContentError>> {
         }
     }
 
-    match config {
-        Some(config) if errors.is_empty() => Ok(Loaded {
-            config,
-            config_source,
-            people,
-            people_source,
-            explainers,
-        }),
-        _ => Err(errors),
-    }
+    let loaded = config.map(|config| Loaded {
+        config,
+        config_source,
+        people,
+        people_source,
+        explainers,
+    });
+    (loaded, errors)
 }
 
 fn walk_error(root: &Path, e: &walkdir::Error) -> ContentError {
-    let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).unwrap_or_default();
+    let path = e
+        .path()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+        .unwrap_or_default();
     if e.loop_ancestor().is_some() {
-        ContentError::in_file(&path, "symbolic link loop in content").help("remove the link that points back to one of its own parent folders")
+        ContentError::in_file(&path, "symbolic link loop in content")
+            .help("remove the link that points back to one of its own parent folders")
     } else {
-        ContentError::in_file(&path, format!("cannot read: {e}")).help("check the file's permissions")
+        ContentError::in_file(&path, format!("cannot read: {e}"))
+            .help("check the file's permissions")
     }
 }
 
@@ -155,25 +169,42 @@ fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, Vec<C
     if !index.is_file() {
         return Ok(None);
     }
-    let name = dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let source = read_source(root, &index).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
     if !slug::is_valid_id(&name) {
-        errors.push(ContentError::in_file(
-            &source.path,
-            format!("the folder name `{name}` cannot be used in a URL"),
-        ).help(format!("rename the folder to `{}` (letters, digits and dashes)", slug::slugify(&name))));
+        errors.push(
+            ContentError::in_file(
+                &source.path,
+                format!("the folder name `{name}` cannot be used in a URL"),
+            )
+            .help(format!(
+                "rename the folder to `{}` (letters, digits and dashes)",
+                slug::slugify(&name)
+            )),
+        );
     }
     let split = match frontmatter::split(&source.text) {
         Ok(s) => s,
         Err(at) => {
-            return Err(vec![source.error_at(at, 3, "front matter is not closed").help("end the front matter with a line `---`")]);
+            return Err(vec![
+                source
+                    .error_at(at, 3, "front matter is not closed")
+                    .help("end the front matter with a line `---`"),
+            ]);
         }
     };
     if !split.has_front_matter {
-        return Err(vec![source.error_at(0, 0, "this explainer has no front matter").help(
-            "start the file with `---`, then `title:` and `published:` lines, then `---`",
-        )]);
+        return Err(vec![
+            source
+                .error_at(0, 0, "this explainer has no front matter")
+                .help(
+                    "start the file with `---`, then `title:` and `published:` lines, then `---`",
+                ),
+        ]);
     }
     let front: Option<FrontMatter> = match yaml::parse(&source, split.yaml_offset, split.yaml) {
         Ok(f) => Some(f),
@@ -200,7 +231,12 @@ fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, Vec<C
     };
 
     let mut assets = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).max_depth(4).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(4)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf();
@@ -230,7 +266,10 @@ fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, Vec<C
     }))
 }
 
-fn load_data<T: serde::de::DeserializeOwned>(root: &Path, path: &Path) -> Result<Option<(Source, T)>, ContentError> {
+fn load_data<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+) -> Result<Option<(Source, T)>, ContentError> {
     if !path.exists() {
         return Ok(None);
     }
@@ -242,7 +281,10 @@ fn load_data<T: serde::de::DeserializeOwned>(root: &Path, path: &Path) -> Result
 
 /// Swap files, backups and dotfiles that editors leave beside content.
 pub fn is_editor_junk(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')

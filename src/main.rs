@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use parley::{BuildError, BuildOptions};
 
 #[derive(Parser)]
-#[command(name = "parley", version, about = "Builds explainer websites about diplomatic talks from Markdown and YAML")]
+#[command(
+    name = "parley",
+    version,
+    about = "Builds explainer websites about diplomatic talks from Markdown and YAML"
+)]
 struct Cli {
     /// The site folder (the one holding content/)
     #[arg(short, long, global = true, default_value = ".")]
@@ -47,17 +51,20 @@ struct BuildArgs {
     drafts: bool,
 }
 
-fn print_error(e: &BuildError) {
+fn print_error(e: BuildError) {
     match e {
         BuildError::Content(errors) => {
+            let count = errors.to_string();
             if std::io::stderr().is_terminal() {
-                for err in &errors.errors {
-                    eprintln!("{:?}", miette::Report::msg(String::new()).wrap_err(String::new()).context(""));
-                    let _ = err;
+                // Colour and box drawing on a terminal.
+                for err in errors.errors {
+                    eprintln!("{:?}", miette::Report::new(err));
                 }
+            } else {
+                // Plain text in pipes and CI.
+                eprint!("{}", errors.plain_report());
             }
-            eprint!("{}", errors.plain_report());
-            eprintln!("{errors}");
+            eprintln!("{count}");
         }
         BuildError::Other(e) => {
             eprintln!("error: {e}");
@@ -73,7 +80,13 @@ fn main() -> ExitCode {
     let root = cli.root;
     let result = match cli.command.unwrap_or(Command::Build(BuildArgs::default())) {
         Command::Build(a) => {
-            let opts = BuildOptions { root, output: a.output, base_url: a.base_url, drafts: a.drafts, live_reload: false };
+            let opts = BuildOptions {
+                root,
+                output: a.output,
+                base_url: a.base_url,
+                drafts: a.drafts,
+                live_reload: false,
+            };
             parley::build(&opts).map(|r| {
                 println!(
                     "built {} explainer{}: {} pages, {} files in {} ms -> {}",
@@ -87,20 +100,31 @@ fn main() -> ExitCode {
             })
         }
         Command::Check { drafts } => {
-            let opts = BuildOptions { root, drafts, ..Default::default() };
+            let opts = BuildOptions {
+                root,
+                drafts,
+                ..Default::default()
+            };
             parley::check(&opts).map(|r| {
-                println!("checked {} explainers and {} pages: no problems found", r.explainers, r.pages);
+                println!(
+                    "checked {} explainers and {} pages: no problems found",
+                    r.explainers, r.pages
+                );
             })
         }
         Command::New { slug } => {
-            let now = jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
-            parley::scaffold::new_explainer(&root, &slug, &now).map(|p| println!("wrote {}", p.display())).map_err(BuildError::Other)
+            let now = jiff::Timestamp::now()
+                .strftime("%Y-%m-%dT%H:%M:%SZ")
+                .to_string();
+            parley::scaffold::new_explainer(&root, &slug, &now)
+                .map(|p| println!("wrote {}", p.display()))
+                .map_err(BuildError::Other)
         }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            print_error(&e);
+            print_error(e);
             ExitCode::from(1)
         }
     }

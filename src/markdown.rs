@@ -44,12 +44,15 @@ impl NameIndex {
 
     /// Whole-word mentions in `text`: (start, end, person).
     fn mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let Some(m) = &self.matcher else { return Vec::new() };
+        let Some(m) = &self.matcher else {
+            return Vec::new();
+        };
         m.find_iter(text)
             .filter(|h| {
                 let before = text[..h.start()].chars().next_back();
                 let after = text[h.end()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
             })
             .map(|h| (h.start(), h.end(), self.owners[h.pattern().as_usize()]))
             .collect()
@@ -96,7 +99,10 @@ pub struct Link {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkKind {
     /// `@/<explainer>/index.md#anchor`: explainer slug and optional anchor.
-    Internal { explainer: String, anchor: Option<String> },
+    Internal {
+        explainer: String,
+        anchor: Option<String>,
+    },
     /// A relative link like `../other/` or `#anchor`.
     Relative,
     /// A scheme that runs code (`javascript:` and kin): always an error.
@@ -137,7 +143,10 @@ pub fn classify(dest: &str) -> LinkKind {
             Some((p, a)) => (p, Some(a.to_string())),
             None => (rest, None),
         };
-        let explainer = path.trim_end_matches("index.md").trim_end_matches('/').to_string();
+        let explainer = path
+            .trim_end_matches("index.md")
+            .trim_end_matches('/')
+            .to_string();
         return LinkKind::Internal { explainer, anchor };
     }
     for bad in ["javascript:", "vbscript:", "data:", "file:"] {
@@ -145,9 +154,11 @@ pub fn classify(dest: &str) -> LinkKind {
             return LinkKind::Unsafe;
         }
     }
-    let has_scheme = lower
-        .split_once(':')
-        .is_some_and(|(s, _)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    let has_scheme = lower.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
     if has_scheme || lower.starts_with("//") {
         LinkKind::External
     } else {
@@ -160,7 +171,11 @@ pub fn render(body: &str, settings: &Settings) -> Body {
     let ex = shortcode::extract(body);
     let mut out = Body::default();
     for e in &ex.errors {
-        out.problems.push((e.offset, format!("malformed shortcode: {}", e.message), "write it as `{{ name(arg=\"value\") }}`".into()));
+        out.problems.push((
+            e.offset,
+            format!("malformed shortcode: {}", e.message),
+            "write it as `{{ name(arg=\"value\") }}`".into(),
+        ));
     }
 
     let parser = Parser::new_ext(&ex.text, options()).into_offset_iter();
@@ -203,19 +218,30 @@ pub fn render(body: &str, settings: &Settings) -> Body {
                     if q.id.is_empty() {
                         q.id = slug::unique(slug::slugify(&q.title), &mut taken);
                     } else if !taken.insert(q.id.clone()) {
-                        out.problems.push((q.offset, format!("two questions have the id `{}`", q.id), "give one of them another `{#id}`".into()));
+                        out.problems.push((
+                            q.offset,
+                            format!("two questions have the id `{}`", q.id),
+                            "give one of them another `{#id}`".into(),
+                        ));
                     }
                     linked.clear();
                     out.questions.push(q);
                     depth -= 1;
                 }
-                Event::Html(h) | Event::InlineHtml(h) if !settings.allow_raw_html => events.push(Event::Text(h)),
+                Event::Html(h) | Event::InlineHtml(h) if !settings.allow_raw_html => {
+                    events.push(Event::Text(h))
+                }
                 other => events.push(other),
             }
             continue;
         }
         match event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H2, id, classes: _, attrs }) if depth == 0 => {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                id,
+                classes: _,
+                attrs,
+            }) if depth == 0 => {
                 flush(&mut section, &mut mentions, &mut out);
                 depth += 1;
                 let mut q = Question {
@@ -237,7 +263,10 @@ pub fn render(body: &str, settings: &Settings) -> Body {
                         out.problems.push((
                             at,
                             format!("the question id `{id}` cannot be used in a URL"),
-                            format!("use letters, digits and dashes, e.g. `{{#{}}}`", slug::slugify(&id)),
+                            format!(
+                                "use letters, digits and dashes, e.g. `{{#{}}}`",
+                                slug::slugify(&id)
+                            ),
                         ));
                     }
                 }
@@ -252,25 +281,59 @@ pub fn render(body: &str, settings: &Settings) -> Body {
             Event::Start(tag) => {
                 depth += 1;
                 let tag = match tag {
-                    Tag::Link { link_type, dest_url, title, id } => {
+                    Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    } => {
                         in_link += 1;
-                        Tag::Link { link_type, dest_url: check_link(dest_url, at, settings, &mut out), title, id }
+                        Tag::Link {
+                            link_type,
+                            dest_url: check_link(dest_url, at, settings, &mut out),
+                            title,
+                            id,
+                        }
                     }
-                    Tag::Image { link_type, dest_url, title, id } => {
+                    Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    } => {
                         let dest_url = check_link(dest_url, at, settings, &mut out);
-                        Tag::Image { link_type, dest_url, title, id }
+                        Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }
                     }
                     Tag::CodeBlock(k) => {
                         in_code += 1;
                         Tag::CodeBlock(k)
                     }
-                    Tag::Heading { level, id, classes, attrs } => {
+                    Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs,
+                    } => {
                         if let Some(id) = &id {
                             if !slug::is_valid_id(id) {
-                                out.problems.push((at, format!("the heading id `{id}` is not a valid id"), "use letters, digits and dashes".into()));
+                                out.problems.push((
+                                    at,
+                                    format!("the heading id `{id}` is not a valid id"),
+                                    "use letters, digits and dashes".into(),
+                                ));
                             }
                         }
-                        Tag::Heading { level, id, classes, attrs }
+                        Tag::Heading {
+                            level,
+                            id,
+                            classes,
+                            attrs,
+                        }
                     }
                     t => t,
                 };
@@ -286,15 +349,28 @@ pub fn render(body: &str, settings: &Settings) -> Body {
                 section.push(Event::End(end));
             }
             Event::Text(text) if in_code == 0 => {
-                link_names(text, in_link > 0, settings, &mut linked, &mut mentions, &mut section);
+                link_names(
+                    text,
+                    in_link > 0,
+                    settings,
+                    &mut linked,
+                    &mut mentions,
+                    &mut section,
+                );
             }
-            Event::Html(h) | Event::InlineHtml(h) if !settings.allow_raw_html => section.push(Event::Text(h)),
+            Event::Html(h) | Event::InlineHtml(h) if !settings.allow_raw_html => {
+                section.push(Event::Text(h))
+            }
             e => section.push(e),
         }
     }
     if let Some((events, q)) = heading.take() {
         // Unclosed heading at the end of input (cannot normally happen).
-        out.problems.push((q.offset, "unfinished heading".into(), "end the heading line".into()));
+        out.problems.push((
+            q.offset,
+            "unfinished heading".into(),
+            "end the heading line".into(),
+        ));
         drop(events);
     }
     flush(&mut section, &mut mentions, &mut out);
@@ -319,14 +395,21 @@ fn check_link<'a>(dest: CowStr<'a>, at: usize, settings: &Settings, out: &mut Bo
         LinkKind::Unsafe => {
             out.problems.push((
                 at,
-                format!("unsafe link `{}`", dest.chars().take(40).collect::<String>()),
+                format!(
+                    "unsafe link `{}`",
+                    dest.chars().take(40).collect::<String>()
+                ),
                 "links may not run code: use an https:// address".into(),
             ));
             Some(CowStr::from("#"))
         }
         _ => None,
     };
-    out.links.push(Link { dest: dest.to_string(), offset: at, kind });
+    out.links.push(Link {
+        dest: dest.to_string(),
+        offset: at,
+        kind,
+    });
     rewritten.unwrap_or(dest)
 }
 
@@ -375,7 +458,9 @@ fn plain_text(events: &[Event]) -> String {
     let mut s = String::new();
     for e in events {
         match e {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => s.push_str(t),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                s.push_str(t)
+            }
             Event::SoftBreak | Event::HardBreak => s.push(' '),
             _ => {}
         }
@@ -389,9 +474,23 @@ pub fn render_inline(text: &str, allow_raw_html: bool) -> String {
     let parser = Parser::new_ext(text, options()).filter_map(|e| match e {
         Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
         Event::Html(h) | Event::InlineHtml(h) if !allow_raw_html => Some(Event::Text(h)),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let dest_url = if classify(&dest_url) == LinkKind::Unsafe { CowStr::from("#") } else { dest_url };
-            Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = if classify(&dest_url) == LinkKind::Unsafe {
+                CowStr::from("#")
+            } else {
+                dest_url
+            };
+            Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
         }
         e => Some(e),
     });
@@ -406,19 +505,35 @@ mod tests {
 
     fn names() -> NameIndex {
         NameIndex::new(&[
-            (vec!["Vladimir Putin".into(), "Putin".into()], "/people/vladimir-putin/".into()),
-            (vec!["Rustem Umerov".into(), "Umerov".into()], "/people/rustem-umerov/".into()),
+            (
+                vec!["Vladimir Putin".into(), "Putin".into()],
+                "/people/vladimir-putin/".into(),
+            ),
+            (
+                vec!["Rustem Umerov".into(), "Umerov".into()],
+                "/people/rustem-umerov/".into(),
+            ),
         ])
     }
 
     fn render_body(src: &str, raw: bool) -> Body {
         let n = names();
-        render(src, &Settings { allow_raw_html: raw, base_path: "/", names: &n })
+        render(
+            src,
+            &Settings {
+                allow_raw_html: raw,
+                base_path: "/",
+                names: &n,
+            },
+        )
     }
 
     #[test]
     fn questions_split_at_h2() {
-        let b = render_body("Lead text.\n\n## When?\n\nSoon.\n\n## Why Türkiye?\n\nBecause.\n", false);
+        let b = render_body(
+            "Lead text.\n\n## When?\n\nSoon.\n\n## Why Türkiye?\n\nBecause.\n",
+            false,
+        );
         assert_eq!(b.lead_html, "<p>Lead text.</p>\n");
         assert_eq!(b.questions.len(), 2);
         assert_eq!(b.questions[0].id, "when");
@@ -432,7 +547,10 @@ mod tests {
         let b = render_body("## Who? {#who updated=2025-05-16T10:00:00Z}\n\nX\n", false);
         assert_eq!(b.questions[0].id, "who");
         assert!(b.questions[0].explicit_id);
-        assert_eq!(b.questions[0].updated.as_deref(), Some("2025-05-16T10:00:00Z"));
+        assert_eq!(
+            b.questions[0].updated.as_deref(),
+            Some("2025-05-16T10:00:00Z")
+        );
     }
 
     #[test]
@@ -450,9 +568,16 @@ mod tests {
 
     #[test]
     fn first_mention_links_once_per_answer() {
-        let b = render_body("## Q\n\nPutin met Umerov. Putin left.\n\n## R\n\nPutin again.\n", false);
+        let b = render_body(
+            "## Q\n\nPutin met Umerov. Putin left.\n\n## R\n\nPutin again.\n",
+            false,
+        );
         let q = &b.questions[0].html;
-        assert_eq!(q.matches("href=\"/people/vladimir-putin/\"").count(), 1, "{q}");
+        assert_eq!(
+            q.matches("href=\"/people/vladimir-putin/\"").count(),
+            1,
+            "{q}"
+        );
         assert_eq!(q.matches("href=\"/people/rustem-umerov/\"").count(), 1);
         assert!(b.questions[1].html.contains("/people/vladimir-putin/"));
         assert_eq!(b.questions[0].mentions.len(), 2);
@@ -460,7 +585,10 @@ mod tests {
 
     #[test]
     fn no_linking_in_code_links_or_headings_or_partial_words() {
-        let b = render_body("## Putin?\n\n`Putin` [Putin](https://x.org) Putinism\n\n```\nPutin\n```\n", false);
+        let b = render_body(
+            "## Putin?\n\n`Putin` [Putin](https://x.org) Putinism\n\n```\nPutin\n```\n",
+            false,
+        );
         let q = &b.questions[0];
         assert!(!q.html.contains("/people/"), "{}", q.html);
         assert!(!q.title_html.contains("href"));
@@ -477,11 +605,24 @@ mod tests {
 
     #[test]
     fn internal_links_are_rewritten_and_unsafe_ones_rejected() {
-        let b = render_body("[a](@/talks/index.md#who) [b](javascript:alert(1)) [c](JaVa\tScript:x)", false);
-        assert!(b.lead_html.contains("href=\"/talks/#who\""), "{}", b.lead_html);
+        let b = render_body(
+            "[a](@/talks/index.md#who) [b](javascript:alert(1)) [c](JaVa\tScript:x)",
+            false,
+        );
+        assert!(
+            b.lead_html.contains("href=\"/talks/#who\""),
+            "{}",
+            b.lead_html
+        );
         assert!(!b.lead_html.to_lowercase().contains("javascript"));
         assert_eq!(b.problems.len(), 2);
-        assert_eq!(b.links[0].kind, LinkKind::Internal { explainer: "talks".into(), anchor: Some("who".into()) });
+        assert_eq!(
+            b.links[0].kind,
+            LinkKind::Internal {
+                explainer: "talks".into(),
+                anchor: Some("who".into())
+            }
+        );
     }
 
     #[test]

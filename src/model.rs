@@ -205,7 +205,11 @@ pub fn split_base_url(base: &str) -> (String, String) {
 }
 
 /// Build the model, collecting every problem found.
-pub fn build(loaded: Loaded, opts: &ModelOptions, shortcodes: &HashSet<String>) -> Result<Site, Vec<ContentError>> {
+pub fn build(
+    loaded: Loaded,
+    opts: &ModelOptions,
+    shortcodes: &HashSet<String>,
+) -> Result<Site, Vec<ContentError>> {
     let mut errors = Vec::new();
     let cfg = loaded.config;
     let (base_url, base_path) = split_base_url(opts.base_url.as_deref().unwrap_or(&cfg.base_url));
@@ -225,20 +229,44 @@ pub fn build(loaded: Loaded, opts: &ModelOptions, shortcodes: &HashSet<String>) 
     let mut people: Vec<Person> = Vec::with_capacity(loaded.people.len());
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for p in loaded.people {
-        let src = loaded.people_source.as_ref().expect("people were read from a file");
+        let src = loaded
+            .people_source
+            .as_ref()
+            .expect("people were read from a file");
         if !slug::is_valid_id(&p.id) {
-            errors.push(src.error_near(0, &format!("id: {}", p.id), format!("the person id `{}` cannot be used in a URL", p.id)).help(format!(
-                "use letters, digits and dashes, e.g. `{}`",
-                slug::slugify(&p.name)
-            )));
+            errors.push(
+                src.error_near(
+                    0,
+                    &format!("id: {}", p.id),
+                    format!("the person id `{}` cannot be used in a URL", p.id),
+                )
+                .help(format!(
+                    "use letters, digits and dashes, e.g. `{}`",
+                    slug::slugify(&p.name)
+                )),
+            );
             continue;
         }
         if p.native_name.is_some() && p.native_lang.is_none() {
-            errors.push(src.error_near(0, &format!("id: {}", p.id), format!("`{}` has a native_name but no native_lang", p.id)).help("add `native_lang:` with the language code, e.g. `ru` or `uk`"));
+            errors.push(
+                src.error_near(
+                    0,
+                    &format!("id: {}", p.id),
+                    format!("`{}` has a native_name but no native_lang", p.id),
+                )
+                .help("add `native_lang:` with the language code, e.g. `ru` or `uk`"),
+            );
         }
         if by_id.contains_key(&p.id) {
             let first = src.text.find(&format!("id: {}", p.id)).map_or(0, |i| i + 1);
-            errors.push(src.error_near(first, &format!("id: {}", p.id), format!("two people have the id `{}`", p.id)).help("give each person a different id"));
+            errors.push(
+                src.error_near(
+                    first,
+                    &format!("id: {}", p.id),
+                    format!("two people have the id `{}`", p.id),
+                )
+                .help("give each person a different id"),
+            );
             continue;
         }
         by_id.insert(p.id.clone(), people.len());
@@ -273,9 +301,15 @@ pub fn build(loaded: Loaded, opts: &ModelOptions, shortcodes: &HashSet<String>) 
     };
 
     // Explainers, in parallel.
-    let raws: Vec<RawExplainer> = loaded.explainers.into_iter().filter(|r| opts.drafts || !r.front.draft).collect();
-    let built: Vec<Result<Explainer, Vec<ContentError>>> =
-        raws.into_par_iter().map(|r| explainer(r, &settings, &people, &by_id, shortcodes)).collect();
+    let raws: Vec<RawExplainer> = loaded
+        .explainers
+        .into_iter()
+        .filter(|r| opts.drafts || !r.front.draft)
+        .collect();
+    let built: Vec<Result<Explainer, Vec<ContentError>>> = raws
+        .into_par_iter()
+        .map(|r| explainer(r, &settings, &people, &by_id, shortcodes))
+        .collect();
     let mut explainers = Vec::new();
     for b in built {
         match b {
@@ -287,7 +321,12 @@ pub fn build(loaded: Loaded, opts: &ModelOptions, shortcodes: &HashSet<String>) 
     // Internal links: the explainer and the question must exist.
     let anchors: HashMap<&str, HashSet<&str>> = explainers
         .iter()
-        .map(|e| (e.slug.as_str(), e.questions.iter().map(|q| q.id.as_str()).collect()))
+        .map(|e| {
+            (
+                e.slug.as_str(),
+                e.questions.iter().map(|q| q.id.as_str()).collect(),
+            )
+        })
         .collect();
     for e in &explainers {
         for link in &e.links {
@@ -299,7 +338,15 @@ pub fn build(loaded: Loaded, opts: &ModelOptions, shortcodes: &HashSet<String>) 
                             Some(s) => format!("did you mean `@/{s}/index.md`?"),
                             None => "link to an explainer folder that exists, as `@/<folder>/index.md#<question-id>`".into(),
                         };
-                        errors.push(e.source.error_near(at, &link.dest, format!("link to a missing page `{}`", link.dest)).help(help));
+                        errors.push(
+                            e.source
+                                .error_near(
+                                    at,
+                                    &link.dest,
+                                    format!("link to a missing page `{}`", link.dest),
+                                )
+                                .help(help),
+                        );
                     }
                     Some(ids) => {
                         if let Some(a) = anchor {
@@ -325,9 +372,18 @@ pub fn build(loaded: Loaded, opts: &ModelOptions, shortcodes: &HashSet<String>) 
         return Err(errors);
     }
 
-    explainers.sort_by(|a, b| b.published.timestamp.cmp(&a.published.timestamp).then_with(|| a.slug.cmp(&b.slug)));
+    explainers.sort_by(|a, b| {
+        b.published
+            .timestamp
+            .cmp(&a.published.timestamp)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     link_people(&mut people, &explainers);
-    Ok(Site { info, people, explainers })
+    Ok(Site {
+        info,
+        people,
+        explainers,
+    })
 }
 
 /// Fill each person's back-links: every question that mentions them, and the talks they sit in.
@@ -345,7 +401,12 @@ fn link_people(people: &mut [Person], explainers: &[Explainer]) {
             }
         }
         if let Some(t) = &e.talks {
-            let mut ids: Vec<&str> = t.parties.iter().flat_map(|p| p.head.iter().chain(p.members.iter())).map(|r| r.id.as_str()).collect();
+            let mut ids: Vec<&str> = t
+                .parties
+                .iter()
+                .flat_map(|p| p.head.iter().chain(p.members.iter()))
+                .map(|r| r.id.as_str())
+                .collect();
             ids.extend(t.mediators.iter().map(|m| m.id.as_str()));
             ids.sort_unstable();
             ids.dedup();
@@ -388,14 +449,20 @@ fn explainer(
         match dates::parse(text) {
             Ok(w) => Some(w),
             Err(msg) => {
-                errors.push(src.error_near(fm, text, format!("`{key}`: {msg}")).help("write a date as 2025-05-16 or a UTC time as 2025-05-16T09:30:00Z"));
+                errors.push(
+                    src.error_near(fm, text, format!("`{key}`: {msg}"))
+                        .help("write a date as 2025-05-16 or a UTC time as 2025-05-16T09:30:00Z"),
+                );
                 None
             }
         }
     };
     let f = &r.front;
     let published = date(&f.published.as_text(), "published", &mut errors);
-    let explicit_updated = f.updated.as_ref().and_then(|u| date(&u.as_text(), "updated", &mut errors));
+    let explicit_updated = f
+        .updated
+        .as_ref()
+        .and_then(|u| date(&u.as_text(), "updated", &mut errors));
     let mut updates: Vec<Update> = f
         .updates
         .iter()
@@ -414,17 +481,25 @@ fn explainer(
             Some(&i) => Some(person_ref(&people[i])),
             None => {
                 let help = match did_you_mean(id, by_id.keys().map(String::as_str)) {
-                    Some(s) => format!("did you mean `{s}`? People are defined in content/people.yaml"),
+                    Some(s) => {
+                        format!("did you mean `{s}`? People are defined in content/people.yaml")
+                    }
                     None => "add this person to content/people.yaml, or fix the id".into(),
                 };
-                errors.push(src.error_near(fm, id, format!("unknown person id `{id}`")).help(help));
+                errors.push(
+                    src.error_near(fm, id, format!("unknown person id `{id}`"))
+                        .help(help),
+                );
                 None
             }
         }
     };
 
     let talks = f.talks.as_ref().map(|t| {
-        let when = t.when.as_ref().and_then(|w| date(&w.as_text(), "talks.when", &mut errors));
+        let when = t
+            .when
+            .as_ref()
+            .and_then(|w| date(&w.as_text(), "talks.when", &mut errors));
         let (mut local_time, mut local_iso) = (None, None);
         if let (Some(w), Some(zone)) = (&when, &t.timezone) {
             match dates::local(w, zone) {
@@ -433,7 +508,10 @@ fn explainer(
                     local_iso = Some(iso);
                 }
                 Ok(_) => {}
-                Err(msg) => errors.push(src.error_near(fm, zone, msg).help("use an IANA time zone name such as Europe/Istanbul")),
+                Err(msg) => errors.push(
+                    src.error_near(fm, zone, msg)
+                        .help("use an IANA time zone name such as Europe/Istanbul"),
+                ),
             }
         }
         let parties = t
@@ -442,10 +520,18 @@ fn explainer(
             .map(|p| Party {
                 name: p.name.clone(),
                 head: p.head.as_ref().and_then(|h| person(h, &mut errors)),
-                members: p.members.iter().filter_map(|m| person(m, &mut errors)).collect(),
+                members: p
+                    .members
+                    .iter()
+                    .filter_map(|m| person(m, &mut errors))
+                    .collect(),
             })
             .collect();
-        let mediators = t.mediators.iter().filter_map(|m| person(m, &mut errors)).collect();
+        let mediators = t
+            .mediators
+            .iter()
+            .filter_map(|m| person(m, &mut errors))
+            .collect();
         Talks {
             when,
             local_time,
@@ -463,34 +549,56 @@ fn explainer(
     });
 
     if let Some(img) = &f.image {
-        let ok = !img.src.contains("..") && !img.src.starts_with('/') && !img.src.contains('\\') && !img.src.contains(':');
+        let ok = !img.src.contains("..")
+            && !img.src.starts_with('/')
+            && !img.src.contains('\\')
+            && !img.src.contains(':');
         if !ok {
-            errors.push(src.error_near(fm, &img.src, format!("the image `{}` must be a file beside index.md", img.src)).help("put the image in the explainer's folder and give its file name"));
+            errors.push(
+                src.error_near(
+                    fm,
+                    &img.src,
+                    format!("the image `{}` must be a file beside index.md", img.src),
+                )
+                .help("put the image in the explainer's folder and give its file name"),
+            );
         } else if !r.assets.iter().any(|a| a.to_string_lossy() == img.src) {
-            errors.push(src.error_near(fm, &img.src, format!("the image `{}` does not exist", img.src)).help("put the image file in the explainer's folder, beside index.md"));
+            errors.push(
+                src.error_near(
+                    fm,
+                    &img.src,
+                    format!("the image `{}` does not exist", img.src),
+                )
+                .help("put the image file in the explainer's folder, beside index.md"),
+            );
         }
     }
 
-    let timeline: Vec<Event> = r
-        .timeline
-        .as_ref()
-        .map(|(tsrc, events)| {
-            events
-                .iter()
-                .filter_map(|e| match dates::parse(&e.date.as_text()) {
-                    Ok(date) => Some(Event {
-                        date,
-                        html: markdown::render_inline(&e.text, settings.allow_raw_html),
-                        link: e.link.clone().filter(|l| markdown::classify(l) != LinkKind::Unsafe),
-                    }),
-                    Err(msg) => {
-                        errors.push(tsrc.error_near(0, &e.date.as_text(), msg).help("write a year (2022), a month (2022-02) or a day (2022-02-24)"));
-                        None
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let timeline: Vec<Event> =
+        r.timeline
+            .as_ref()
+            .map(|(tsrc, events)| {
+                events
+                    .iter()
+                    .filter_map(|e| match dates::parse(&e.date.as_text()) {
+                        Ok(date) => Some(Event {
+                            date,
+                            html: markdown::render_inline(&e.text, settings.allow_raw_html),
+                            link: e
+                                .link
+                                .clone()
+                                .filter(|l| markdown::classify(l) != LinkKind::Unsafe),
+                        }),
+                        Err(msg) => {
+                            errors.push(tsrc.error_near(0, &e.date.as_text(), msg).help(
+                                "write a year (2022), a month (2022-02) or a day (2022-02-24)",
+                            ));
+                            None
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
 
     let positions = r.positions.as_ref().map(|(psrc, p)| {
         for issue in &p.issues {
@@ -500,7 +608,14 @@ fn explainer(
                         Some(s) => format!("did you mean `{s}`?"),
                         None => "add the party to `parties:` at the top of the file".into(),
                     };
-                    errors.push(psrc.error_near(0, &format!("{party}:"), format!("`{party}` is not one of the parties listed")).help(help));
+                    errors.push(
+                        psrc.error_near(
+                            0,
+                            &format!("{party}:"),
+                            format!("`{party}` is not one of the parties listed"),
+                        )
+                        .help(help),
+                    );
                 }
             }
         }
@@ -511,7 +626,11 @@ fn explainer(
                 .iter()
                 .map(|i| IssueRow {
                     issue: i.issue.clone(),
-                    stances: p.parties.iter().map(|party| i.stances.get(party).cloned()).collect(),
+                    stances: p
+                        .parties
+                        .iter()
+                        .map(|party| i.stances.get(party).cloned())
+                        .collect(),
                 })
                 .collect(),
         }
@@ -520,40 +639,79 @@ fn explainer(
     // The body.
     let body = markdown::render(r.body(), settings);
     for (at, msg, help) in &body.problems {
-        errors.push(src.error_at(r.body_offset + at, 1, msg.clone()).help(help.clone()));
+        errors.push(
+            src.error_at(r.body_offset + at, 1, msg.clone())
+                .help(help.clone()),
+        );
     }
-    let party_names: Vec<&str> = f.talks.as_ref().map(|t| t.parties.iter().map(|p| p.name.as_str()).collect()).unwrap_or_default();
+    let party_names: Vec<&str> = f
+        .talks
+        .as_ref()
+        .map(|t| t.parties.iter().map(|p| p.name.as_str()).collect())
+        .unwrap_or_default();
     for c in &body.calls {
         let at = r.body_offset + c.offset;
         if !shortcodes.contains(&c.name) {
             let help = match did_you_mean(&c.name, shortcodes.iter().map(String::as_str)) {
-                Some(s) => format!("did you mean `{s}`? Shortcodes live in templates/shortcodes/<name>.html"),
-                None => format!("add templates/shortcodes/{}.html, or use one of: {}", c.name, sorted(shortcodes).join(", ")),
+                Some(s) => format!(
+                    "did you mean `{s}`? Shortcodes live in templates/shortcodes/<name>.html"
+                ),
+                None => format!(
+                    "add templates/shortcodes/{}.html, or use one of: {}",
+                    c.name,
+                    sorted(shortcodes).join(", ")
+                ),
             };
-            errors.push(src.error_at(at, c.len, format!("unknown shortcode `{}`", c.name)).help(help));
+            errors.push(
+                src.error_at(at, c.len, format!("unknown shortcode `{}`", c.name))
+                    .help(help),
+            );
             continue;
         }
         let arg = |k: &str| c.args.get(k).and_then(|v| v.as_str());
         match c.name.as_str() {
             "delegation" => match arg("party") {
                 Some(p) if party_names.contains(&p) => {}
-                Some(p) => errors.push(src.error_at(at, c.len, format!("no party `{p}` in this explainer's talks")).with_help(Some(match did_you_mean(p, party_names.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("use one of the parties under `talks:`: {}", party_names.join(", ")),
-                }))),
-                None => errors.push(src.error_at(at, c.len, "`delegation` needs a `party` argument").help("write `{{ delegation(party=\"Name\") }}`")),
+                Some(p) => errors.push(
+                    src.error_at(
+                        at,
+                        c.len,
+                        format!("no party `{p}` in this explainer's talks"),
+                    )
+                    .with_help(Some(
+                        match did_you_mean(p, party_names.iter().copied()) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => format!(
+                                "use one of the parties under `talks:`: {}",
+                                party_names.join(", ")
+                            ),
+                        },
+                    )),
+                ),
+                None => errors.push(
+                    src.error_at(at, c.len, "`delegation` needs a `party` argument")
+                        .help("write `{{ delegation(party=\"Name\") }}`"),
+                ),
             },
             "person" => match arg("id") {
                 Some(id) if by_id.contains_key(id) => {}
-                Some(id) => errors.push(src.error_at(at, c.len, format!("unknown person id `{id}`")).help("use an id from content/people.yaml")),
-                None => errors.push(src.error_at(at, c.len, "`person` needs an `id` argument").help("write `{{ person(id=\"person-id\") }}`")),
+                Some(id) => errors.push(
+                    src.error_at(at, c.len, format!("unknown person id `{id}`"))
+                        .help("use an id from content/people.yaml"),
+                ),
+                None => errors.push(
+                    src.error_at(at, c.len, "`person` needs an `id` argument")
+                        .help("write `{{ person(id=\"person-id\") }}`"),
+                ),
             },
-            "timeline" if r.timeline.is_none() => {
-                errors.push(src.error_at(at, c.len, "this explainer has no timeline.yaml").help("add timeline.yaml beside index.md, or remove the shortcode"))
-            }
-            "positions" if r.positions.is_none() => {
-                errors.push(src.error_at(at, c.len, "this explainer has no positions.yaml").help("add positions.yaml beside index.md, or remove the shortcode"))
-            }
+            "timeline" if r.timeline.is_none() => errors.push(
+                src.error_at(at, c.len, "this explainer has no timeline.yaml")
+                    .help("add timeline.yaml beside index.md, or remove the shortcode"),
+            ),
+            "positions" if r.positions.is_none() => errors.push(
+                src.error_at(at, c.len, "this explainer has no positions.yaml")
+                    .help("add positions.yaml beside index.md, or remove the shortcode"),
+            ),
             _ => {}
         }
     }
@@ -567,12 +725,22 @@ fn explainer(
             let updated = q.updated.as_ref().and_then(|u| match dates::parse(u) {
                 Ok(w) => Some(w),
                 Err(msg) => {
-                    errors.push(src.error_near(r.body_offset + q.offset, u, format!("`updated=`: {msg}")).help("write `updated=2025-05-16T10:00:00Z` in the heading's `{…}`"));
+                    errors.push(
+                        src.error_near(r.body_offset + q.offset, u, format!("`updated=`: {msg}"))
+                            .help("write `updated=2025-05-16T10:00:00Z` in the heading's `{…}`"),
+                    );
                     None
                 }
             });
             for a in &q.unknown_attrs {
-                errors.push(src.error_near(r.body_offset + q.offset, a, format!("unknown heading attribute `{a}`")).help("question headings take `{#id}` and `updated=…`"));
+                errors.push(
+                    src.error_near(
+                        r.body_offset + q.offset,
+                        a,
+                        format!("unknown heading attribute `{a}`"),
+                    )
+                    .help("question headings take `{#id}` and `updated=…`"),
+                );
             }
             Question {
                 path: format!("{slug}/{}/", q.id),
@@ -586,11 +754,28 @@ fn explainer(
         })
         .collect();
     if questions.is_empty() && errors.is_empty() {
-        errors.push(src.error_at(r.body_offset, 0, "this explainer has no questions").help("add at least one question as a level-2 heading: `## When are the talks?`"));
+        errors.push(
+            src.error_at(r.body_offset, 0, "this explainer has no questions")
+                .help("add at least one question as a level-2 heading: `## When are the talks?`"),
+        );
     }
     for q in &questions {
-        if r.assets.iter().any(|a| a.components().next().is_some_and(|c| c.as_os_str() == q.id.as_str())) {
-            errors.push(src.error_near(r.body_offset, &q.title, format!("the question id `{}` is also the name of a folder beside index.md", q.id)).help("rename the folder or give the question another `{#id}`"));
+        if r.assets.iter().any(|a| {
+            a.components()
+                .next()
+                .is_some_and(|c| c.as_os_str() == q.id.as_str())
+        }) {
+            errors.push(
+                src.error_near(
+                    r.body_offset,
+                    &q.title,
+                    format!(
+                        "the question id `{}` is also the name of a folder beside index.md",
+                        q.id
+                    ),
+                )
+                .help("rename the folder or give the question another `{#id}`"),
+            );
         }
     }
 
@@ -599,33 +784,37 @@ fn explainer(
     }
     let published = published.expect("no errors, so published parsed");
     let newest_update = updates.first().map(|u| u.at.clone());
-    let updated = explicit_updated.or(newest_update).unwrap_or_else(|| published.clone());
-    let mentions: Vec<BTreeSet<usize>> = std::iter::once(body.lead_mentions.clone()).chain(body.questions.iter().map(|q| q.mentions.clone())).collect();
+    let updated = explicit_updated
+        .or(newest_update)
+        .unwrap_or_else(|| published.clone());
+    let mentions: Vec<BTreeSet<usize>> = std::iter::once(body.lead_mentions.clone())
+        .chain(body.questions.iter().map(|q| q.mentions.clone()))
+        .collect();
     Ok(Explainer {
-            path: format!("{slug}/"),
-            was_updated: updated != published,
-            slug,
-            title: f.title.clone(),
-            summary: f.summary.clone(),
-            published,
-            updated,
-            draft: f.draft,
-            image: f.image.clone(),
-            talks,
-            updates,
-            sources: f.sources.clone(),
-            lead_html: body.lead_html,
-            questions,
-            timeline,
-            positions,
-            assets: r.assets,
-            dir: r.dir,
-            body_offset: r.body_offset,
-            source: r.source,
-            calls: body.calls,
-            links: body.links,
-            mentions,
-        })
+        path: format!("{slug}/"),
+        was_updated: updated != published,
+        slug,
+        title: f.title.clone(),
+        summary: f.summary.clone(),
+        published,
+        updated,
+        draft: f.draft,
+        image: f.image.clone(),
+        talks,
+        updates,
+        sources: f.sources.clone(),
+        lead_html: body.lead_html,
+        questions,
+        timeline,
+        positions,
+        assets: r.assets,
+        dir: r.dir,
+        body_offset: r.body_offset,
+        source: r.source,
+        calls: body.calls,
+        links: body.links,
+        mentions,
+    })
 }
 
 fn sorted(set: &HashSet<String>) -> Vec<String> {
@@ -641,7 +830,11 @@ pub fn people_by_party(people: &[Person]) -> Vec<(String, Vec<&Person>)> {
     for p in people {
         let n = seen.len();
         let k = *seen.entry(p.party.as_str()).or_insert(n);
-        groups.entry(k).or_insert_with(|| (p.party.clone(), Vec::new())).1.push(p);
+        groups
+            .entry(k)
+            .or_insert_with(|| (p.party.clone(), Vec::new()))
+            .1
+            .push(p);
     }
     groups.into_values().collect()
 }

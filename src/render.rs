@@ -9,6 +9,7 @@ use tera::{Context, Value};
 
 use crate::diag::ContentError;
 use crate::feeds;
+use crate::meta;
 use crate::model::{Explainer, Site, people_by_party};
 use crate::shortcode::{self, MARK};
 use crate::theme::{STATIC, Theme};
@@ -55,14 +56,26 @@ pub fn fingerprint(name: &str, bytes: &[u8]) -> String {
 /// The static files (built-in theme's, then the site's own over them), with
 /// fingerprinted names for CSS and JS. Returns (files, original name -> output name).
 fn static_files(root: &std::path::Path) -> Result<(Files, HashMap<String, String>), ContentError> {
-    let mut by_name: std::collections::BTreeMap<String, Output> = STATIC.iter().map(|(n, b)| (n.to_string(), Output::Bytes(b.to_vec()))).collect();
+    let mut by_name: std::collections::BTreeMap<String, Output> = STATIC
+        .iter()
+        .map(|(n, b)| (n.to_string(), Output::Bytes(b.to_vec())))
+        .collect();
     let dir = root.join("static");
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|e| ContentError::in_file(&dir, format!("cannot read static files: {e}")))?;
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = entry.map_err(|e| {
+                ContentError::in_file(&dir, format!("cannot read static files: {e}"))
+            })?;
             if entry.file_type().is_file() && !crate::load::is_editor_junk(entry.path()) {
                 let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let name = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 by_name.insert(name, Output::Copy(entry.into_path()));
             }
         }
@@ -74,7 +87,8 @@ fn static_files(root: &std::path::Path) -> Result<(Files, HashMap<String, String
         if fingerprinted {
             let bytes = match out {
                 Output::Bytes(b) => b,
-                Output::Copy(p) => std::fs::read(&p).map_err(|e| ContentError::in_file(&p, format!("cannot read: {e}")))?,
+                Output::Copy(p) => std::fs::read(&p)
+                    .map_err(|e| ContentError::in_file(&p, format!("cannot read: {e}")))?,
             };
             let fp = fingerprint(&name, &bytes);
             names.insert(name, fp.clone());
@@ -123,8 +137,18 @@ fn finish(e: &Explainer, theme: &Theme, people: &Value) -> Result<Explainer, Con
         let html = theme.tera.render(&name, &ctx).map_err(|err| {
             let inner = theme.error(&err);
             e.source
-                .error_at(e.body_offset + c.offset, c.len, format!("shortcode `{}` failed: {}: {}", c.name, inner.location, inner.message))
-                .help(format!("check the shortcode's arguments against templates/shortcodes/{}.html", c.name))
+                .error_at(
+                    e.body_offset + c.offset,
+                    c.len,
+                    format!(
+                        "shortcode `{}` failed: {}: {}",
+                        c.name, inner.location, inner.message
+                    ),
+                )
+                .help(format!(
+                    "check the shortcode's arguments against templates/shortcodes/{}.html",
+                    c.name
+                ))
         })?;
         rendered.push(html);
     }
@@ -137,10 +161,19 @@ fn finish(e: &Explainer, theme: &Theme, people: &Value) -> Result<Explainer, Con
 }
 
 /// Render every page and collect every file of the site.
-pub fn render(site: &Site, theme: &mut Theme, root: &std::path::Path, opts: &RenderOptions) -> Result<Files, Vec<ContentError>> {
+pub fn render(
+    site: &Site,
+    theme: &mut Theme,
+    root: &std::path::Path,
+    opts: &RenderOptions,
+) -> Result<Files, Vec<ContentError>> {
     let (mut files, asset_names) = static_files(root).map_err(|e| vec![e])?;
-    let assets: HashMap<String, String> = asset_names.iter().map(|(k, v)| (k.clone(), format!("{}{}", site.info.base_path, v))).collect();
-    let people_map: HashMap<&str, &crate::model::Person> = site.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let assets: HashMap<String, String> = asset_names
+        .iter()
+        .map(|(k, v)| (k.clone(), format!("{}{}", site.info.base_path, v)))
+        .collect();
+    let people_map: HashMap<&str, &crate::model::Person> =
+        site.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let people_value = Value::from_serializable(&people_map);
     {
         let g = theme.tera.global_context();
@@ -153,7 +186,11 @@ pub fn render(site: &Site, theme: &mut Theme, root: &std::path::Path, opts: &Ren
     let abs = |path: &str| format!("{}{}", info.base_url, path);
 
     // Explainers with shortcodes filled, in parallel.
-    let finished: Vec<Result<Explainer, ContentError>> = site.explainers.par_iter().map(|e| finish(e, theme, &people_value)).collect();
+    let finished: Vec<Result<Explainer, ContentError>> = site
+        .explainers
+        .par_iter()
+        .map(|e| finish(e, theme, &people_value))
+        .collect();
     let mut errors = Vec::new();
     let explainers: Vec<Explainer> = finished
         .into_iter()
@@ -162,15 +199,25 @@ pub fn render(site: &Site, theme: &mut Theme, root: &std::path::Path, opts: &Ren
     if !errors.is_empty() {
         return Err(errors);
     }
-    let values: Vec<Value> = explainers.par_iter().map(Value::from_serializable).collect();
+    let values: Vec<Value> = explainers
+        .par_iter()
+        .map(Value::from_serializable)
+        .collect();
 
-    let page = |tpl: &str, meta: PageMeta, extra: &[(&'static str, Value)]| -> Result<Output, ContentError> {
+    let page = |tpl: &str,
+                meta: PageMeta,
+                extra: &[(&'static str, Value)]|
+     -> Result<Output, ContentError> {
         let mut ctx = Context::new();
         ctx.insert("page", &meta);
         for (k, v) in extra {
             ctx.insert_value(*k, v.clone());
         }
-        theme.tera.render(tpl, &ctx).map(|s| Output::Bytes(s.into_bytes())).map_err(|e| theme.error(&e))
+        theme
+            .tera
+            .render(tpl, &ctx)
+            .map(|s| Output::Bytes(s.into_bytes()))
+            .map_err(|e| theme.error(&e))
     };
 
     // Per-explainer pages, cards and assets.
@@ -179,30 +226,76 @@ pub fn render(site: &Site, theme: &mut Theme, root: &std::path::Path, opts: &Ren
         .zip(values.par_iter())
         .map(|(e, ev)| {
             let mut out: Files = Vec::with_capacity(e.questions.len() + 2);
-            let desc = if e.summary.is_empty() { &info.description } else { &e.summary };
+            let desc = if e.summary.is_empty() {
+                &info.description
+            } else {
+                &e.summary
+            };
             out.push((
                 format!("{}index.html", e.path),
-                page("explainer.html", PageMeta { kind: "explainer", title: &e.title, description: desc, path: &e.path, permalink: abs(&e.path) }, &[("explainer", ev.clone())])?,
+                page(
+                    "explainer.html",
+                    PageMeta {
+                        kind: "explainer",
+                        title: &e.title,
+                        description: desc,
+                        path: &e.path,
+                        permalink: abs(&e.path),
+                    },
+                    &[
+                        ("explainer", ev.clone()),
+                        (
+                            "jsonld",
+                            Value::normal_string(&meta::explainer_jsonld(info, e, None)),
+                        ),
+                    ],
+                )?,
             ));
             if info.question_pages {
-                let qs = ev.get_from_path("questions").and_then(Value::as_array).unwrap_or(&[]);
+                let qs = ev
+                    .get_from_path("questions")
+                    .and_then(Value::as_array)
+                    .unwrap_or(&[]);
                 for (i, q) in e.questions.iter().enumerate() {
                     let qv = qs[i].clone();
-                    let prev = if i > 0 { qs[i - 1].clone() } else { Value::none() };
+                    let prev = if i > 0 {
+                        qs[i - 1].clone()
+                    } else {
+                        Value::none()
+                    };
                     let next = qs.get(i + 1).cloned().unwrap_or_else(Value::none);
                     let title = format!("{} – {}", q.title, e.title);
                     out.push((
                         format!("{}index.html", q.path),
                         page(
                             "question.html",
-                            PageMeta { kind: "question", title: &title, description: desc, path: &q.path, permalink: abs(&q.path) },
-                            &[("explainer", ev.clone()), ("question", qv), ("prev", prev), ("next", next)],
+                            PageMeta {
+                                kind: "question",
+                                title: &title,
+                                description: desc,
+                                path: &q.path,
+                                permalink: abs(&q.path),
+                            },
+                            &[
+                                ("explainer", ev.clone()),
+                                ("question", qv),
+                                ("prev", prev),
+                                ("next", next),
+                                (
+                                    "jsonld",
+                                    Value::normal_string(&meta::explainer_jsonld(info, e, Some(q))),
+                                ),
+                            ],
                         )?,
                     ));
                 }
             }
             for a in &e.assets {
-                let rel = a.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let rel = a
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 out.push((format!("{}{}", e.path, rel), Output::Copy(e.dir.join(a))));
             }
             Ok(out)
@@ -220,10 +313,24 @@ pub fn render(site: &Site, theme: &mut Theme, root: &std::path::Path, opts: &Ren
         .people
         .par_iter()
         .map(|p| {
-            let desc = if p.role.is_empty() { p.name.clone() } else { format!("{}: {}", p.name, p.role) };
+            let desc = if p.role.is_empty() {
+                p.name.clone()
+            } else {
+                format!("{}: {}", p.name, p.role)
+            };
             Ok((
                 format!("{}index.html", p.path),
-                page("person.html", PageMeta { kind: "person", title: &p.name, description: &desc, path: &p.path, permalink: abs(&p.path) }, &[("person", Value::from_serializable(p))])?,
+                page(
+                    "person.html",
+                    PageMeta {
+                        kind: "person",
+                        title: &p.name,
+                        description: &desc,
+                        path: &p.path,
+                        permalink: abs(&p.path),
+                    },
+                    &[("person", Value::from_serializable(p))],
+                )?,
             ))
         })
         .collect();
@@ -242,18 +349,40 @@ pub fn render(site: &Site, theme: &mut Theme, root: &std::path::Path, opts: &Ren
     let singles: Vec<Result<(String, Output), ContentError>> = vec![
         page(
             "home.html",
-            PageMeta { kind: "home", title: &info.title, description: &info.description, path: "", permalink: abs("") },
+            PageMeta {
+                kind: "home",
+                title: &info.title,
+                description: &info.description,
+                path: "",
+                permalink: abs(""),
+            },
             &[("explainers", list)],
         )
         .map(|o| ("index.html".to_string(), o)),
         page(
             "people.html",
-            PageMeta { kind: "people", title: "Who’s who", description: &format!("The people in {}", info.title), path: "people/", permalink: abs("people/") },
+            PageMeta {
+                kind: "people",
+                title: "Who’s who",
+                description: &format!("The people in {}", info.title),
+                path: "people/",
+                permalink: abs("people/"),
+            },
             &[("groups", Value::from_serializable(&groups))],
         )
         .map(|o| ("people/index.html".to_string(), o)),
-        page("404.html", PageMeta { kind: "404", title: "Page not found", description: &info.description, path: "404.html", permalink: abs("404.html") }, &[])
-            .map(|o| ("404.html".to_string(), o)),
+        page(
+            "404.html",
+            PageMeta {
+                kind: "404",
+                title: "Page not found",
+                description: &info.description,
+                path: "404.html",
+                permalink: abs("404.html"),
+            },
+            &[],
+        )
+        .map(|o| ("404.html".to_string(), o)),
     ];
     for r in singles {
         match r {

@@ -69,7 +69,10 @@ pub fn new_explainer(root: &Path, name: &str, now: &str) -> Result<PathBuf> {
     let dir = root.join("content").join(name);
     let file = dir.join("index.md");
     if file.exists() {
-        bail!("{} already exists\nhelp: choose another name, or edit that file", file.display());
+        bail!(
+            "{} already exists\nhelp: choose another name, or edit that file",
+            file.display()
+        );
     }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut f = std::fs::OpenOptions::new()

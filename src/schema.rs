@@ -163,7 +163,9 @@ impl Status {
     /// schema.org EventStatusType.
     pub fn schema_org(self) -> &'static str {
         match self {
-            Status::Scheduled | Status::UnderWay | Status::Concluded => "https://schema.org/EventScheduled",
+            Status::Scheduled | Status::UnderWay | Status::Concluded => {
+                "https://schema.org/EventScheduled"
+            }
             Status::Postponed => "https://schema.org/EventPostponed",
         }
     }

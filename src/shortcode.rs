@@ -45,7 +45,11 @@ impl Extracted {
             return at;
         }
         let (p, o, plen, olen) = self.spans[i - 1];
-        if at < p + plen { o } else { at - (p + plen) + (o + olen) }
+        if at < p + plen {
+            o
+        } else {
+            at - (p + plen) + (o + olen)
+        }
     }
 }
 
@@ -128,7 +132,10 @@ pub fn extract(src: &str) -> Extracted {
 /// Parse a call starting at `start` (which is at `{{`). `Ok(None)` when it is not a
 /// shortcode at all (e.g. `{{` in prose), `Err` when it is one but malformed.
 fn parse_call(src: &str, start: usize) -> Result<Option<Call>, SyntaxError> {
-    let mut p = Parser { s: src, i: start + 2 };
+    let mut p = Parser {
+        s: src,
+        i: start + 2,
+    };
     p.ws();
     let name = p.ident();
     if name.is_empty() {
@@ -274,7 +281,9 @@ impl<'a> Parser<'a> {
                         }
                         if let Ok(n) = w.parse::<i64>() {
                             Ok(Value::from(n))
-                        } else if let Some(n) = w.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
+                        } else if let Some(n) =
+                            w.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
+                        {
                             Ok(Value::Number(n))
                         } else {
                             Err(self.err("expected a value: \"text\", a number, true or false"))

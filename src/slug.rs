@@ -38,7 +38,11 @@ pub fn is_valid_id(id: &str) -> bool {
 
 /// Make `slug` unique among `taken` by adding `-2`, `-3`, ….
 pub fn unique(slug: String, taken: &mut std::collections::HashSet<String>) -> String {
-    let base = if slug.is_empty() { "question".to_string() } else { slug };
+    let base = if slug.is_empty() {
+        "question".to_string()
+    } else {
+        slug
+    };
     let mut candidate = base.clone();
     let mut n = 2;
     while taken.contains(&candidate) {

@@ -10,19 +10,46 @@ use crate::load::read_source;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("home.html", include_str!("../templates/home.html")),
-    ("explainer.html", include_str!("../templates/explainer.html")),
+    (
+        "explainer.html",
+        include_str!("../templates/explainer.html"),
+    ),
     ("question.html", include_str!("../templates/question.html")),
     ("people.html", include_str!("../templates/people.html")),
     ("person.html", include_str!("../templates/person.html")),
     ("404.html", include_str!("../templates/404.html")),
-    ("partials/glance.html", include_str!("../templates/partials/glance.html")),
-    ("partials/answer.html", include_str!("../templates/partials/answer.html")),
-    ("partials/person_name.html", include_str!("../templates/partials/person_name.html")),
-    ("partials/head_meta.html", include_str!("../templates/partials/head_meta.html")),
-    ("shortcodes/timeline.html", include_str!("../templates/shortcodes/timeline.html")),
-    ("shortcodes/positions.html", include_str!("../templates/shortcodes/positions.html")),
-    ("shortcodes/delegation.html", include_str!("../templates/shortcodes/delegation.html")),
-    ("shortcodes/person.html", include_str!("../templates/shortcodes/person.html")),
+    (
+        "partials/glance.html",
+        include_str!("../templates/partials/glance.html"),
+    ),
+    (
+        "partials/answer.html",
+        include_str!("../templates/partials/answer.html"),
+    ),
+    (
+        "partials/person_name.html",
+        include_str!("../templates/partials/person_name.html"),
+    ),
+    (
+        "partials/head_meta.html",
+        include_str!("../templates/partials/head_meta.html"),
+    ),
+    (
+        "shortcodes/timeline.html",
+        include_str!("../templates/shortcodes/timeline.html"),
+    ),
+    (
+        "shortcodes/positions.html",
+        include_str!("../templates/shortcodes/positions.html"),
+    ),
+    (
+        "shortcodes/delegation.html",
+        include_str!("../templates/shortcodes/delegation.html"),
+    ),
+    (
+        "shortcodes/person.html",
+        include_str!("../templates/shortcodes/person.html"),
+    ),
 ];
 
 /// The built-in static files, by output name.
@@ -61,14 +88,24 @@ fn tera_error(sources: &BTreeMap<String, Source>, e: &tera::Error) -> ContentErr
     };
     match report {
         Some(r) => {
-            let src = sources.get(r.filename()).cloned().unwrap_or_else(|| Source::new(r.filename(), ""));
+            let src = sources
+                .get(r.filename())
+                .cloned()
+                .unwrap_or_else(|| Source::new(r.filename(), ""));
             let span = r.span();
             let msg = lower_first(r.message());
-            src.error_at(span.range.start, span.range.len().max(1), format!("template error: {msg}"))
-                .help("fix the template; the Tera 2 syntax is described at keats.github.io/tera")
+            src.error_at(
+                span.range.start,
+                span.range.len().max(1),
+                format!("template error: {msg}"),
+            )
+            .help("fix the template; the Tera 2 syntax is described at keats.github.io/tera")
         }
-        None => ContentError::in_file(Path::new("templates"), format!("template error: {}", lower_first(&e.to_string())))
-            .help("check the template names used in extends and include"),
+        None => ContentError::in_file(
+            Path::new("templates"),
+            format!("template error: {}", lower_first(&e.to_string())),
+        )
+        .help("check the template names used in extends and include"),
     }
 }
 
@@ -84,16 +121,27 @@ fn lower_first(s: &str) -> String {
 pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     let mut sources: BTreeMap<String, Source> = BUILTIN
         .iter()
-        .map(|(name, text)| (name.to_string(), Source::new(format!("(built-in) templates/{name}"), *text)))
+        .map(|(name, text)| {
+            (
+                name.to_string(),
+                Source::new(format!("(built-in) templates/{name}"), *text),
+            )
+        })
         .collect();
     let mut errors = Vec::new();
     let dir = root.join("templates");
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    errors.push(ContentError::in_file(&dir, format!("cannot read templates: {e}")));
+                    errors.push(ContentError::in_file(
+                        &dir,
+                        format!("cannot read templates: {e}"),
+                    ));
                     continue;
                 }
             };
@@ -122,7 +170,12 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     // Like Jinja, drop one trailing newline so that included partials join inline text cleanly.
     let texts: Vec<(String, String)> = sources
         .iter()
-        .map(|(n, s)| (n.clone(), s.text.strip_suffix('\n').unwrap_or(&s.text).to_string()))
+        .map(|(n, s)| {
+            (
+                n.clone(),
+                s.text.strip_suffix('\n').unwrap_or(&s.text).to_string(),
+            )
+        })
         .collect();
     let mut tera = tera::Tera::new();
     // Add templates one by one first to locate syntax errors in the right file.

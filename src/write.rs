@@ -19,7 +19,8 @@ pub fn is_safe_relative(path: &str) -> bool {
 
 /// Refuse output folders whose replacement would destroy the site itself.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
-    let root = fs::canonicalize(root).with_context(|| format!("cannot open the site folder {}", root.display()))?;
+    let root = fs::canonicalize(root)
+        .with_context(|| format!("cannot open the site folder {}", root.display()))?;
     let out_abs = absolute(out)?;
     if root.starts_with(&out_abs) {
         bail!(
@@ -40,7 +41,11 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
 
 /// An absolute, normalised path for a folder that may not exist yet.
 fn absolute(p: &Path) -> Result<PathBuf> {
-    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir()?.join(p) };
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(p)
+    };
     // Canonicalise the longest existing ancestor, then append the rest.
     let mut existing = abs.as_path();
     let mut rest = Vec::new();
@@ -68,7 +73,10 @@ pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
     let tmp = parent.join(format!(".{name}.parley-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.parley-old-{}", std::process::id()));
     if tmp.exists() {
@@ -80,16 +88,20 @@ pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
         return Err(e);
     }
     if out.exists() {
-        fs::rename(out, &old).with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
+        fs::rename(out, &old)
+            .with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
         if let Err(e) = fs::rename(&tmp, out) {
             // Put the previous site back.
             let _ = fs::rename(&old, out);
             let _ = fs::remove_dir_all(&tmp);
-            return Err(e).with_context(|| format!("cannot move the new site into {}", out.display()));
+            return Err(e)
+                .with_context(|| format!("cannot move the new site into {}", out.display()));
         }
-        fs::remove_dir_all(&old).with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
+        fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
     } else {
-        fs::rename(&tmp, out).with_context(|| format!("cannot move the new site into {}", out.display()))?;
+        fs::rename(&tmp, out)
+            .with_context(|| format!("cannot move the new site into {}", out.display()))?;
     }
     Ok(())
 }
@@ -97,24 +109,31 @@ pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
 fn write_all(dir: &Path, files: &Files) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     // Folders first (sorted, so parents come before children), then files in parallel.
-    let mut dirs: Vec<&Path> = files.iter().filter_map(|(p, _)| Path::new(p).parent()).filter(|p| !p.as_os_str().is_empty()).collect();
+    let mut dirs: Vec<&Path> = files
+        .iter()
+        .filter_map(|(p, _)| Path::new(p).parent())
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
     dirs.sort();
     dirs.dedup();
     for d in dirs {
-        fs::create_dir_all(dir.join(d)).with_context(|| format!("cannot create {}", d.display()))?;
+        fs::create_dir_all(dir.join(d))
+            .with_context(|| format!("cannot create {}", d.display()))?;
     }
-    files.par_iter().try_for_each(|(rel, output)| -> Result<()> {
-        if !is_safe_relative(rel) {
-            bail!("refusing to write `{rel}`: it would land outside the output folder");
-        }
-        let target = dir.join(rel);
-        match output {
-            Output::Bytes(b) => fs::write(&target, b),
-            Output::Copy(src) => fs::copy(src, &target).map(|_| ()),
-        }
-        .map_err(|e: io::Error| anyhow::anyhow!(e))
-        .with_context(|| format!("cannot write {}", target.display()))
-    })
+    files
+        .par_iter()
+        .try_for_each(|(rel, output)| -> Result<()> {
+            if !is_safe_relative(rel) {
+                bail!("refusing to write `{rel}`: it would land outside the output folder");
+            }
+            let target = dir.join(rel);
+            match output {
+                Output::Bytes(b) => fs::write(&target, b),
+                Output::Copy(src) => fs::copy(src, &target).map(|_| ()),
+            }
+            .map_err(|e: io::Error| anyhow::anyhow!(e))
+            .with_context(|| format!("cannot write {}", target.display()))
+        })
 }
 
 #[cfg(test)]

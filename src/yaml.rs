@@ -8,7 +8,11 @@ use crate::diag::{ContentError, Source, did_you_mean};
 
 /// Parse `text`, which starts at byte `offset` of `source`, into `T`.
 /// Errors point at the line in the file, not in the fragment.
-pub fn parse<T: DeserializeOwned>(source: &Source, offset: usize, text: &str) -> Result<T, ContentError> {
+pub fn parse<T: DeserializeOwned>(
+    source: &Source,
+    offset: usize,
+    text: &str,
+) -> Result<T, ContentError> {
     // An empty document is an empty mapping, so that all-optional structs accept it.
     let text = if text.trim().is_empty() { "{}" } else { text };
     serde_yaml::from_str(text).map_err(|e| to_error(source, offset, &e))
@@ -40,7 +44,10 @@ fn explain(message: &str) -> (String, Option<String>) {
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        return (format!("missing key `{field}`"), Some(format!("add `{field}:` here")));
+        return (
+            format!("missing key `{field}`"),
+            Some(format!("add `{field}:` here")),
+        );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
@@ -51,7 +58,10 @@ fn explain(message: &str) -> (String, Option<String>) {
         }
     }
     if message.starts_with("unknown variant") {
-        return (message.to_string(), Some("use one of the values listed".to_string()));
+        return (
+            message.to_string(),
+            Some("use one of the values listed".to_string()),
+        );
     }
     (
         message.to_string(),
