@@ -606,7 +606,7 @@ mod tests {
     #[test]
     fn internal_links_are_rewritten_and_unsafe_ones_rejected() {
         let b = render_body(
-            "[a](@/talks/index.md#who) [b](javascript:alert(1)) [c](JaVa\tScript:x)",
+            "[a](@/talks/index.md#who) [b](javascript:alert(1)) [c](JaVaScRiPt:x) [d](&#106;avascript:x)",
             false,
         );
         assert!(
@@ -615,7 +615,7 @@ mod tests {
             b.lead_html
         );
         assert!(!b.lead_html.to_lowercase().contains("javascript"));
-        assert_eq!(b.problems.len(), 2);
+        assert_eq!(b.problems.len(), 3);
         assert_eq!(
             b.links[0].kind,
             LinkKind::Internal {

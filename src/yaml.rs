@@ -21,13 +21,50 @@ pub fn parse<T: DeserializeOwned>(
 fn to_error(source: &Source, offset: usize, e: &serde_yaml::Error) -> ContentError {
     let raw = e.to_string();
     // serde_yaml appends " at line L column C"; we print our own location.
-    let message = match raw.find(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw.clone(),
-    };
+    let message = strip_positions(&raw);
     let at = e.location().map_or(offset, |l| offset + l.index());
-    let (message, help) = explain(&message);
-    source.error_at(at, 1, message).with_help(help)
+    // serde_yaml prefixes errors below the top level with the key path, e.g. `talks.status: `.
+    let (path, rest) = match message.split_once(": ") {
+        Some((p, r))
+            if !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c)) =>
+        {
+            (Some(p), r)
+        }
+        _ => (None, message.as_str()),
+    };
+    let (mut text, help) = explain(rest);
+    if let Some(p) = path {
+        text = format!("{text} (in `{p}`)");
+    }
+    // Underline the whole key for unknown keys.
+    let len = rest
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.split('`').next())
+        .map_or(1, str::len);
+    source.error_at(at, len, text).with_help(help)
+}
+
+/// Remove serde_yaml's ` at line L column C` fragments: they count from the fragment,
+/// not the file, and we print our own location.
+fn strip_positions(raw: &str) -> String {
+    let mut out = raw.to_string();
+    while let Some(i) = out.find(" at line ") {
+        let rest = &out[i + 9..];
+        let end = rest
+            .find(" column ")
+            .map(|j| {
+                let after = &rest[j + 8..];
+                j + 8
+                    + after
+                        .find(|c: char| !c.is_ascii_digit())
+                        .unwrap_or(after.len())
+            })
+            .unwrap_or(rest.len());
+        out.replace_range(i..i + 9 + end, "");
+    }
+    out
 }
 
 /// Reword serde's messages into ours, with a fix.
@@ -57,10 +94,19 @@ fn explain(message: &str) -> (String, Option<String>) {
             );
         }
     }
-    if message.starts_with("unknown variant") {
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let help = match did_you_mean(value, allowed.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("use one of: {}", allowed.join(", ")),
+        };
+        return (format!("`{value}` is not an allowed value"), Some(help));
+    }
+    if message.contains("while scanning a quoted scalar") {
         return (
-            message.to_string(),
-            Some("use one of the values listed".to_string()),
+            "a quoted text is not closed".into(),
+            Some("close the quotes on the line where they open; the parser reached the end of the YAML looking for them".into()),
         );
     }
     (

@@ -1,0 +1,331 @@
+//! Builds the default site (content/) and the fixture site and checks the HTML they produce.
+
+mod common;
+
+use common::*;
+
+const QUESTIONS: [(&str, &str); 5] = [
+    ("when-are-the-talks", "When are the talks?"),
+    ("who-is-expected-to-attend", "Who is expected to attend?"),
+    (
+        "where-do-the-two-parties-stand",
+        "Where do the two parties stand?",
+    ),
+    ("what-are-the-expectations", "What are the expectations?"),
+    ("why-turkiye", "Why Türkiye?"),
+];
+
+const PEOPLE: [&str; 18] = [
+    "Zelenskyy",
+    "Putin",
+    "Erdogan",
+    "Trump",
+    "Rubio",
+    "Fidan",
+    "Sybiga",
+    "Umerov",
+    "Anton",
+    "Medinsky",
+    "Galuzin",
+    "Fomin",
+    "Kostyukov",
+    "Lavrov",
+    "Ushakov",
+    "Kyslytsya",
+    "Poklad",
+    "Shevchenko",
+];
+
+#[test]
+fn default_site_has_the_five_questions_with_stable_ids_and_self_links() {
+    let b = build(&repo());
+    let html = b.read("istanbul-talks-2025/index.html");
+    for (id, title) in QUESTIONS {
+        assert!(
+            html.contains(&format!("<h2 id=\"{id}\">{title}</h2>")),
+            "missing question {id}"
+        );
+        assert!(
+            html.contains(&format!("class=\"self-link\" href=\"#{id}\"")),
+            "missing self-link for {id}"
+        );
+        assert!(
+            html.contains(&format!("<li><a href=\"#{id}\">{title}</a></li>")),
+            "missing list entry for {id}"
+        );
+    }
+    // Questions appear in the article's order.
+    let positions: Vec<usize> = QUESTIONS
+        .iter()
+        .map(|(id, _)| html.find(&format!("<h2 id=\"{id}\"")).unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]));
+    // The lead comes before the first question, and quotes are attributed as in the article.
+    let lead = html.find("class=\"lead\"").unwrap();
+    assert!(lead < positions[0]);
+    assert!(
+        html.contains("“Unfortunately, they are not taking the real negotiations very seriously,”")
+    );
+    assert!(html.contains("no “high expectations”"));
+}
+
+#[test]
+fn default_site_names_every_person_and_links_them() {
+    let b = build(&repo());
+    let people = b.read("people/index.html");
+    for name in PEOPLE {
+        assert!(people.contains(name), "people index lacks {name}");
+    }
+    assert_eq!(
+        all_files(&b.out().join("people"))
+            .iter()
+            .filter(|f| f.ends_with("index.html"))
+            .count(),
+        PEOPLE.len() + 1
+    );
+    let html = b.read("istanbul-talks-2025/index.html");
+    assert!(html.contains("<a href=\"/people/vladimir-medinsky/\">Vladimir Medinsky</a>"));
+    // Names in another script carry their language.
+    assert!(html.contains("<span class=\"native\" lang=\"ru\">Владимир Мединский</span>"));
+}
+
+#[test]
+fn at_a_glance_gives_utc_and_venue_time_and_status() {
+    let b = build(&repo());
+    let html = b.read("istanbul-talks-2025/index.html");
+    assert!(html.contains("<time datetime=\"2025-05-16T09:30:00Z\">16 May 2025, 09:30 UTC</time>"));
+    assert!(
+        html.contains(
+            "<time datetime=\"2025-05-16T12:30:00+03:00\">12:30 in Istanbul (UTC+3)</time>"
+        )
+    );
+    assert!(html.contains("<span class=\"status status-scheduled\">scheduled</span>"));
+    assert!(html.contains("<dt>Host</dt><dd>Türkiye</dd>"));
+}
+
+#[test]
+fn timeline_and_positions_render_from_data_files() {
+    let b = build(&repo());
+    let html = b.read("istanbul-talks-2025/index.html");
+    assert!(
+        html.contains("<time datetime=\"2022-02\">February 2022</time>"),
+        "timeline month"
+    );
+    assert!(html.contains("<time datetime=\"2022-03\">March 2022</time>"));
+    assert!(html.contains("<caption id=\"positions-caption\">Where each side stands</caption>"));
+    assert!(html.contains("<th scope=\"row\">Ceasefire</th>"));
+    assert!(html.contains("<h3 id=\"delegation-1\">Russia’s delegation</h3>"));
+}
+
+#[test]
+fn default_build_writes_the_pages_the_design_lists() {
+    let b = build(&repo());
+    for f in [
+        "index.html",
+        "404.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "people/index.html",
+        "people/vladimir-putin/index.html",
+        "istanbul-talks-2025/index.html",
+        "istanbul-talks-2025/feed.xml",
+    ] {
+        assert!(b.exists(f), "missing {f}");
+    }
+    for (id, _) in QUESTIONS {
+        assert!(
+            b.exists(&format!("istanbul-talks-2025/{id}/index.html")),
+            "missing card {id}"
+        );
+    }
+    // 1 home + 1 explainer + 5 cards + 1 people index + 18 people + 404.
+    assert_eq!(b.report.pages, 27);
+    let home = b.read("index.html");
+    assert!(home.contains(
+        "<a href=\"/istanbul-talks-2025/\">Russia–Ukraine talks in Istanbul: what we know</a>"
+    ));
+}
+
+#[test]
+fn explainer_main_content_snapshot() {
+    let b = build(&repo());
+    let html = b.read("istanbul-talks-2025/index.html");
+    insta::assert_snapshot!("istanbul_explainer_main", main_of(&html));
+}
+
+#[test]
+fn question_cards_link_prev_next_and_back() {
+    let b = build(&repo());
+    let first = b.read("istanbul-talks-2025/when-are-the-talks/index.html");
+    assert!(first.contains("<h1>When are the talks?</h1>"));
+    assert!(!first.contains("rel=\"prev\""));
+    assert!(
+        first.contains("href=\"/istanbul-talks-2025/who-is-expected-to-attend/\" rel=\"next\"")
+    );
+    assert!(
+        first.contains("href=\"/istanbul-talks-2025/#when-are-the-talks\""),
+        "link back to the full explainer"
+    );
+    assert!(
+        first.contains("class=\"glance\""),
+        "cards carry the at-a-glance box"
+    );
+    let last = b.read("istanbul-talks-2025/why-turkiye/index.html");
+    assert!(last.contains("href=\"/istanbul-talks-2025/what-are-the-expectations/\" rel=\"prev\""));
+    assert!(!last.contains("rel=\"next\""));
+    // The card carries the whole answer, shortcodes included.
+    assert!(last.contains("class=\"timeline\""));
+}
+
+#[test]
+fn person_pages_link_back_to_every_question_that_mentions_them() {
+    let b = build(&repo());
+    let putin = b.read("people/vladimir-putin/index.html");
+    for id in [
+        "when-are-the-talks",
+        "who-is-expected-to-attend",
+        "what-are-the-expectations",
+    ] {
+        assert!(
+            putin.contains(&format!("href=\"/istanbul-talks-2025/#{id}\"")),
+            "Putin page lacks {id}"
+        );
+    }
+    let umerov = b.read("people/rustem-umerov/index.html");
+    assert!(
+        umerov.contains("At the talks"),
+        "delegation membership listed"
+    );
+    let people = b.read("people/index.html");
+    let russia = people.find(">Russia</h2>").expect("Russia group");
+    let ukraine = people.find(">Ukraine</h2>").expect("Ukraine group");
+    assert!(russia != ukraine);
+}
+
+#[test]
+fn first_mention_only_is_linked_per_answer() {
+    let b = build(&repo());
+    let html = b.read("istanbul-talks-2025/index.html");
+    let start = html.find("<h2 id=\"who-is-expected-to-attend\"").unwrap();
+    let end = html
+        .find("<h2 id=\"where-do-the-two-parties-stand\"")
+        .unwrap();
+    let answer = &html[start..end];
+    let answer_prose = &answer[..answer.find("class=\"delegation\"").unwrap()];
+    // "Zelenskyy" appears once in this answer's prose and is linked; Putin likewise once.
+    assert_eq!(
+        answer_prose
+            .matches("href=\"/people/vladimir-putin/\"")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn fixture_site_builds_other_talks_with_custom_ids_shortcodes_and_updates() {
+    let b = build(&fixture("geneva-site"));
+    let html = b.read("geneva-water-talks/index.html");
+    assert!(
+        html.contains("<h2 id=\"why-geneve\">Why Genève?</h2>"),
+        "transliterated id"
+    );
+    assert!(
+        html.contains("<h2 id=\"agenda\">What’s on the table?</h2>"),
+        "custom id"
+    );
+    assert!(html.contains("<h2 id=\"delegations\">Who is at the table?</h2>"));
+    // The site's own shortcode, escaped values and all.
+    assert!(
+        html.contains("<aside class=\"factbox\">"),
+        "custom shortcode"
+    );
+    assert!(html.contains("3 rounds so far"));
+    // Per-question update stamp and the update log, newest first.
+    assert!(html.contains("Answer updated <time datetime=\"2026-03-02T11:00:00Z\">"));
+    let a = html.find("2026-03-02T12:45:00Z\">").unwrap();
+    let b2 = html.find("2026-03-02T08:20:00Z\">").unwrap();
+    assert!(a < b2, "updates newest first");
+    assert!(html.contains(
+        "Updated <time datetime=\"2026-03-02T12:45:00Z\">2 March 2026, 12:45 UTC</time>"
+    ));
+    // Internal links rewritten to the page's URL under the base path.
+    assert!(html.contains("href=\"/explainers/border-talks/#what-was-agreed\""));
+    assert!(html.contains("href=\"/explainers/geneva-water-talks/#delegations\""));
+    assert!(html.contains("<span class=\"status status-under-way\">under way</span>"));
+    // Nothing from the default site leaks in.
+    assert!(!html.contains("Istanbul"));
+    assert!(b.exists("geneva-water-talks/agenda/index.html"));
+}
+
+#[test]
+fn home_lists_explainers_newest_first_and_leaves_drafts_out() {
+    let b = build(&fixture("geneva-site"));
+    let home = b.read("index.html");
+    let water = home.find("geneva-water-talks/").unwrap();
+    let border = home.find("border-talks/").unwrap();
+    assert!(water < border, "newest first");
+    assert!(home.contains("status-concluded"));
+    assert!(!home.contains("draft-talks"));
+    assert!(!b.exists("draft-talks/index.html"));
+
+    let d = build_with(&fixture("geneva-site"), |o| o.drafts = true);
+    assert!(d.read("index.html").contains("draft-talks/"));
+    assert!(d.exists("draft-talks/index.html"));
+}
+
+#[test]
+fn base_url_flag_overrides_site_yaml() {
+    let b = build_with(&repo(), |o| {
+        o.base_url = Some("https://user.github.io/repo".into())
+    });
+    let html = b.read("istanbul-talks-2025/index.html");
+    assert!(html.contains(
+        "<link rel=\"canonical\" href=\"https://user.github.io/repo/istanbul-talks-2025/\">"
+    ));
+    assert!(html.contains("href=\"/repo/people/vladimir-medinsky/\""));
+}
+
+#[test]
+fn card_pages_can_be_turned_off() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("geneva-site"), dir.path());
+    let cfg = dir.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&cfg).unwrap() + "question_pages: false\n";
+    std::fs::write(&cfg, text).unwrap();
+    let b = build(dir.path());
+    assert!(b.exists("geneva-water-talks/index.html"));
+    assert!(!b.exists("geneva-water-talks/agenda/index.html"));
+    assert!(
+        !b.read("geneva-water-talks/index.html")
+            .contains("Share this answer")
+    );
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let a = build(&repo());
+    let b = build(&repo());
+    let fa = all_files(&a.out());
+    assert_eq!(fa, all_files(&b.out()));
+    for f in fa {
+        assert_eq!(
+            std::fs::read(a.out().join(&f)).unwrap(),
+            std::fs::read(b.out().join(&f)).unwrap(),
+            "{f} differs"
+        );
+    }
+}
+
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
