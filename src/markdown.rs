@@ -231,6 +231,35 @@ pub fn render(body: &str, settings: &Settings) -> Body {
                 Event::Html(h) | Event::InlineHtml(h) if !settings.allow_raw_html => {
                     events.push(Event::Text(h))
                 }
+                // Setext headings can hold links: check them like any other.
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = check_link(dest_url, at, settings, &mut out);
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = check_link(dest_url, at, settings, &mut out);
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
                 other => events.push(other),
             }
             continue;
@@ -551,6 +580,13 @@ mod tests {
             b.questions[0].updated.as_deref(),
             Some("2025-05-16T10:00:00Z")
         );
+    }
+
+    #[test]
+    fn links_in_question_headings_are_checked() {
+        let b = render_body("[j](javascript:x)\n---\n", false);
+        assert_eq!(b.problems.len(), 1);
+        assert!(!b.questions[0].title_html.contains("javascript"));
     }
 
     #[test]

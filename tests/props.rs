@@ -1,0 +1,98 @@
+//! Property tests: the parsers of user files never panic, and keep their invariants.
+
+use parley::diag::Source;
+use parley::markdown::{self, NameIndex, Settings};
+use parley::schema::{FrontMatter, PersonEntry, SiteConfig};
+use parley::{frontmatter, shortcode, slug, yaml};
+use proptest::prelude::*;
+
+/// Markdown-ish text: the characters that matter to our parsers, plus anything.
+fn markdownish() -> impl Strategy<Value = String> {
+    let pieces = prop::collection::vec(
+        prop_oneof![
+            Just("## ".to_string()),
+            Just("\n".to_string()),
+            Just("---\n".to_string()),
+            Just("{{ ".to_string()),
+            Just(" }}".to_string()),
+            Just("{{ timeline() }}".to_string()),
+            Just("{{ person(id=\"a\", n=1) }}".to_string()),
+            Just("(".to_string()),
+            Just("\"".to_string()),
+            Just("`".to_string()),
+            Just("```\n".to_string()),
+            Just("{#id}".to_string()),
+            Just("[x](@/a/index.md#b)".to_string()),
+            Just("[j](javascript:x)".to_string()),
+            Just("<script>".to_string()),
+            Just("Putin".to_string()),
+            Just("\u{FFFC}".to_string()),
+            Just("\r\n".to_string()),
+            Just("> ".to_string()),
+            Just("- ".to_string()),
+            "\\PC{0,12}",
+        ],
+        0..40,
+    );
+    pieces.prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn front_matter_split_never_panics_and_ranges_are_consistent(text in markdownish()) {
+        let t = frontmatter::strip_bom(&text);
+        if let Ok(s) = frontmatter::split(t) {
+            prop_assert_eq!(&t[s.body_offset..], s.body);
+            prop_assert_eq!(&t[s.yaml_offset..s.yaml_offset + s.yaml.len()], s.yaml);
+        }
+    }
+
+    #[test]
+    fn slugs_are_readable_ascii(text in "\\PC{0,40}") {
+        let s = slug::slugify(&text);
+        prop_assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+        prop_assert!(!s.starts_with('-') && !s.ends_with('-') && !s.contains("--"));
+        prop_assert!(s.is_empty() || slug::is_valid_id(&s));
+    }
+
+    #[test]
+    fn shortcode_extraction_never_panics_and_maps_offsets_in_bounds(text in markdownish()) {
+        let ex = shortcode::extract(&text);
+        for i in 0..=ex.text.len() {
+            prop_assert!(ex.original_offset(i) <= text.len());
+        }
+        for c in &ex.calls {
+            prop_assert!(text[c.offset..].starts_with("{{"));
+            prop_assert!(c.offset + c.len <= text.len());
+        }
+    }
+
+    #[test]
+    fn markdown_rendering_never_panics_and_never_leaks_script(text in markdownish()) {
+        let names = NameIndex::new(&[(vec!["Putin".into()], "/people/p/".into())]);
+        let body = markdown::render(&text, &Settings { allow_raw_html: false, base_path: "/", names: &names });
+        let all = std::iter::once(body.lead_html.clone()).chain(body.questions.iter().map(|q| q.html.clone() + &q.title_html));
+        for html in all {
+            prop_assert!(!html.contains("<script"));
+            prop_assert!(!html.contains("href=\"javascript"));
+        }
+        for q in &body.questions {
+            prop_assert!(slug::is_valid_id(&q.id), "bad id {:?}", q.id);
+        }
+    }
+
+    #[test]
+    fn yaml_parsing_never_panics(text in "\\PC{0,200}") {
+        let src = Source::new("x.yaml", text.clone());
+        let _ = yaml::parse::<SiteConfig>(&src, 0, &text);
+        let _ = yaml::parse::<FrontMatter>(&src, 0, &text);
+        let _ = yaml::parse::<Vec<PersonEntry>>(&src, 0, &text);
+    }
+
+    #[test]
+    fn dates_never_panic(text in "[0-9T:Z+-]{0,30}") {
+        let _ = parley::dates::parse(&text);
+    }
+}
