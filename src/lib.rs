@@ -8,9 +8,11 @@ pub mod dates;
 pub mod diag;
 pub mod feeds;
 pub mod frontmatter;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod meta;
+pub mod minify;
 pub mod model;
 pub mod render;
 pub mod scaffold;
@@ -39,6 +41,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Inject the live-reload script (serve mode).
     pub live_reload: bool,
+    /// Minify HTML and CSS (`build --minify`).
+    pub minify: bool,
 }
 
 impl BuildOptions {
@@ -107,6 +111,12 @@ pub fn render_site(opts: &BuildOptions) -> Result<(model::Site, render::Files), 
         },
     )
     .map_err(errs)?;
+    let broken = links::check(&site, &files);
+    if !broken.is_empty() {
+        return Err(errs(broken));
+    }
+    // Last: optional minify, then _headers from the final file names.
+    let files = feeds::finish(&site.info, files, opts.minify).map_err(errs)?;
     Ok((site, files))
 }
 

@@ -60,11 +60,16 @@ impl NameIndex {
 }
 
 /// Settings that shape rendering.
+#[derive(Clone, Copy)]
 pub struct Settings<'a> {
     pub allow_raw_html: bool,
     /// The site's base path, e.g. `/` or `/repo/`.
     pub base_path: &'a str,
     pub names: &'a NameIndex,
+    /// The site-relative path of the page being rendered, e.g. `istanbul-talks-2025/`:
+    /// relative links resolve against it and are rewritten root-relative, so an answer's
+    /// links work on its explainer page and on its question card alike.
+    pub page_path: &'a str,
 }
 
 /// One question as rendered.
@@ -94,6 +99,36 @@ pub struct Link {
     /// Byte offset in the body.
     pub offset: usize,
     pub kind: LinkKind,
+    /// For relative links: the site-relative path and fragment they resolve to.
+    pub target: Option<(String, Option<String>)>,
+}
+
+/// Resolve a relative link from the page at `page_path` (site-relative, ending in `/`)
+/// to a site-relative path and fragment. `None` when it climbs above the site root.
+pub fn resolve_relative(page_path: &str, dest: &str) -> Option<(String, Option<String>)> {
+    let (rest, frag) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (dest, None),
+    };
+    let path = rest.split('?').next().unwrap_or("");
+    if path.is_empty() {
+        return Some((page_path.to_string(), frag));
+    }
+    let mut parts: Vec<&str> = if path.starts_with('/') { Vec::new() } else { page_path.split('/').filter(|p| !p.is_empty()).collect() };
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some((out, frag))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -409,6 +444,7 @@ pub fn render(body: &str, settings: &Settings) -> Body {
 
 fn check_link<'a>(dest: CowStr<'a>, at: usize, settings: &Settings, out: &mut Body) -> CowStr<'a> {
     let kind = classify(&dest);
+    let mut target = None;
     let rewritten = match &kind {
         LinkKind::Internal { explainer, anchor } => {
             let mut url = format!("{}{}/", settings.base_path, explainer);
@@ -432,12 +468,44 @@ fn check_link<'a>(dest: CowStr<'a>, at: usize, settings: &Settings, out: &mut Bo
             ));
             Some(CowStr::from("#"))
         }
+        LinkKind::Relative if !dest.starts_with('/') => match resolve_relative(settings.page_path, &dest) {
+            Some((path, frag)) => {
+                target = Some((path.clone(), frag.clone()));
+                let mut url = format!("{}{}", settings.base_path, path);
+                if let Some(q) = dest.split('#').next().and_then(|p| p.split_once('?')).map(|(_, q)| q) {
+                    url.push('?');
+                    url.push_str(q);
+                }
+                if let Some(f) = frag {
+                    url.push('#');
+                    url.push_str(&f);
+                }
+                Some(CowStr::from(url))
+            }
+            None => {
+                out.problems.push((at, format!("the link `{dest}` leads outside the site"), "remove the extra `../`, or link with `@/<explainer>/index.md`".into()));
+                Some(CowStr::from("#"))
+            }
+        },
+        LinkKind::Relative => {
+            // Root-relative: it must lie under the base path.
+            match dest.strip_prefix(settings.base_path) {
+                Some(rest) => target = resolve_relative("", rest),
+                None => out.problems.push((
+                    at,
+                    format!("the link `{dest}` is outside the site's base path `{}`", settings.base_path),
+                    "link with `@/<explainer>/index.md#<question>` or a relative path".into(),
+                )),
+            }
+            None
+        }
         _ => None,
     };
     out.links.push(Link {
         dest: dest.to_string(),
         offset: at,
         kind,
+        target,
     });
     rewritten.unwrap_or(dest)
 }
@@ -553,6 +621,7 @@ mod tests {
                 allow_raw_html: raw,
                 base_path: "/",
                 names: &n,
+                page_path: "talks/",
             },
         )
     }
@@ -580,6 +649,18 @@ mod tests {
             b.questions[0].updated.as_deref(),
             Some("2025-05-16T10:00:00Z")
         );
+    }
+
+    #[test]
+    fn relative_links_resolve_from_the_page_and_are_rewritten() {
+        assert_eq!(resolve_relative("a/", "../b/#x"), Some(("b/".into(), Some("x".into()))));
+        assert_eq!(resolve_relative("a/", "#x"), Some(("a/".into(), Some("x".into()))));
+        assert_eq!(resolve_relative("a/", "img/p.png"), Some(("a/img/p.png".into(), None)));
+        assert_eq!(resolve_relative("a/", "../../etc"), None);
+        let b = render_body("[x](../other/#q) [y](#who) [z](../../../x)", false);
+        assert!(b.lead_html.contains("href=\"/other/#q\""), "{}", b.lead_html);
+        assert!(b.lead_html.contains("href=\"/talks/#who\""));
+        assert_eq!(b.problems.len(), 1);
     }
 
     #[test]

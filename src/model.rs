@@ -284,20 +284,12 @@ pub fn build(
             roles_in: Vec::new(),
         });
     }
-    let name_index = NameIndex::new(
-        &people
-            .iter()
-            .map(|p| {
-                let mut names = vec![p.name.clone()];
-                names.extend(p.aliases.iter().cloned());
-                (names, format!("{}{}", info.base_path, p.path))
-            })
-            .collect::<Vec<_>>(),
-    );
+    let name_index = name_index(&info, &people);
     let settings = Settings {
         allow_raw_html: info.allow_raw_html,
         base_path: &info.base_path,
         names: &name_index,
+        page_path: "",
     };
 
     // Explainers, in parallel.
@@ -318,7 +310,38 @@ pub fn build(
         }
     }
 
-    // Internal links: the explainer and the question must exist.
+    errors.extend(check_links(&explainers));
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    sort_newest_first(&mut explainers);
+    link_people(&mut people, &explainers);
+    Ok(Site {
+        info,
+        people,
+        explainers,
+    })
+}
+
+/// The names to link in answers (names and aliases -> person page), built once per site.
+pub fn name_index(info: &SiteInfo, people: &[Person]) -> NameIndex {
+    NameIndex::new(
+        &people
+            .iter()
+            .map(|p| {
+                let mut names = vec![p.name.clone()];
+                names.extend(p.aliases.iter().cloned());
+                (names, format!("{}{}", info.base_path, p.path))
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Internal links: the explainer and the question must exist.
+pub fn check_links(explainers: &[Explainer]) -> Vec<ContentError> {
+    let mut errors = Vec::new();
     let anchors: HashMap<&str, HashSet<&str>> = explainers
         .iter()
         .map(|e| {
@@ -328,7 +351,7 @@ pub fn build(
             )
         })
         .collect();
-    for e in &explainers {
+    for e in explainers {
         for link in &e.links {
             if let LinkKind::Internal { explainer, anchor } = &link.kind {
                 let at = e.body_offset + link.offset;
@@ -367,27 +390,21 @@ pub fn build(
             }
         }
     }
+    errors
+}
 
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-
+/// The site's order: newest first, then by slug.
+pub fn sort_newest_first(explainers: &mut [Explainer]) {
     explainers.sort_by(|a, b| {
         b.published
             .timestamp
             .cmp(&a.published.timestamp)
             .then_with(|| a.slug.cmp(&b.slug))
     });
-    link_people(&mut people, &explainers);
-    Ok(Site {
-        info,
-        people,
-        explainers,
-    })
 }
 
 /// Fill each person's back-links: every question that mentions them, and the talks they sit in.
-fn link_people(people: &mut [Person], explainers: &[Explainer]) {
+pub fn link_people(people: &mut [Person], explainers: &[Explainer]) {
     for e in explainers {
         for (i, set) in e.mentions.iter().enumerate().skip(1) {
             let q = &e.questions[i - 1];
@@ -435,7 +452,8 @@ fn person_ref(p: &Person) -> PersonRef {
     }
 }
 
-fn explainer(
+/// Model one explainer (no cross-explainer checks: see [`check_links`]).
+pub fn explainer(
     r: RawExplainer,
     settings: &Settings,
     people: &[Person],
@@ -584,10 +602,13 @@ fn explainer(
                         Ok(date) => Some(Event {
                             date,
                             html: markdown::render_inline(&e.text, settings.allow_raw_html),
-                            link: e
-                                .link
-                                .clone()
-                                .filter(|l| markdown::classify(l) != LinkKind::Unsafe),
+                            link: match &e.link {
+                                Some(l) if markdown::classify(l) == LinkKind::Unsafe => {
+                                    errors.push(unsafe_url(tsrc, 0, l));
+                                    None
+                                }
+                                l => l.clone(),
+                            },
                         }),
                         Err(msg) => {
                             errors.push(tsrc.error_near(0, &e.date.as_text(), msg).help(
@@ -636,8 +657,15 @@ fn explainer(
         }
     });
 
+    for s in &f.sources {
+        if let Some(u) = s.url.as_deref().filter(|u| markdown::classify(u) == LinkKind::Unsafe) {
+            errors.push(unsafe_url(src, fm, u));
+        }
+    }
+
     // The body.
-    let body = markdown::render(r.body(), settings);
+    let page_path = format!("{}/", r.slug);
+    let body = markdown::render(r.body(), &Settings { page_path: &page_path, ..*settings });
     for (at, msg, help) in &body.problems {
         errors.push(
             src.error_at(r.body_offset + at, 1, msg.clone())
@@ -815,6 +843,12 @@ fn explainer(
         links: body.links,
         mentions,
     })
+}
+
+/// A link whose scheme could run code (`javascript:` and kin).
+fn unsafe_url(src: &Source, from: usize, url: &str) -> ContentError {
+    src.error_near(from, url, format!("unsafe link `{}`", url.chars().take(40).collect::<String>()))
+        .help("links may not run code: use an https:// address")
 }
 
 fn sorted(set: &HashSet<String>) -> Vec<String> {

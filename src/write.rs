@@ -77,6 +77,7 @@ pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "public".into());
+    recover_interrupted(&parent, &name, out)?;
     let tmp = parent.join(format!(".{name}.parley-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.parley-old-{}", std::process::id()));
     if tmp.exists() {
@@ -102,6 +103,27 @@ pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
     } else {
         fs::rename(&tmp, out)
             .with_context(|| format!("cannot move the new site into {}", out.display()))?;
+    }
+    Ok(())
+}
+
+/// Clean up after a build that was killed mid-way: half-written new sites are removed,
+/// and a previous site moved aside but never replaced is put back.
+fn recover_interrupted(parent: &Path, name: &str, out: &Path) -> Result<()> {
+    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    let new_prefix = format!(".{name}.parley-new-");
+    let old_prefix = format!(".{name}.parley-old-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        if file_name.starts_with(&new_prefix) {
+            fs::remove_dir_all(entry.path()).with_context(|| format!("cannot remove the unfinished build {}", entry.path().display()))?;
+        } else if file_name.starts_with(&old_prefix) {
+            if out.exists() {
+                fs::remove_dir_all(entry.path()).with_context(|| format!("cannot remove the old site {}", entry.path().display()))?;
+            } else {
+                fs::rename(entry.path(), out).with_context(|| format!("cannot restore the previous site to {}", out.display()))?;
+            }
+        }
     }
     Ok(())
 }
@@ -139,6 +161,22 @@ fn write_all(dir: &Path, files: &Files) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_interrupted_build_is_cleaned_up_and_the_old_site_restored() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        fs::create_dir_all(d.path().join(".public.parley-new-1/x")).unwrap();
+        fs::create_dir_all(d.path().join(".public.parley-old-1")).unwrap();
+        fs::write(d.path().join(".public.parley-old-1/index.html"), "old").unwrap();
+        recover_interrupted(d.path(), "public", &out).unwrap();
+        assert!(!d.path().join(".public.parley-new-1").exists());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        let files: Files = vec![("index.html".into(), Output::Bytes(b"new".to_vec()))];
+        write_atomically(&out, &files).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn relative_paths() {

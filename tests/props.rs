@@ -72,7 +72,7 @@ proptest! {
     #[test]
     fn markdown_rendering_never_panics_and_never_leaks_script(text in markdownish()) {
         let names = NameIndex::new(&[(vec!["Putin".into()], "/people/p/".into())]);
-        let body = markdown::render(&text, &Settings { allow_raw_html: false, base_path: "/", names: &names });
+        let body = markdown::render(&text, &Settings { allow_raw_html: false, base_path: "/", names: &names, page_path: "a/" });
         let all = std::iter::once(body.lead_html.clone()).chain(body.questions.iter().map(|q| q.html.clone() + &q.title_html));
         for html in all {
             prop_assert!(!html.contains("<script"));
