@@ -111,6 +111,6 @@ rm -rf "$here/screenshots"
 mkdir -p "$here/screenshots" "$here/results"
 log "running the browser tests (default site $default_url, fixture site $fixture_url)"
 status=0
-node --test --test-reporter=spec --test-timeout=300000 "$@" "$here/site.test.mjs" || status=$?
+node --test --test-reporter=spec "$@" "$here/site.test.mjs" || status=$?
 log "screenshots: $here/screenshots/   report: $here/results/report.json"
 exit "$status"

@@ -214,8 +214,13 @@ export function smallTargets(min) {
       const all = block ? (block.innerText || '').replace(/\s+/g, '').length : own;
       if (all > own) continue;
     }
-    if (r.width < min || r.height < min) {
-      out.push(`<${el.tagName.toLowerCase()}${el.getAttribute('href') ? ` href="${el.getAttribute('href')}"` : ''}> ${JSON.stringify((el.innerText || el.value || '').trim().slice(0, 40))} is ${r.width.toFixed(1)} x ${r.height.toFixed(1)} px (display: ${display})`);
+    // A link wrapped over several lines is several boxes, each a line tall: measure the
+    // boxes, not the rectangle around them.
+    const boxes = [...el.getClientRects()].filter((b) => b.width > 0 && b.height > 0);
+    const w = Math.max(...boxes.map((b) => b.width));
+    const h = Math.max(...boxes.map((b) => b.height));
+    if (w < min || h < min) {
+      out.push(`<${el.tagName.toLowerCase()}${el.getAttribute('href') ? ` href="${el.getAttribute('href')}"` : ''}> ${JSON.stringify((el.innerText || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 40))} is ${w.toFixed(1)} x ${h.toFixed(1)} px${boxes.length > 1 ? ` (largest of ${boxes.length} line boxes)` : ''}, in <${el.parentElement.tagName.toLowerCase()}${el.parentElement.className ? ` class="${el.parentElement.className}"` : ''}>`);
     }
   }
   return out;
@@ -226,11 +231,20 @@ export function overflow() {
   const de = document.documentElement;
   const width = de.clientWidth;
   const offenders = [];
+  // Content inside a scrolling or clipping box (a wide table in a scroll wrapper) does not
+  // make the page scroll.
+  const inScroller = (el) => {
+    for (let n = el.parentElement; n && n !== document.body; n = n.parentElement) {
+      if (getComputedStyle(n).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
-    if (r.right > width + 0.5 || r.left < -0.5) {
-      // Report the outermost offenders only.
+    if (r.right > width + 0.5 && !inScroller(el)) {
+      // Only the right edge makes a page scroll sideways (in a left-to-right page); report
+      // the outermost offenders only.
       if (offenders.some((o) => o.el.contains(el))) continue;
       offenders.push({ el, desc: `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}> left ${r.left.toFixed(0)} right ${r.right.toFixed(0)}: ${JSON.stringify((el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 50))}` });
     }
