@@ -117,6 +117,16 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// Raise every heading in an HTML fragment one level (h3 -> h2 …): a question card's
+/// answer sits under the page's h1, not under a question h2 as on the explainer page.
+pub fn promote_headings(html: &str, _: tera::Kwargs, _: &tera::State) -> String {
+    let mut out = html.to_string();
+    for level in 3..=6 {
+        out = out.replace(&format!("<h{level}"), &format!("<h{}", level - 1)).replace(&format!("</h{level}>"), &format!("</h{}>", level - 1));
+    }
+    out
+}
+
 /// Load the built-in theme, then the site's `templates/` over it.
 pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     let mut sources: BTreeMap<String, Source> = BUILTIN
@@ -178,9 +188,11 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
         })
         .collect();
     let mut tera = tera::Tera::new();
+    tera.register_filter("promote_headings", promote_headings);
     // Add templates one by one first to locate syntax errors in the right file.
     for (name, src) in &sources {
         let mut probe = tera::Tera::new();
+        probe.register_filter("promote_headings", promote_headings);
         if let Err(e) = probe.add_raw_template(name, &src.text) {
             if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
                 errors.push(tera_error(&sources, &e));
@@ -194,4 +206,16 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
         return Err(vec![tera_error(&sources, &e)]);
     }
     Ok(Theme { tera, sources })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn promote_headings_raises_each_level_once() {
+        let ctx = tera::Context::new();
+        let state = tera::State::new(&ctx);
+        let kw = tera::Kwargs::default();
+        let out = super::promote_headings("<h3 id=\"a\">A</h3><h4>B</h4><p>h3</p>", kw, &state);
+        assert_eq!(out, "<h2 id=\"a\">A</h2><h3>B</h3><p>h3</p>");
+    }
 }
