@@ -1,7 +1,18 @@
-//! Machine-readable files for hosts and readers: Atom feeds, sitemap.xml, robots.txt, _headers.
+//! Machine-readable files for hosts and readers: Atom feeds, sitemap.xml, robots.txt (written
+//! with the pages by [`files`]) and `_headers` (written last by [`finish`], from the final file
+//! names, after the optional minify step).
+//!
+//! Only published explainers appear in feed.xml and the sitemap: a build with `--drafts` is a
+//! preview, and its drafts stay out (their pages carry `noindex`; each still gets its own feed,
+//! which its page links to).
 
-use crate::model::{Explainer, Site};
-use crate::render::Output;
+use std::collections::HashMap;
+
+use crate::dates::When;
+use crate::diag::ContentError;
+use crate::meta::{explainer_modified, question_modified};
+use crate::model::{Explainer, Site, SiteInfo};
+use crate::render::{Files, Output, fingerprint};
 
 /// XML-escape text for element content and attribute values.
 pub fn xml_escape(s: &str) -> String {
@@ -15,60 +26,126 @@ pub fn xml_escape(s: &str) -> String {
             '\'' => out.push_str("&apos;"),
             // Characters XML 1.0 forbids.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
     out
 }
 
-struct Entry {
+/// The text of a bit of rendered inline HTML: tags dropped, the entities a Markdown renderer
+/// writes decoded, whitespace collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `max` characters, cut at a word boundary with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+struct Entry<'a> {
     id: String,
     title: String,
     link: String,
-    updated: String,
-    published: String,
+    published: &'a When,
+    updated: &'a When,
     summary: String,
+    /// The explainer it belongs to: (slug, title).
+    category: (&'a str, &'a str),
 }
 
-fn entries(site: &Site, e: &Explainer) -> Vec<Entry> {
-    let link = format!("{}{}", site.info.base_url, e.path);
+/// The explainer and each of its updates, as feed entries.
+///
+/// Ids are tied to what never changes when an explainer is edited: its URL, and for an update
+/// the time it was posted (`…/#update-2026-03-02T12:45:00Z`). Two updates written with the
+/// same bare date are numbered in the order they are written (`…-2`, `…-3`).
+fn entries<'a>(site: &SiteInfo, e: &'a Explainer) -> Vec<Entry<'a>> {
+    let link = format!("{}{}", site.base_url, e.path);
     let mut out = vec![Entry {
-        id: format!("{link}#explainer"),
+        id: link.clone(),
         title: e.title.clone(),
         link: link.clone(),
-        updated: e.updated.rfc3339.clone(),
-        published: e.published.rfc3339.clone(),
+        published: &e.published,
+        updated: explainer_modified(e),
         summary: e.summary.clone(),
+        category: (&e.slug, &e.title),
     }];
+    // The model sorts updates newest first with a stable sort: equal times keep file order,
+    // so the first written of several same-date updates keeps the plain id.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for u in &e.updates {
+        let n = seen.entry(u.at.iso.as_str()).or_insert(0);
+        *n += 1;
+        let mut id = format!("{link}#update-{}", u.at.iso);
+        if *n > 1 {
+            id += &format!("-{n}");
+        }
+        let text = plain_text(&u.html);
         out.push(Entry {
-            // Stable: the explainer and the update's own time never change.
-            id: format!("{link}#update-{}", u.at.iso),
-            title: format!("Update: {}", e.title),
+            id,
+            title: format!("Update: {}", shorten(&text, 100)),
             link: format!("{link}#updates"),
-            updated: u.at.rfc3339.clone(),
-            published: u.at.rfc3339.clone(),
-            summary: u.text.clone(),
+            published: &u.at,
+            updated: &u.at,
+            summary: text,
+            category: (&e.slug, &e.title),
         });
     }
     out
 }
 
-fn atom(site: &Site, title: &str, self_url: &str, alt_url: &str, mut items: Vec<Entry>) -> String {
-    items.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+fn atom(
+    site: &SiteInfo,
+    title: &str,
+    subtitle: &str,
+    self_url: &str,
+    alt_url: &str,
+    mut items: Vec<Entry>,
+) -> String {
+    items.sort_by(|a, b| {
+        b.updated
+            .timestamp
+            .cmp(&a.updated.timestamp)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    // A feed with no entries has no content date: the Unix epoch keeps the output
+    // deterministic (never the wall clock).
     let updated = items
         .first()
-        .map_or("1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone());
+        .map_or("1970-01-01T00:00:00Z", |e| e.updated.rfc3339.as_str());
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
-    x += &format!(" xml:lang=\"{}\">\n", xml_escape(&site.info.language));
+    x += &format!(" xml:lang=\"{}\">\n", xml_escape(&site.language));
     x += &format!("  <title>{}</title>\n", xml_escape(title));
-    if !site.info.description.is_empty() {
-        x += &format!(
-            "  <subtitle>{}</subtitle>\n",
-            xml_escape(&site.info.description)
-        );
+    if !subtitle.is_empty() {
+        x += &format!("  <subtitle>{}</subtitle>\n", xml_escape(subtitle));
     }
     x += &format!("  <id>{}</id>\n", xml_escape(self_url));
     x += &format!(
@@ -80,12 +157,15 @@ fn atom(site: &Site, title: &str, self_url: &str, alt_url: &str, mut items: Vec<
         xml_escape(alt_url)
     );
     x += &format!("  <updated>{updated}</updated>\n");
-    let author = site
-        .info
-        .publisher
-        .as_ref()
-        .map_or(site.info.title.as_str(), |p| p.name.as_str());
-    x += &format!("  <author><name>{}</name></author>\n", xml_escape(author));
+    let (author, author_url) = match &site.publisher {
+        Some(p) => (p.name.as_str(), p.url.as_deref()),
+        None => (site.title.as_str(), Some(site.base_url.as_str())),
+    };
+    x += &format!("  <author><name>{}</name>", xml_escape(author));
+    if let Some(u) = author_url {
+        x += &format!("<uri>{}</uri>", xml_escape(u));
+    }
+    x += "</author>\n";
     x += "  <generator>parley</generator>\n";
     for e in items {
         x += "  <entry>\n";
@@ -95,8 +175,13 @@ fn atom(site: &Site, title: &str, self_url: &str, alt_url: &str, mut items: Vec<
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             xml_escape(&e.link)
         );
-        x += &format!("    <published>{}</published>\n", e.published);
-        x += &format!("    <updated>{}</updated>\n", e.updated);
+        x += &format!(
+            "    <category term=\"{}\" label=\"{}\"/>\n",
+            xml_escape(e.category.0),
+            xml_escape(e.category.1)
+        );
+        x += &format!("    <published>{}</published>\n", e.published.rfc3339);
+        x += &format!("    <updated>{}</updated>\n", e.updated.rfc3339);
         if !e.summary.is_empty() {
             x += &format!("    <summary>{}</summary>\n", xml_escape(&e.summary));
         }
@@ -106,17 +191,66 @@ fn atom(site: &Site, title: &str, self_url: &str, alt_url: &str, mut items: Vec<
     x
 }
 
-/// feed.xml, per-explainer feeds, sitemap.xml, robots.txt and _headers.
-pub fn files(site: &Site, explainers: &[Explainer]) -> Vec<(String, Output)> {
+/// The newest of some dates.
+fn newest<'a>(dates: impl IntoIterator<Item = &'a When>) -> Option<&'a When> {
+    dates.into_iter().max_by_key(|w| w.timestamp)
+}
+
+/// sitemap.xml: every public page, with `lastmod` from the content's own dates (and none
+/// where the content has no date: the people index).
+fn sitemap(site: &Site, explainers: &[&Explainer]) -> String {
     let base = &site.info.base_url;
+    let mut sm = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut url = |path: &str, lastmod: Option<&When>| {
+        sm += &format!("  <url><loc>{}</loc>", xml_escape(&format!("{base}{path}")));
+        if let Some(l) = lastmod {
+            // W3C Datetime, in the precision the editor wrote.
+            sm += &format!("<lastmod>{}</lastmod>", l.iso);
+        }
+        sm += "</url>\n";
+    };
+    url("", newest(explainers.iter().map(|e| explainer_modified(e))));
+    for e in explainers {
+        url(&e.path, Some(explainer_modified(e)));
+        if site.info.question_pages {
+            for q in &e.questions {
+                url(&q.path, Some(question_modified(e, q)));
+            }
+        }
+    }
+    url("people/", None);
+    let by_path: HashMap<&str, &Explainer> =
+        explainers.iter().map(|e| (e.path.as_str(), *e)).collect();
+    for p in &site.people {
+        // A person's page lists the explainers they appear in: it changes with them.
+        let dates = p
+            .mentions
+            .iter()
+            .chain(p.roles_in.iter())
+            .filter_map(|m| by_path.get(m.explainer_path.as_str()))
+            .map(|e| explainer_modified(e));
+        url(&p.path, newest(dates));
+    }
+    sm += "</urlset>\n";
+    sm
+}
+
+/// feed.xml, one feed per explainer at `<explainer>/feed.xml`, sitemap.xml and robots.txt.
+pub fn files(site: &Site, explainers: &[Explainer]) -> Vec<(String, Output)> {
+    let info = &site.info;
+    let base = &info.base_url;
+    let public: Vec<&Explainer> = explainers.iter().filter(|e| !e.draft).collect();
     let mut out = Vec::new();
-    let all: Vec<Entry> = explainers.iter().flat_map(|e| entries(site, e)).collect();
+    let all: Vec<Entry> = public.iter().flat_map(|e| entries(info, e)).collect();
     out.push((
         "feed.xml".to_string(),
         Output::Bytes(
             atom(
-                site,
-                &site.info.title,
+                info,
+                &info.title,
+                &info.description,
                 &format!("{base}feed.xml"),
                 base,
                 all,
@@ -124,71 +258,184 @@ pub fn files(site: &Site, explainers: &[Explainer]) -> Vec<(String, Output)> {
             .into_bytes(),
         ),
     ));
+    // Every explainer page links its own feed, so drafts (built with --drafts) get one too.
     for e in explainers {
         let url = format!("{base}{}", e.path);
         out.push((
             format!("{}feed.xml", e.path),
             Output::Bytes(
                 atom(
-                    site,
+                    info,
                     &e.title,
+                    &e.summary,
                     &format!("{url}feed.xml"),
                     &url,
-                    entries(site, e),
+                    entries(info, e),
                 )
                 .into_bytes(),
             ),
         ));
     }
-
-    let mut sm = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let newest = explainers.iter().map(|e| e.updated.rfc3339.as_str()).max();
-    let mut url = |loc: String, lastmod: Option<&str>| {
-        sm += &format!("  <url><loc>{}</loc>", xml_escape(&loc));
-        if let Some(l) = lastmod {
-            sm += &format!("<lastmod>{l}</lastmod>");
-        }
-        sm += "</url>\n";
-    };
-    url(base.clone(), newest);
-    for e in explainers {
-        url(format!("{base}{}", e.path), Some(&e.updated.rfc3339));
-        if site.info.question_pages {
-            for q in &e.questions {
-                url(
-                    format!("{base}{}", q.path),
-                    Some(
-                        q.updated
-                            .as_ref()
-                            .map_or(e.updated.rfc3339.as_str(), |u| u.rfc3339.as_str()),
-                    ),
-                );
-            }
-        }
-    }
-    url(format!("{base}people/"), newest);
-    for p in &site.people {
-        url(format!("{base}{}", p.path), None);
-    }
-    sm += "</urlset>\n";
-    out.push(("sitemap.xml".to_string(), Output::Bytes(sm.into_bytes())));
+    out.push((
+        "sitemap.xml".to_string(),
+        Output::Bytes(sitemap(site, &public).into_bytes()),
+    ));
+    // Crawlers read robots.txt only at a host's root: on a sub-path (a GitHub Pages project
+    // site) this one is inert, and the sitemap is submitted to search engines by hand.
     out.push((
         "robots.txt".to_string(),
         Output::Bytes(
             format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n").into_bytes(),
         ),
     ));
-    let bp = &site.info.base_path;
-    out.push((
-        "_headers".to_string(),
-        Output::Bytes(
-            format!(
-                "# Netlify and Cloudflare Pages read this file.\n{bp}*.html\n  Cache-Control: public, max-age=0, must-revalidate\n{bp}*/\n  Cache-Control: public, max-age=0, must-revalidate\n{bp}\n  Cache-Control: public, max-age=0, must-revalidate\n{bp}*.css\n  Cache-Control: public, max-age=31536000, immutable\n{bp}*.js\n  Cache-Control: public, max-age=31536000, immutable\n"
-            )
-            .into_bytes(),
-        ),
-    ));
     out
+}
+
+/// Cloudflare Pages reads at most this many `_headers` rules.
+const MAX_RULES: usize = 100;
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "public, max-age=0, must-revalidate";
+
+/// The name a fingerprinted file had before: `css/style.1a2b3c4d5e.css` -> `css/style.css`.
+/// `None` unless the name really is the fingerprint of these bytes.
+pub fn unfingerprinted(name: &str, bytes: &[u8]) -> Option<String> {
+    let (rest, ext) = name.rsplit_once('.')?;
+    let (stem, hash) = rest.rsplit_once('.')?;
+    if !matches!(ext, "css" | "js") || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let original = format!("{stem}.{ext}");
+    (fingerprint(&original, bytes) == name).then_some(original)
+}
+
+/// The `_headers` file (Netlify and Cloudflare Pages; other hosts ignore it): fingerprinted
+/// CSS and JS immutable for a year, pages revalidated on every visit.
+///
+/// Both hosts combine every rule that matches a request, and Cloudflare joins two values of
+/// one header with a comma, so no two rules here may both match a file: a catch-all `/*`
+/// Cache-Control would turn `immutable` into `max-age=0, …, max-age=31536000`. Rules are
+/// therefore exact paths for the fingerprinted files, and for pages the home page, the
+/// top-level pages and one `/<folder>/*` per folder of pages (Netlify matches `/a/*` like a
+/// prefix `/a…`, so a folder rule that would catch a fingerprinted file is left out; every
+/// file no rule names gets the hosts' default, which is already "revalidate").
+pub fn headers(base_path: &str, files: &Files) -> String {
+    let mut immutable: Vec<&str> = files
+        .iter()
+        .filter_map(|(name, out)| match out {
+            Output::Bytes(b) => unfingerprinted(name, b).map(|_| name.as_str()),
+            Output::Copy(_) => None,
+        })
+        .collect();
+    immutable.sort_unstable();
+    let mut pages: Vec<String> = vec![base_path.to_string()];
+    let mut folders: Vec<&str> = Vec::new();
+    for (name, _) in files.iter().filter(|(n, _)| n.ends_with(".html")) {
+        match name.split_once('/') {
+            Some((folder, _)) => folders.push(folder),
+            None => pages.push(format!("{base_path}{name}")),
+        }
+    }
+    folders.sort_unstable();
+    folders.dedup();
+    for f in folders {
+        let prefix = format!("{base_path}{f}");
+        if immutable
+            .iter()
+            .all(|i| !format!("{base_path}{i}").starts_with(&prefix))
+        {
+            pages.push(format!("{prefix}/*"));
+        }
+    }
+    let mut x = String::from(
+        "# HTTP headers for Netlify and Cloudflare Pages (other hosts ignore this file).\n\
+         # Written by parley build: edits are lost on the next build. See docs/publishing.md.\n\n\
+         # Every response: no MIME sniffing.\n",
+    );
+    x += &format!("{base_path}*\n  X-Content-Type-Options: nosniff\n");
+    let mut rules = 1;
+    x += "\n# Fingerprinted CSS and JS: a new name for new content, so cache them for a year.\n";
+    for i in &immutable {
+        x += &format!("{base_path}{i}\n  Cache-Control: {IMMUTABLE}\n");
+        rules += 1;
+    }
+    x += "\n# Pages: revalidated on every visit, so readers see an update at once.\n";
+    let room = MAX_RULES.saturating_sub(rules);
+    if pages.len() > room {
+        x += "# (Too many folders for Cloudflare's 100 rules: the rest keep the hosts' default,\n\
+              # which is also max-age=0, must-revalidate.)\n";
+    }
+    for p in pages.iter().take(room) {
+        x += &format!("{p}\n  Cache-Control: {REVALIDATE}\n");
+    }
+    x
+}
+
+/// The last step of a build, over the final list of files: minify (with `build --minify`),
+/// then write `_headers` from the final fingerprinted names. A site's own `static/_headers`
+/// is kept as it is instead.
+pub fn finish(info: &SiteInfo, mut files: Files, minify: bool) -> Result<Files, Vec<ContentError>> {
+    if minify {
+        crate::minify::minify(&mut files)?;
+    }
+    if !files.iter().any(|(n, _)| n == "_headers") {
+        let h = headers(&info.base_path, &files);
+        files.push(("_headers".to_string(), Output::Bytes(h.into_bytes())));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shorten_cuts_at_a_word() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(
+            shorten("The mediator said the session was constructive", 20),
+            "The mediator said…"
+        );
+    }
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes() {
+        assert_eq!(
+            plain_text("<em>Talks</em> &amp; <a href=\"/x\">more</a>\n &lt;3"),
+            "Talks & more <3"
+        );
+    }
+
+    #[test]
+    fn only_true_fingerprints_count() {
+        let css = b"body{}".to_vec();
+        let name = fingerprint("style.css", &css);
+        assert_eq!(unfingerprinted(&name, &css).as_deref(), Some("style.css"));
+        assert_eq!(unfingerprinted(&name, b"other"), None);
+        assert_eq!(unfingerprinted("jquery.1234567890.js", b"x"), None);
+        assert_eq!(unfingerprinted("style.css", &css), None);
+    }
+
+    #[test]
+    fn headers_never_give_a_file_two_cache_rules() {
+        let css = b"body{}".to_vec();
+        let fp = fingerprint("style.css", &css);
+        let files: Files = vec![
+            (fp.clone(), Output::Bytes(css)),
+            ("index.html".into(), Output::Bytes(vec![])),
+            ("404.html".into(), Output::Bytes(vec![])),
+            ("people/index.html".into(), Output::Bytes(vec![])),
+            ("style/index.html".into(), Output::Bytes(vec![])),
+            ("talks/index.html".into(), Output::Bytes(vec![])),
+            ("talks/q/index.html".into(), Output::Bytes(vec![])),
+        ];
+        let h = headers("/repo/", &files);
+        assert!(h.contains(&format!("/repo/{fp}\n  Cache-Control: {IMMUTABLE}\n")));
+        assert!(h.contains(&format!("/repo/\n  Cache-Control: {REVALIDATE}\n")));
+        assert!(h.contains("/repo/talks/*\n"));
+        assert!(h.contains("/repo/people/*\n"));
+        // `/repo/style/*` would match `/repo/style.<hash>.css` on Netlify.
+        assert!(!h.contains("/repo/style/*"));
+        assert_eq!(h.matches("Cache-Control").count(), 1 + 5);
+    }
 }

@@ -8,6 +8,7 @@ pub mod dates;
 pub mod diag;
 pub mod feeds;
 pub mod frontmatter;
+pub mod incremental;
 pub mod links;
 pub mod load;
 pub mod markdown;
@@ -16,6 +17,7 @@ pub mod minify;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod schema;
 pub mod shortcode;
 pub mod slug;
@@ -78,14 +80,13 @@ fn errs(errors: Vec<ContentError>) -> BuildError {
     BuildError::Content(ContentErrors { errors })
 }
 
-/// Load, check and render the whole site in memory. Writes nothing.
-pub fn render_site(opts: &BuildOptions) -> Result<(model::Site, render::Files), BuildError> {
+/// Load and cross-check the site, and load its templates: everything before rendering.
+pub fn model_site(opts: &BuildOptions) -> Result<(model::Site, theme::Theme), BuildError> {
     let root = &opts.root;
     // Read content and templates; report problems from both at once.
     let (loaded, mut errors) = load::load(root);
     let theme = theme::load(root);
-    let (Some(loaded), Ok(mut theme)) = (loaded, theme.map_err(|mut e| errors.append(&mut e)))
-    else {
+    let (Some(loaded), Ok(theme)) = (loaded, theme.map_err(|mut e| errors.append(&mut e))) else {
         return Err(errs(errors));
     };
     let model_opts = model::ModelOptions {
@@ -94,29 +95,47 @@ pub fn render_site(opts: &BuildOptions) -> Result<(model::Site, render::Files), 
     };
     // Cross-check what did load, so one run reports every problem.
     let site = model::build(loaded, &model_opts, &theme.shortcodes());
-    let site = match site {
-        Ok(site) if errors.is_empty() => site,
-        Ok(_) => return Err(errs(errors)),
+    match site {
+        Ok(site) if errors.is_empty() => Ok((site, theme)),
+        Ok(_) => Err(errs(errors)),
         Err(mut e) => {
             errors.append(&mut e);
-            return Err(errs(errors));
+            Err(errs(errors))
         }
-    };
-    let files = render::render(
+    }
+}
+
+/// The steps after rendering, over the whole list of files: relative links are checked
+/// against the built files, then optional minify, then `_headers` from the final file names.
+/// Shared by full builds and `serve`'s incremental rebuilds.
+/// On a broken link, `files` is left as it was.
+pub fn finish_files(
+    site: &model::Site,
+    files: &mut render::Files,
+    opts: &BuildOptions,
+) -> Result<(), BuildError> {
+    let broken = links::check(site, files);
+    if !broken.is_empty() {
+        return Err(errs(broken));
+    }
+    // Last: optional minify, then _headers from the final file names.
+    *files = feeds::finish(&site.info, std::mem::take(files), opts.minify).map_err(errs)?;
+    Ok(())
+}
+
+/// Load, check and render the whole site in memory. Writes nothing.
+pub fn render_site(opts: &BuildOptions) -> Result<(model::Site, render::Files), BuildError> {
+    let (site, mut theme) = model_site(opts)?;
+    let mut files = render::render(
         &site,
         &mut theme,
-        root,
+        &opts.root,
         &render::RenderOptions {
             live_reload: opts.live_reload,
         },
     )
     .map_err(errs)?;
-    let broken = links::check(&site, &files);
-    if !broken.is_empty() {
-        return Err(errs(broken));
-    }
-    // Last: optional minify, then _headers from the final file names.
-    let files = feeds::finish(&site.info, files, opts.minify).map_err(errs)?;
+    finish_files(&site, &mut files, opts)?;
     Ok((site, files))
 }
 

@@ -164,7 +164,8 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> ContentError {
     }
 }
 
-fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, Vec<ContentError>> {
+/// Load one explainer folder (`None` when it has no index.md).
+pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, Vec<ContentError>> {
     let index = dir.join("index.md");
     if !index.is_file() {
         return Ok(None);

@@ -49,6 +49,9 @@ struct BuildArgs {
     /// Include drafts
     #[arg(long)]
     drafts: bool,
+    /// Minify the HTML pages and CSS files
+    #[arg(long)]
+    minify: bool,
 }
 
 fn print_error(e: BuildError) {
@@ -86,6 +89,7 @@ fn main() -> ExitCode {
                 base_url: a.base_url,
                 drafts: a.drafts,
                 live_reload: false,
+                minify: a.minify,
             };
             parley::build(&opts).map(|r| {
                 println!(

@@ -1,10 +1,18 @@
-//! Structured metadata for search and social: JSON-LD for explainers and question cards.
+//! Structured metadata for search and social: JSON-LD for explainers and question cards, the
+//! Open Graph locale, and the dates every machine-readable file agrees on.
+//!
+//! Dates: an explainer's "modified" date is its `updated` (which defaults to its newest update,
+//! else `published`); a card's is its question's `updated=`, else the explainer's. JSON-LD,
+//! Open Graph, the feeds and the sitemap all use these, in the precision the editor wrote
+//! (a date stays a date: no midnight is invented).
 
 use serde_json::{Value, json};
 
+use crate::dates::When;
 use crate::model::{Explainer, Question, SiteInfo};
 
-/// JSON safe to embed in `<script type="application/ld+json">`: no `</script>` break-out.
+/// JSON safe to embed in `<script type="application/ld+json">`: no `</script>` or `<!--`
+/// break-out, and no `&` for an HTML minifier or parser to touch.
 pub fn script_safe(v: &Value) -> String {
     serde_json::to_string(v)
         .expect("JSON values serialise")
@@ -13,89 +21,227 @@ pub fn script_safe(v: &Value) -> String {
         .replace('&', "\\u0026")
 }
 
-/// The explainer as a schema.org `BackgroundNewsArticle` about the talks as an `Event`.
+/// When the explainer page last changed.
+pub fn explainer_modified(e: &Explainer) -> &When {
+    &e.updated
+}
+
+/// When a question's card page last changed: its own `updated=`, else the explainer's.
+pub fn question_modified<'a>(e: &'a Explainer, q: &'a Question) -> &'a When {
+    q.updated.as_ref().unwrap_or(&e.updated)
+}
+
+/// The likeliest territory for a bare language code (CLDR's likely subtags, with Facebook's
+/// `ar_AR` for Arabic), for `og:locale`, which wants `language_TERRITORY`.
+const LIKELY_TERRITORY: &[(&str, &str)] = &[
+    ("ar", "AR"),
+    ("az", "AZ"),
+    ("be", "BY"),
+    ("bg", "BG"),
+    ("bn", "BD"),
+    ("bs", "BA"),
+    ("ca", "ES"),
+    ("cs", "CZ"),
+    ("cy", "GB"),
+    ("da", "DK"),
+    ("de", "DE"),
+    ("el", "GR"),
+    ("en", "US"),
+    ("es", "ES"),
+    ("et", "EE"),
+    ("eu", "ES"),
+    ("fa", "IR"),
+    ("fi", "FI"),
+    ("fr", "FR"),
+    ("ga", "IE"),
+    ("he", "IL"),
+    ("hi", "IN"),
+    ("hr", "HR"),
+    ("hu", "HU"),
+    ("hy", "AM"),
+    ("id", "ID"),
+    ("is", "IS"),
+    ("it", "IT"),
+    ("ja", "JP"),
+    ("ka", "GE"),
+    ("kk", "KZ"),
+    ("ko", "KR"),
+    ("lt", "LT"),
+    ("lv", "LV"),
+    ("mk", "MK"),
+    ("ms", "MY"),
+    ("nb", "NO"),
+    ("nl", "NL"),
+    ("nn", "NO"),
+    ("pl", "PL"),
+    ("ps", "AF"),
+    ("pt", "BR"),
+    ("ro", "RO"),
+    ("ru", "RU"),
+    ("sk", "SK"),
+    ("sl", "SI"),
+    ("sq", "AL"),
+    ("sr", "RS"),
+    ("sv", "SE"),
+    ("sw", "KE"),
+    ("th", "TH"),
+    ("tr", "TR"),
+    ("uk", "UA"),
+    ("ur", "PK"),
+    ("uz", "UZ"),
+    ("vi", "VN"),
+    ("zh", "CN"),
+];
+
+/// `og:locale` (`language_TERRITORY`) from the site's BCP 47 language: `en-GB` -> `en_GB`,
+/// `zh-Hant-TW` -> `zh_TW`, a bare `en` -> `en_US` (its likeliest territory). `None` when the
+/// language is not one we know a territory for: the tag is then left out, and Facebook
+/// assumes `en_US`, which is better than a wrong guess.
+pub fn og_locale(language: &str) -> Option<String> {
+    let mut parts = language.trim().split(['-', '_']);
+    let lang = parts.next()?.to_ascii_lowercase();
+    if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    // Subtags after the language: an optional 4-letter script, then an optional region.
+    let region = parts
+        .take(2)
+        .find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(str::to_ascii_uppercase);
+    let region = region.or_else(|| {
+        LIKELY_TERRITORY
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, t)| t.to_string())
+    })?;
+    Some(format!("{lang}_{region}"))
+}
+
+fn organization(site: &SiteInfo) -> Option<Value> {
+    let p = site.publisher.as_ref()?;
+    let mut org = json!({ "@type": "NewsMediaOrganization", "name": p.name });
+    if let Some(u) = &p.url {
+        org["url"] = json!(u);
+    }
+    if let Some(l) = &p.logo {
+        org["logo"] = json!({ "@type": "ImageObject", "url": l });
+    }
+    Some(org)
+}
+
+fn person(site: &SiteInfo, name: &str, role: &str, path: &str) -> Value {
+    let mut p =
+        json!({ "@type": "Person", "name": name, "url": format!("{}{}", site.base_url, path) });
+    if !role.is_empty() {
+        p["jobTitle"] = json!(role);
+    }
+    p
+}
+
+/// The talks as a schema.org `Event`: start, place, status, the parties' delegations and the
+/// mediators as attendees, the host as organiser.
+fn event(site: &SiteInfo, e: &Explainer) -> Option<Value> {
+    let t = e.talks.as_ref()?;
+    let mut event = json!({
+        "@type": "Event",
+        "name": e.title,
+        "eventStatus": t.status_schema,
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+    });
+    if let Some(w) = &t.when {
+        // The venue's local time with its offset when known, else the time or date as written.
+        event["startDate"] = json!(t.local_iso.clone().unwrap_or_else(|| w.iso.clone()));
+    }
+    if let Some(place) = &t.place {
+        let name = match &t.venue {
+            Some(v) => format!("{v}, {place}"),
+            None => place.clone(),
+        };
+        event["location"] = json!({ "@type": "Place", "name": name, "address": place });
+    }
+    let mut attendees: Vec<Value> = t
+        .parties
+        .iter()
+        .map(|p| {
+            let members: Vec<Value> = p
+                .head
+                .iter()
+                .chain(p.members.iter())
+                .map(|m| person(site, &m.name, &m.role, &m.path))
+                .collect();
+            let mut party =
+                json!({ "@type": "Organization", "name": format!("Delegation of {}", p.name) });
+            if !members.is_empty() {
+                party["member"] = Value::Array(members);
+            }
+            party
+        })
+        .collect();
+    attendees.extend(
+        t.mediators
+            .iter()
+            .map(|m| person(site, &m.name, &m.role, &m.path)),
+    );
+    if !attendees.is_empty() {
+        event["attendee"] = Value::Array(attendees);
+    }
+    if let Some(h) = &t.host {
+        event["organizer"] = json!({ "@type": "Organization", "name": h });
+    }
+    Some(event)
+}
+
+/// The explainer (or one question's card) as a schema.org `BackgroundNewsArticle` about the
+/// talks as an `Event`; with `faq_schema` on, the explainer page also gets a `FAQPage`.
+/// Returned as script-safe JSON text.
 pub fn explainer_jsonld(site: &SiteInfo, e: &Explainer, q: Option<&Question>) -> String {
+    let explainer_url = format!("{}{}", site.base_url, e.path);
     let url = match q {
         Some(q) => format!("{}{}", site.base_url, q.path),
-        None => format!("{}{}", site.base_url, e.path),
+        None => explainer_url.clone(),
+    };
+    let modified = match q {
+        Some(q) => question_modified(e, q),
+        None => explainer_modified(e),
     };
     let mut article = json!({
-        "@context": "https://schema.org",
         "@type": "BackgroundNewsArticle",
         "headline": q.map_or(e.title.as_str(), |q| q.title.as_str()),
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": e.published.rfc3339,
-        "dateModified": e.updated.rfc3339,
+        "datePublished": e.published.iso,
+        "dateModified": modified.iso,
         "inLanguage": site.language,
     });
     if !e.summary.is_empty() {
         article["description"] = json!(e.summary);
     }
     if q.is_some() {
-        article["isPartOf"] = json!({ "@type": "BackgroundNewsArticle", "headline": e.title, "url": format!("{}{}", site.base_url, e.path) });
+        article["isPartOf"] = json!({
+            "@type": "BackgroundNewsArticle",
+            "headline": e.title,
+            "url": explainer_url,
+        });
     }
-    if let Some(p) = &site.publisher {
-        let mut org = json!({ "@type": "NewsMediaOrganization", "name": p.name });
-        if let Some(u) = &p.url {
-            org["url"] = json!(u);
-        }
-        if let Some(l) = &p.logo {
-            org["logo"] = json!({ "@type": "ImageObject", "url": l });
-        }
+    if let Some(org) = organization(site) {
+        article["author"] = org.clone();
         article["publisher"] = org;
     }
     if let Some(img) = &e.image {
-        article["image"] = json!(format!("{}{}{}", site.base_url, e.path, img.src));
-    }
-    if let Some(t) = &e.talks {
-        let mut event = json!({
-            "@type": "Event",
-            "name": e.title,
-            "eventStatus": t.status_schema,
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        article["image"] = json!({
+            "@type": "ImageObject",
+            "url": format!("{explainer_url}{}", img.src),
+            "description": img.alt,
         });
-        if let Some(w) = &t.when {
-            event["startDate"] = json!(t.local_iso.clone().unwrap_or_else(|| w.iso.clone()));
-        }
-        if let Some(place) = &t.place {
-            let name = match &t.venue {
-                Some(v) => format!("{v}, {place}"),
-                None => place.clone(),
-            };
-            event["location"] = json!({ "@type": "Place", "name": name, "address": place });
-        }
-        let attendees: Vec<Value> = t
-            .parties
-            .iter()
-            .map(|p| {
-                let mut members: Vec<Value> = p
-                    .head
-                    .iter()
-                    .chain(p.members.iter())
-                    .map(|m| json!({ "@type": "Person", "name": m.name, "jobTitle": m.role }))
-                    .collect();
-                let mut party =
-                    json!({ "@type": "Organization", "name": format!("Delegation of {}", p.name) });
-                if !members.is_empty() {
-                    party["member"] = Value::Array(std::mem::take(&mut members));
-                }
-                party
-            })
-            .collect();
-        if !attendees.is_empty() {
-            event["attendee"] = Value::Array(attendees);
-        }
-        if let Some(h) = &t.host {
-            event["organizer"] = json!({ "@type": "Organization", "name": h });
-        }
-        article["about"] = event;
+    }
+    if let Some(ev) = event(site, e) {
+        article["about"] = ev;
     }
     let mut graph = vec![article];
     if site.faq_schema && q.is_none() {
         graph.push(json!({
-            "@context": "https://schema.org",
             "@type": "FAQPage",
+            "url": url,
             "mainEntity": e.questions.iter().map(|q| json!({
                 "@type": "Question",
                 "name": q.title,
@@ -104,9 +250,13 @@ pub fn explainer_jsonld(site: &SiteInfo, e: &Explainer, q: Option<&Question>) ->
         }));
     }
     let v = if graph.len() == 1 {
-        graph.remove(0)
+        let mut one = graph.remove(0);
+        one.as_object_mut()
+            .expect("an object")
+            .insert("@context".into(), json!("https://schema.org"));
+        one
     } else {
-        Value::Array(graph)
+        json!({ "@context": "https://schema.org", "@graph": graph })
     };
     script_safe(&v)
 }
@@ -117,9 +267,23 @@ mod tests {
 
     #[test]
     fn script_safe_cannot_close_the_script() {
-        let s = script_safe(&json!({ "x": "</script><script>alert(1)</script>" }));
+        let s = script_safe(&json!({ "x": "</script><script>alert(1)</script><!-- & " }));
         assert!(!s.contains("</script>"));
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
         let back: Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back["x"], "</script><script>alert(1)</script>");
+        assert_eq!(back["x"], "</script><script>alert(1)</script><!-- & ");
+    }
+
+    #[test]
+    fn og_locale_wants_language_and_territory() {
+        assert_eq!(og_locale("en").as_deref(), Some("en_US"));
+        assert_eq!(og_locale("en-GB").as_deref(), Some("en_GB"));
+        assert_eq!(og_locale("pt_br").as_deref(), Some("pt_BR"));
+        assert_eq!(og_locale("zh-Hant-TW").as_deref(), Some("zh_TW"));
+        assert_eq!(og_locale("sr-Latn").as_deref(), Some("sr_RS"));
+        assert_eq!(og_locale("uk").as_deref(), Some("uk_UA"));
+        assert_eq!(og_locale("tlh"), None);
+        assert_eq!(og_locale(""), None);
+        assert_eq!(og_locale("en-419").as_deref(), Some("en_US"));
     }
 }

@@ -580,6 +580,16 @@ pub fn explainer(
                 )
                 .help("put the image in the explainer's folder and give its file name"),
             );
+        } else if !img
+            .src
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b))
+        {
+            // The name goes into URLs (og:image, JSON-LD) as it is: keep it URL-safe.
+            errors.push(
+                src.error_near(fm, &img.src, format!("the image name `{}` is not URL-safe", img.src))
+                    .help(format!("rename the file to `{}` (letters, digits, dashes, dots)", img.src.replace(|c: char| !c.is_ascii_alphanumeric() && c != '.', "-"))),
+            );
         } else if !r.assets.iter().any(|a| a.to_string_lossy() == img.src) {
             errors.push(
                 src.error_near(

@@ -1,0 +1,611 @@
+//! Incremental rebuilds for `serve`: the whole built site kept in memory, and a change to one
+//! explainer re-rendering only what depends on it.
+//!
+//! A full build ([`LiveSite::build`]) runs the same pipeline as `parley build` (model, render,
+//! [`crate::finish_files`]) and keeps, beside the files, what later rebuilds need: the theme with
+//! its globals set, the people with their back-links, and every explainer as rendered (shortcodes
+//! filled) with its template value.
+//!
+//! An edit inside `content/<slug>/` ([`Change::Explainer`]) then
+//! 1. loads and models that one explainer again, renders its shortcodes, its page and its
+//!    question cards (nothing is changed yet, so a content error leaves the site as it was);
+//! 2. puts it in the list of explainers (newest first) and checks every internal link again;
+//! 3. recomputes the people's back-links and re-renders the pages of the people it mentions or
+//!    seats at the table, before or after the edit;
+//! 4. re-renders the home page, and regenerates the feeds and the sitemap, keeping only what
+//!    changed;
+//! 5. runs the site-wide finishing steps ([`crate::finish_files`]: relative links checked
+//!    against the built files, `_headers`).
+//!
+//! Anything else (site.yaml, people.yaml, templates/, static/) is a full rebuild: those change
+//! every page. So is an explainer change while the theme reads people's back-links anywhere but
+//! `person.html` (explainer pages would then depend on every other explainer). A rebuild that
+//! fails leaves the previous site in place and is retried, with the next change, from there.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use tera::Value;
+
+use crate::diag::{ContentError, ContentErrors};
+use crate::load;
+use crate::markdown::{NameIndex, Settings};
+use crate::model::{self, Explainer, Site};
+use crate::render::{self, Files, Output, Pages, RenderOptions};
+use crate::theme::Theme;
+use crate::{BuildError, BuildOptions};
+
+/// What a changed file means for the site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// Everything may have changed: site.yaml, people.yaml, a template or a static file.
+    Full,
+    /// Something in `content/<slug>/` changed (or the folder came or went).
+    Explainer(String),
+}
+
+/// Editor leftovers that never trigger a rebuild: swap files, backups, lock files, dotfiles.
+pub fn is_ignored_name(name: &str) -> bool {
+    load::is_editor_junk(Path::new(name))
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name.ends_with(".crswap")
+        || name.ends_with(".bak")
+        || name.ends_with(".orig")
+}
+
+/// What a change to `path` (absolute, under `root`) means, or `None` when it cannot affect the
+/// site (editor temp files, files outside content/, templates/ and static/).
+pub fn classify(root: &Path, path: &Path) -> Option<Change> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    if parts.iter().any(|p| is_ignored_name(p)) {
+        return None;
+    }
+    match parts.first().map(String::as_str)? {
+        "templates" | "static" => Some(Change::Full),
+        "content" => match parts.get(1) {
+            None => Some(Change::Full),
+            Some(name) if parts.len() == 2 => {
+                if name == "site.yaml" || name == "people.yaml" {
+                    Some(Change::Full)
+                } else if path.is_file() {
+                    // Other files beside site.yaml are not part of the site.
+                    None
+                } else {
+                    Some(Change::Explainer(name.clone()))
+                }
+            }
+            Some(name) => Some(Change::Explainer(name.clone())),
+        },
+        _ => None,
+    }
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    /// Whether the whole site was rebuilt.
+    pub full: bool,
+    /// Explainers loaded and rendered again.
+    pub explainers: usize,
+    /// Files rendered again (pages, feeds), changed or not.
+    pub rendered: usize,
+    /// Files in the site now.
+    pub files: usize,
+    pub elapsed: Duration,
+    /// Things worth telling the editor (e.g. a draft that is not shown).
+    pub notes: Vec<String>,
+}
+
+/// A built site held in memory, ready for incremental rebuilds.
+pub struct LiveSite {
+    opts: BuildOptions,
+    theme: Theme,
+    /// People with their back-links, and the explainers as rendered, newest first.
+    site: Site,
+    /// Each explainer's template value, by slug.
+    values: HashMap<String, Value>,
+    /// The people as shortcodes see them.
+    people_value: Value,
+    names: NameIndex,
+    by_id: HashMap<String, usize>,
+    shortcodes: HashSet<String>,
+    /// A template other than person.html reads back-links: explainer edits rebuild everything.
+    backlinks_elsewhere: bool,
+    /// The site has its own static `_headers` (else the build writes one).
+    own_headers: bool,
+    /// Each explainer's own files (page, cards, assets), by slug.
+    owned: HashMap<String, Vec<String>>,
+    /// The files feeds::files wrote last time.
+    feed_paths: HashSet<String>,
+    /// Every file, sorted by path.
+    files: Files,
+    /// Explainers whose last rebuild failed, to retry with the next change.
+    pending: BTreeSet<String>,
+    /// The in-memory state is not to be trusted: rebuild everything next time.
+    broken: bool,
+}
+
+fn content_errors(errors: Vec<ContentError>) -> BuildError {
+    BuildError::Content(ContentErrors { errors })
+}
+
+/// Put `out` at `path` in the sorted `files`, returning what was there.
+fn put(files: &mut Files, path: String, out: Output) -> Option<Output> {
+    match files.binary_search_by(|(p, _)| p.as_str().cmp(&path)) {
+        Ok(i) => Some(std::mem::replace(&mut files[i].1, out)),
+        Err(i) => {
+            files.insert(i, (path, out));
+            None
+        }
+    }
+}
+
+/// Remove `path` from the sorted `files`, returning what was there.
+fn take(files: &mut Files, path: &str) -> Option<Output> {
+    files
+        .binary_search_by(|(p, _)| p.as_str().cmp(path))
+        .ok()
+        .map(|i| files.remove(i).1)
+}
+
+fn same(a: &Output, b: &Output) -> bool {
+    match (a, b) {
+        (Output::Bytes(x), Output::Bytes(y)) => x == y,
+        (Output::Copy(x), Output::Copy(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// People (indices) an explainer mentions in its questions or seats at the talks.
+fn people_touched(e: &Explainer, by_id: &HashMap<String, usize>, into: &mut BTreeSet<usize>) {
+    for set in e.mentions.iter().skip(1) {
+        into.extend(set.iter().copied());
+    }
+    if let Some(t) = &e.talks {
+        let ids = t
+            .parties
+            .iter()
+            .flat_map(|p| p.head.iter().chain(p.members.iter()))
+            .chain(t.mediators.iter())
+            .map(|r| r.id.as_str());
+        into.extend(ids.filter_map(|id| by_id.get(id).copied()));
+    }
+}
+
+impl LiveSite {
+    /// Build the whole site in memory, as `parley build` would (writes nothing).
+    pub fn build(opts: &BuildOptions) -> Result<LiveSite, BuildError> {
+        let (mut site, mut theme) = crate::model_site(opts)?;
+        let mut rendered = render::render_parts(
+            &site,
+            &mut theme,
+            &opts.root,
+            &RenderOptions {
+                live_reload: opts.live_reload,
+            },
+        )
+        .map_err(content_errors)?;
+        site.explainers = std::mem::take(&mut rendered.explainers);
+        let values: HashMap<String, Value> = site
+            .explainers
+            .iter()
+            .map(|e| e.slug.clone())
+            .zip(std::mem::take(&mut rendered.values))
+            .collect();
+        let owned = site
+            .explainers
+            .iter()
+            .zip(&rendered.explainer_files)
+            .map(|(e, f)| (e.slug.clone(), f.iter().map(|(p, _)| p.clone()).collect()))
+            .collect();
+        let feed_paths = rendered.feeds.iter().map(|(p, _)| p.clone()).collect();
+        let own_headers = rendered.static_files.iter().any(|(p, _)| p == "_headers");
+        let people_value = std::mem::replace(&mut rendered.people_value, Value::none());
+        let mut files = rendered.into_files();
+        crate::finish_files(&site, &mut files, opts)?;
+        let backlinks_elsewhere = theme.sources.iter().any(|(name, src)| {
+            name != "person.html" && (src.text.contains("mentions") || src.text.contains("roles_in"))
+        });
+        Ok(LiveSite {
+            names: model::name_index(&site.info, &site.people),
+            by_id: site
+                .people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.clone(), i))
+                .collect(),
+            shortcodes: theme.shortcodes(),
+            opts: opts.clone(),
+            theme,
+            site,
+            values,
+            people_value,
+            backlinks_elsewhere,
+            own_headers,
+            owned,
+            feed_paths,
+            files,
+            pending: BTreeSet::new(),
+            broken: false,
+        })
+    }
+
+    /// The options the site was built with.
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    /// Every file, sorted by site-relative path.
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    /// The file at a site-relative path (`people/index.html`).
+    pub fn get(&self, path: &str) -> Option<&Output> {
+        self.files
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.files[i].1)
+    }
+
+    /// The site model: people with back-links, explainers as rendered, newest first.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Mark the site as no longer matching its sources (a full rebuild failed): the next
+    /// change rebuilds everything.
+    pub fn mark_stale(&mut self) {
+        self.broken = true;
+    }
+
+    /// Whether these changes need a full rebuild (a new [`LiveSite::build`]) rather than
+    /// [`LiveSite::update`].
+    pub fn needs_full(&self, changes: &[Change]) -> bool {
+        self.broken
+            || changes.contains(&Change::Full)
+            || (self.backlinks_elsewhere && !changes.is_empty())
+    }
+
+    /// Apply changes; a full rebuild when [`LiveSite::needs_full`] says so. On an error the
+    /// site is left as it was (and the failed explainers are retried with the next change).
+    pub fn update(&mut self, changes: &[Change]) -> Result<Rebuilt, BuildError> {
+        let start = Instant::now();
+        if self.needs_full(changes) {
+            let pending = std::mem::take(&mut self.pending);
+            return match LiveSite::build(&self.opts) {
+                Ok(new) => {
+                    *self = new;
+                    Ok(Rebuilt {
+                        full: true,
+                        explainers: self.site.explainers.len(),
+                        rendered: self.files.len(),
+                        files: self.files.len(),
+                        elapsed: start.elapsed(),
+                        notes: Vec::new(),
+                    })
+                }
+                Err(e) => {
+                    self.pending = pending;
+                    self.broken = true;
+                    Err(e)
+                }
+            };
+        }
+        let mut slugs = std::mem::take(&mut self.pending);
+        for c in changes {
+            if let Change::Explainer(s) = c {
+                slugs.insert(s.clone());
+            }
+        }
+        match self.rebuild_explainers(&slugs) {
+            Ok((rendered, notes)) => Ok(Rebuilt {
+                full: false,
+                explainers: slugs.len(),
+                rendered,
+                files: self.files.len(),
+                elapsed: start.elapsed(),
+                notes,
+            }),
+            Err(e) => {
+                self.pending = slugs;
+                Err(e)
+            }
+        }
+    }
+
+    fn settings(&self) -> Settings<'_> {
+        Settings {
+            allow_raw_html: self.site.info.allow_raw_html,
+            base_path: &self.site.info.base_path,
+            names: &self.names,
+            page_path: "",
+        }
+    }
+
+    /// Rebuild the explainers in `slugs` (loaded again from disk; gone if their folder or
+    /// index.md is gone) and everything that depends on them. Returns the number of files
+    /// rendered and notes for the editor.
+    fn rebuild_explainers(
+        &mut self,
+        slugs: &BTreeSet<String>,
+    ) -> Result<(usize, Vec<String>), BuildError> {
+        let root = self.opts.root.clone();
+        let mut notes = Vec::new();
+        let mut errors = Vec::new();
+
+        // 1. Load, model and render each changed explainer; nothing is changed yet.
+        let mut fresh: Vec<(Explainer, Value, Files)> = Vec::new();
+        {
+            let settings = self.settings();
+            let pages = Pages {
+                theme: &self.theme,
+                info: &self.site.info,
+                people: &self.people_value,
+            };
+            for slug in slugs {
+                let dir = root.join("content").join(slug);
+                let raw = if dir.is_dir() {
+                    match load::load_explainer(&root, &dir) {
+                        Ok(r) => r,
+                        Err(mut e) => {
+                            errors.append(&mut e);
+                            continue;
+                        }
+                    }
+                } else {
+                    None
+                };
+                let Some(raw) = raw else { continue };
+                if raw.front.draft && !self.opts.drafts {
+                    notes.push(format!(
+                        "content/{slug}/index.md is a draft: run serve with --drafts to preview it"
+                    ));
+                    continue;
+                }
+                let e = match model::explainer(
+                    raw,
+                    &settings,
+                    &self.site.people,
+                    &self.by_id,
+                    &self.shortcodes,
+                ) {
+                    Ok(e) => e,
+                    Err(mut e) => {
+                        errors.append(&mut e);
+                        continue;
+                    }
+                };
+                let done = pages.finish(&e).and_then(|f| {
+                    let v = Value::from_serializable(&f);
+                    let files = pages.explainer_files(&f, &v)?;
+                    Ok((f, v, files))
+                });
+                match done {
+                    Ok(x) => fresh.push(x),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(content_errors(errors));
+        }
+
+        // 2. The new list of explainers; internal links checked across all of them.
+        let (old, kept): (Vec<Explainer>, Vec<Explainer>) =
+            std::mem::take(&mut self.site.explainers)
+                .into_iter()
+                .partition(|e| slugs.contains(&e.slug));
+        let mut list = kept;
+        let mut new_files = Vec::with_capacity(fresh.len());
+        let mut new_values = Vec::with_capacity(fresh.len());
+        for (e, v, f) in fresh {
+            new_values.push((e.slug.clone(), v));
+            new_files.push((e.slug.clone(), f));
+            list.push(e);
+        }
+        model::sort_newest_first(&mut list);
+        self.site.explainers = list;
+        let broken_links = model::check_links(&self.site.explainers);
+        if !broken_links.is_empty() {
+            self.restore_explainers(slugs, old);
+            return Err(content_errors(broken_links));
+        }
+
+        // 3. People's back-links; the pages of everyone this edit touches.
+        let mut touched = BTreeSet::new();
+        for e in old.iter().chain(
+            self.site
+                .explainers
+                .iter()
+                .filter(|e| slugs.contains(&e.slug)),
+        ) {
+            people_touched(e, &self.by_id, &mut touched);
+        }
+        self.relink_people();
+        let mut values: Vec<Value> = Vec::with_capacity(self.site.explainers.len());
+        let rendered_pages = {
+            let pages = Pages {
+                theme: &self.theme,
+                info: &self.site.info,
+                people: &self.people_value,
+            };
+            let mut out: Vec<(String, Output)> = Vec::new();
+            for &i in &touched {
+                match pages.person(&self.site.people[i]) {
+                    Ok(f) => out.push(f),
+                    Err(e) => errors.push(e),
+                }
+            }
+            // 4. Home page, feeds and sitemap.
+            let fresh_values: HashMap<&str, &Value> =
+                new_values.iter().map(|(s, v)| (s.as_str(), v)).collect();
+            for e in &self.site.explainers {
+                let v = fresh_values
+                    .get(e.slug.as_str())
+                    .copied()
+                    .or_else(|| self.values.get(&e.slug))
+                    .expect("every explainer has a value");
+                values.push(v.clone());
+            }
+            match pages.home(&values) {
+                Ok(f) => out.push(f),
+                Err(e) => errors.push(e),
+            }
+            out
+        };
+        if !errors.is_empty() {
+            self.restore_explainers(slugs, old);
+            self.relink_people();
+            return Err(content_errors(errors));
+        }
+        let feeds = crate::feeds::files(&self.site, &self.site.explainers);
+        let rendered = rendered_pages.len()
+            + feeds.len()
+            + new_files.iter().map(|(_, f)| f.len()).sum::<usize>();
+
+        // 5. Apply to the files, keeping what is needed to undo it.
+        let mut undo: Vec<(String, Option<Output>)> = Vec::new();
+        let remove = |files: &mut Files, undo: &mut Vec<(String, Option<Output>)>, p: &str| {
+            if let Some(o) = take(files, p) {
+                undo.push((p.to_string(), Some(o)));
+            }
+        };
+        let mut files = std::mem::take(&mut self.files);
+        for slug in slugs {
+            for p in self.owned.get(slug).into_iter().flatten() {
+                remove(&mut files, &mut undo, p);
+            }
+        }
+        if !self.own_headers {
+            remove(&mut files, &mut undo, "_headers");
+        }
+        let new_feed_paths: HashSet<String> = feeds.iter().map(|(p, _)| p.clone()).collect();
+        for p in self.feed_paths.difference(&new_feed_paths) {
+            remove(&mut files, &mut undo, p);
+        }
+        let mut owned_now = Vec::with_capacity(new_files.len());
+        for (slug, f) in new_files {
+            owned_now.push((slug, f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()));
+            for (p, o) in f {
+                let before = put(&mut files, p.clone(), o);
+                undo.push((p, before));
+            }
+        }
+        for (p, o) in rendered_pages.into_iter().chain(feeds) {
+            let i = files.binary_search_by(|(q, _)| q.as_str().cmp(&p));
+            if let Ok(i) = i {
+                if same(&files[i].1, &o) {
+                    continue;
+                }
+            }
+            let before = put(&mut files, p.clone(), o);
+            undo.push((p, before));
+        }
+        match crate::finish_files(&self.site, &mut files, &self.opts) {
+            Ok(()) => {}
+            Err(e) => {
+                if files.is_empty() {
+                    // A finishing step failed after taking the files: start afresh next time.
+                    self.broken = true;
+                    return Err(e);
+                }
+                // Relative links broken by this edit: put everything back.
+                for (p, before) in undo.into_iter().rev() {
+                    match before {
+                        Some(o) => {
+                            put(&mut files, p, o);
+                        }
+                        None => {
+                            take(&mut files, &p);
+                        }
+                    }
+                }
+                self.files = files;
+                self.restore_explainers(slugs, old);
+                self.relink_people();
+                return Err(e);
+            }
+        }
+        self.files = files;
+
+        // Commit.
+        for slug in slugs {
+            self.values.remove(slug);
+            self.owned.remove(slug);
+        }
+        self.values.extend(new_values);
+        self.owned.extend(owned_now);
+        self.feed_paths = new_feed_paths;
+        Ok((rendered, notes))
+    }
+
+    /// Put back the explainers `old` in place of the rebuilt `slugs`.
+    fn restore_explainers(&mut self, slugs: &BTreeSet<String>, old: Vec<Explainer>) {
+        let mut list = std::mem::take(&mut self.site.explainers);
+        list.retain(|e| !slugs.contains(&e.slug));
+        list.extend(old);
+        model::sort_newest_first(&mut list);
+        self.site.explainers = list;
+    }
+
+    /// Recompute every person's back-links from the current explainers.
+    fn relink_people(&mut self) {
+        for p in &mut self.site.people {
+            p.mentions.clear();
+            p.roles_in.clear();
+        }
+        model::link_people(&mut self.site.people, &self.site.explainers);
+    }
+}
+
+/// Where a site folder's changes come from: the folders `serve` watches.
+pub fn watched_dirs(root: &Path) -> Vec<PathBuf> {
+    ["content", "templates", "static"]
+        .iter()
+        .map(|d| root.join(d))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_changes() {
+        let root = Path::new("/site");
+        let c = |p: &str| classify(root, &root.join(p));
+        assert_eq!(c("content/site.yaml"), Some(Change::Full));
+        assert_eq!(c("content/people.yaml"), Some(Change::Full));
+        assert_eq!(c("templates/home.html"), Some(Change::Full));
+        assert_eq!(c("static/style.css"), Some(Change::Full));
+        assert_eq!(
+            c("content/talks/index.md"),
+            Some(Change::Explainer("talks".into()))
+        );
+        assert_eq!(
+            c("content/talks/img/photo.jpg"),
+            Some(Change::Explainer("talks".into()))
+        );
+        // A folder that is no longer there.
+        assert_eq!(c("content/gone"), Some(Change::Explainer("gone".into())));
+        assert_eq!(c("content/talks/.index.md.swp"), None);
+        assert_eq!(c("content/talks/index.md~"), None);
+        assert_eq!(c("content/talks/4913"), None);
+        assert_eq!(c("content/talks/#index.md#"), None);
+        assert_eq!(c("content/talks/index.md___jb_tmp___"), None);
+        assert_eq!(c("templates/.home.html.swx"), None);
+        assert_eq!(c("public/index.html"), None);
+        assert_eq!(c("target/debug/parley"), None);
+        assert_eq!(classify(root, Path::new("/elsewhere/content/x")), None);
+    }
+}
