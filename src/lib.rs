@@ -4,6 +4,10 @@
 //! site model, [`render`] turns the model into files through the templates, and [`write`]
 //! swaps them into the output folder atomically.
 
+// Content errors carry their file's text so they can show the offending line; they are
+// rare and short-lived, so their size in a `Result` does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod dates;
 pub mod diag;
 pub mod feeds;

@@ -383,14 +383,14 @@ pub fn render(body: &str, settings: &Settings) -> Body {
                         classes,
                         attrs,
                     } => {
-                        if let Some(id) = &id {
-                            if !slug::is_valid_id(id) {
-                                out.problems.push((
-                                    at,
-                                    format!("the heading id `{id}` is not a valid id"),
-                                    "use letters, digits and dashes".into(),
-                                ));
-                            }
+                        if let Some(id) = &id
+                            && !slug::is_valid_id(id)
+                        {
+                            out.problems.push((
+                                at,
+                                format!("the heading id `{id}` is not a valid id"),
+                                "use letters, digits and dashes".into(),
+                            ));
                         }
                         Tag::Heading {
                             level,

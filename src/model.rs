@@ -54,7 +54,7 @@ pub struct Person {
     pub roles_in: Vec<Mention>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mention {
     pub explainer_title: String,
     pub explainer_path: String,
@@ -372,18 +372,18 @@ pub fn check_links(explainers: &[Explainer]) -> Vec<ContentError> {
                         );
                     }
                     Some(ids) => {
-                        if let Some(a) = anchor {
-                            if !ids.contains(a.as_str()) {
-                                let help = match did_you_mean(a, ids.iter().copied()) {
-                                    Some(s) => format!("did you mean `#{s}`?"),
-                                    None => format!("use one of the question ids of `{explainer}`"),
-                                };
-                                errors.push(
-                                    e.source
-                                        .error_near(at, &link.dest, format!("link to a missing question: `{explainer}` has no question `#{a}`"))
-                                        .help(help),
-                                );
-                            }
+                        if let Some(a) = anchor
+                            && !ids.contains(a.as_str())
+                        {
+                            let help = match did_you_mean(a, ids.iter().copied()) {
+                                Some(s) => format!("did you mean `#{s}`?"),
+                                None => format!("use one of the question ids of `{explainer}`"),
+                            };
+                            errors.push(
+                                e.source
+                                    .error_near(at, &link.dest, format!("link to a missing question: `{explainer}` has no question `#{a}`"))
+                                    .help(help),
+                            );
                         }
                     }
                 }
@@ -405,10 +405,20 @@ pub fn sort_newest_first(explainers: &mut [Explainer]) {
 
 /// Fill each person's back-links: every question that mentions them, and the talks they sit in.
 pub fn link_people(people: &mut [Person], explainers: &[Explainer]) {
+    link_people_among(people, explainers, |_| true);
+}
+
+/// [`link_people`] for only the people (by index) `only` accepts: `serve` recomputes the
+/// back-links of the people an edit touches, not everyone's.
+pub fn link_people_among(
+    people: &mut [Person],
+    explainers: &[Explainer],
+    only: impl Fn(usize) -> bool,
+) {
     for e in explainers {
         for (i, set) in e.mentions.iter().enumerate().skip(1) {
             let q = &e.questions[i - 1];
-            for &p in set {
+            for &p in set.iter().filter(|&&p| only(p)) {
                 people[p].mentions.push(Mention {
                     explainer_title: e.title.clone(),
                     explainer_path: e.path.clone(),
@@ -428,7 +438,11 @@ pub fn link_people(people: &mut [Person], explainers: &[Explainer]) {
             ids.sort_unstable();
             ids.dedup();
             for id in ids {
-                if let Some(p) = people.iter_mut().find(|p| p.id == id) {
+                if let Some((_, p)) = people
+                    .iter_mut()
+                    .enumerate()
+                    .find(|(i, p)| p.id == id && only(*i))
+                {
                     p.roles_in.push(Mention {
                         explainer_title: e.title.clone(),
                         explainer_path: e.path.clone(),
@@ -492,7 +506,7 @@ pub fn explainer(
             })
         })
         .collect();
-    updates.sort_by(|a, b| b.at.timestamp.cmp(&a.at.timestamp));
+    updates.sort_by_key(|u| std::cmp::Reverse(u.at.timestamp));
 
     let person = |id: &str, errors: &mut Vec<ContentError>| -> Option<PersonRef> {
         match by_id.get(id) {

@@ -193,10 +193,10 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     for (name, src) in &sources {
         let mut probe = tera::Tera::new();
         probe.register_filter("promote_headings", promote_headings);
-        if let Err(e) = probe.add_raw_template(name, &src.text) {
-            if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                errors.push(tera_error(&sources, &e));
-            }
+        if let Err(e) = probe.add_raw_template(name, &src.text)
+            && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            errors.push(tera_error(&sources, &e));
         }
     }
     if !errors.is_empty() {

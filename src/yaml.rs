@@ -86,13 +86,13 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some(format!("add `{field}:` here")),
         );
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return (
-                format!("wrong type: found {found}, expected {expected}"),
-                Some(format!("write {expected} here")),
-            );
-        }
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return (
+            format!("wrong type: found {found}, expected {expected}"),
+            Some(format!("write {expected} here")),
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
