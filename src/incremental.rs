@@ -7,20 +7,27 @@
 //! filled) with its template value.
 //!
 //! An edit inside `content/<slug>/` ([`Change::Explainer`]) then
-//! 1. loads and models that one explainer again, renders its shortcodes, its page and its
-//!    question cards (nothing is changed yet, so a content error leaves the site as it was);
+//! 1. loads and models that one explainer again, renders its shortcodes, its page, its question
+//!    cards and its own feed (nothing is changed yet, so a content error leaves the site as it
+//!    was);
 //! 2. puts it in the list of explainers (newest first) and checks every internal link again;
-//! 3. recomputes the people's back-links and re-renders the pages of the people it mentions or
-//!    seats at the table, before or after the edit;
-//! 4. re-renders the home page, and regenerates the feeds and the sitemap, keeping only what
-//!    changed;
+//! 3. works out what the explainer gives people's pages before and after the edit (by running
+//!    `model::link_people` on it alone): when it keeps its place in the list, only the people
+//!    whose share changed get their back-links recomputed and their page re-rendered (none, for
+//!    an edit that names no one new); else everyone it names, before or after;
+//! 4. re-renders the home page;
 //! 5. runs the site-wide finishing steps ([`crate::finish_files`]: relative links checked
-//!    against the built files, `_headers`).
+//!    against the built files, `_headers`);
+//! 6. and, separately ([`LiveSite::refresh_feeds`], which serve runs after sending the reload),
+//!    regenerates feed.xml and sitemap.xml, which read every explainer, keeping what changed.
 //!
 //! Anything else (site.yaml, people.yaml, templates/, static/) is a full rebuild: those change
 //! every page. So is an explainer change while the theme reads people's back-links anywhere but
-//! `person.html` (explainer pages would then depend on every other explainer). A rebuild that
-//! fails leaves the previous site in place and is retried, with the next change, from there.
+//! `person.html` (shortcodes and the people index get the people with their back-links, so
+//! every page could then depend on every explainer). A rebuild that fails leaves the previous
+//! site in place, and the explainers that failed are retried with the next change.
+//!
+//! `tests/serve.rs` checks after each kind of edit that the result equals a full build.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -31,7 +38,7 @@ use tera::Value;
 use crate::diag::{ContentError, ContentErrors};
 use crate::load;
 use crate::markdown::{NameIndex, Settings};
-use crate::model::{self, Explainer, Site};
+use crate::model::{self, Explainer, Mention, Person, Site};
 use crate::render::{self, Files, Output, Pages, RenderOptions};
 use crate::theme::Theme;
 use crate::{BuildError, BuildOptions};
@@ -105,6 +112,9 @@ pub struct Rebuilt {
     pub notes: Vec<String>,
 }
 
+/// What one explainer gives people's pages: person index -> (mentions, roles).
+type Backlinks = std::collections::BTreeMap<usize, (Vec<Mention>, Vec<Mention>)>;
+
 /// A built site held in memory, ready for incremental rebuilds.
 pub struct LiveSite {
     opts: BuildOptions,
@@ -115,6 +125,8 @@ pub struct LiveSite {
     values: HashMap<String, Value>,
     /// The people as shortcodes see them.
     people_value: Value,
+    /// The people without back-links.
+    blank_people: Vec<Person>,
     names: NameIndex,
     by_id: HashMap<String, usize>,
     shortcodes: HashSet<String>,
@@ -132,6 +144,8 @@ pub struct LiveSite {
     pending: BTreeSet<String>,
     /// The in-memory state is not to be trusted: rebuild everything next time.
     broken: bool,
+    /// feed.xml and sitemap.xml are not up to date yet.
+    feeds_stale: bool,
 }
 
 fn content_errors(errors: Vec<ContentError>) -> BuildError {
@@ -162,22 +176,6 @@ fn same(a: &Output, b: &Output) -> bool {
         (Output::Bytes(x), Output::Bytes(y)) => x == y,
         (Output::Copy(x), Output::Copy(y)) => x == y,
         _ => false,
-    }
-}
-
-/// People (indices) an explainer mentions in its questions or seats at the talks.
-fn people_touched(e: &Explainer, by_id: &HashMap<String, usize>, into: &mut BTreeSet<usize>) {
-    for set in e.mentions.iter().skip(1) {
-        into.extend(set.iter().copied());
-    }
-    if let Some(t) = &e.talks {
-        let ids = t
-            .parties
-            .iter()
-            .flat_map(|p| p.head.iter().chain(p.members.iter()))
-            .chain(t.mediators.iter())
-            .map(|r| r.id.as_str());
-        into.extend(ids.filter_map(|id| by_id.get(id).copied()));
     }
 }
 
@@ -213,9 +211,21 @@ impl LiveSite {
         let mut files = rendered.into_files();
         crate::finish_files(&site, &mut files, opts)?;
         let backlinks_elsewhere = theme.sources.iter().any(|(name, src)| {
-            name != "person.html" && (src.text.contains("mentions") || src.text.contains("roles_in"))
+            name != "person.html"
+                && (src.text.contains("mentions") || src.text.contains("roles_in"))
         });
+        let blank_people = site
+            .people
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                p.mentions = Vec::new();
+                p.roles_in = Vec::new();
+                p
+            })
+            .collect();
         Ok(LiveSite {
+            blank_people,
             names: model::name_index(&site.info, &site.people),
             by_id: site
                 .people
@@ -236,6 +246,7 @@ impl LiveSite {
             files,
             pending: BTreeSet::new(),
             broken: false,
+            feeds_stale: false,
         })
     }
 
@@ -333,8 +344,9 @@ impl LiveSite {
     }
 
     /// Rebuild the explainers in `slugs` (loaded again from disk; gone if their folder or
-    /// index.md is gone) and everything that depends on them. Returns the number of files
-    /// rendered and notes for the editor.
+    /// index.md is gone) and everything that depends on them but feed.xml and the sitemap (see
+    /// [`LiveSite::refresh_feeds`]). Returns the number of files rendered and notes for the
+    /// editor.
     fn rebuild_explainers(
         &mut self,
         slugs: &BTreeSet<String>,
@@ -343,14 +355,22 @@ impl LiveSite {
         let mut notes = Vec::new();
         let mut errors = Vec::new();
 
-        // 1. Load, model and render each changed explainer; nothing is changed yet.
-        let mut fresh: Vec<(Explainer, Value, Files)> = Vec::new();
+        // 1. Load, model and render each changed explainer, with its own feed; nothing is
+        // changed yet.
+        let mut fresh: Vec<(Explainer, Value, Files, Files)> = Vec::new();
         {
             let settings = self.settings();
             let pages = Pages {
                 theme: &self.theme,
                 info: &self.site.info,
                 people: &self.people_value,
+            };
+            // An explainer's own feed depends on nothing else: render it against a site
+            // without people or other explainers, and keep only that feed.
+            let alone = Site {
+                info: self.site.info.clone(),
+                people: Vec::new(),
+                explainers: Vec::new(),
             };
             for slug in slugs {
                 let dir = root.join("content").join(slug);
@@ -388,7 +408,11 @@ impl LiveSite {
                 let done = pages.finish(&e).and_then(|f| {
                     let v = Value::from_serializable(&f);
                     let files = pages.explainer_files(&f, &v)?;
-                    Ok((f, v, files))
+                    let feed: Files = crate::feeds::files(&alone, std::slice::from_ref(&f))
+                        .into_iter()
+                        .filter(|(p, _)| p.starts_with(&f.path))
+                        .collect();
+                    Ok((f, v, files, feed))
                 });
                 match done {
                     Ok(x) => fresh.push(x),
@@ -408,9 +432,9 @@ impl LiveSite {
         let mut list = kept;
         let mut new_files = Vec::with_capacity(fresh.len());
         let mut new_values = Vec::with_capacity(fresh.len());
-        for (e, v, f) in fresh {
+        for (e, v, f, feed) in fresh {
             new_values.push((e.slug.clone(), v));
-            new_files.push((e.slug.clone(), f));
+            new_files.push((e.slug.clone(), f, feed));
             list.push(e);
         }
         model::sort_newest_first(&mut list);
@@ -421,18 +445,72 @@ impl LiveSite {
             return Err(content_errors(broken_links));
         }
 
-        // 3. People's back-links; the pages of everyone this edit touches.
+        // 3. People's back-links, and the pages of those whose back-links changed. First what
+        // each changed explainer gives people, before and after (from `model::link_people`
+        // itself, run on that one explainer).
+        let before_c: HashMap<&str, Backlinks> = old
+            .iter()
+            .map(|e| (e.slug.as_str(), self.backlinks_of(e)))
+            .collect();
+        let after_c: HashMap<&str, Backlinks> = self
+            .site
+            .explainers
+            .iter()
+            .filter(|e| slugs.contains(&e.slug))
+            .map(|e| (e.slug.as_str(), self.backlinks_of(e)))
+            .collect();
+        // Back-links are the explainers' contributions in site order. When the changed
+        // explainers keep their place, only the people whose contribution changed can have
+        // new back-links; else everyone they give back-links to, before or after.
+        let same_place = before_c.len() == after_c.len()
+            && old.iter().all(|o| {
+                self.site
+                    .explainers
+                    .iter()
+                    .find(|e| e.slug == o.slug)
+                    .is_some_and(|n| n.published.timestamp == o.published.timestamp)
+            });
         let mut touched = BTreeSet::new();
-        for e in old.iter().chain(
-            self.site
-                .explainers
-                .iter()
-                .filter(|e| slugs.contains(&e.slug)),
-        ) {
-            people_touched(e, &self.by_id, &mut touched);
+        for (slug, after) in &after_c {
+            let before = before_c.get(slug);
+            for (i, c) in after {
+                if !same_place || before.and_then(|b| b.get(i)) != Some(c) {
+                    touched.insert(*i);
+                }
+            }
+            for (i, c) in before.into_iter().flatten() {
+                if !same_place || after.get(i) != Some(c) {
+                    touched.insert(*i);
+                }
+            }
         }
-        self.relink_people();
-        let mut values: Vec<Value> = Vec::with_capacity(self.site.explainers.len());
+        for (slug, before) in &before_c {
+            if !after_c.contains_key(slug) {
+                touched.extend(before.keys().copied());
+            }
+        }
+        let before: Vec<(usize, Vec<Mention>, Vec<Mention>)> = touched
+            .iter()
+            .map(|&i| {
+                let p = &mut self.site.people[i];
+                (
+                    i,
+                    std::mem::take(&mut p.mentions),
+                    std::mem::take(&mut p.roles_in),
+                )
+            })
+            .collect();
+        model::link_people_among(&mut self.site.people, &self.site.explainers, |i| {
+            touched.contains(&i)
+        });
+        let relinked: Vec<usize> = before
+            .iter()
+            .filter(|(i, m, r)| {
+                let p = &self.site.people[*i];
+                p.mentions != *m || p.roles_in != *r
+            })
+            .map(|(i, _, _)| *i)
+            .collect();
         let rendered_pages = {
             let pages = Pages {
                 theme: &self.theme,
@@ -440,38 +518,50 @@ impl LiveSite {
                 people: &self.people_value,
             };
             let mut out: Vec<(String, Output)> = Vec::new();
-            for &i in &touched {
+            for &i in &relinked {
                 match pages.person(&self.site.people[i]) {
                     Ok(f) => out.push(f),
                     Err(e) => errors.push(e),
                 }
             }
-            // 4. Home page, feeds and sitemap.
+            // 4. The home page.
             let fresh_values: HashMap<&str, &Value> =
                 new_values.iter().map(|(s, v)| (s.as_str(), v)).collect();
-            for e in &self.site.explainers {
-                let v = fresh_values
-                    .get(e.slug.as_str())
-                    .copied()
-                    .or_else(|| self.values.get(&e.slug))
-                    .expect("every explainer has a value");
-                values.push(v.clone());
-            }
+            let values: Vec<Value> = self
+                .site
+                .explainers
+                .iter()
+                .map(|e| {
+                    fresh_values
+                        .get(e.slug.as_str())
+                        .copied()
+                        .or_else(|| self.values.get(&e.slug))
+                        .expect("every explainer has a value")
+                        .clone()
+                })
+                .collect();
             match pages.home(&values) {
                 Ok(f) => out.push(f),
                 Err(e) => errors.push(e),
             }
             out
         };
+        let undo_people = |site: &mut Site, before: Vec<(usize, Vec<Mention>, Vec<Mention>)>| {
+            for (i, m, r) in before {
+                site.people[i].mentions = m;
+                site.people[i].roles_in = r;
+            }
+        };
         if !errors.is_empty() {
             self.restore_explainers(slugs, old);
-            self.relink_people();
+            undo_people(&mut self.site, before);
             return Err(content_errors(errors));
         }
-        let feeds = crate::feeds::files(&self.site, &self.site.explainers);
         let rendered = rendered_pages.len()
-            + feeds.len()
-            + new_files.iter().map(|(_, f)| f.len()).sum::<usize>();
+            + new_files
+                .iter()
+                .map(|(_, f, feed)| f.len() + feed.len())
+                .sum::<usize>();
 
         // 5. Apply to the files, keeping what is needed to undo it.
         let mut undo: Vec<(String, Option<Output>)> = Vec::new();
@@ -489,52 +579,44 @@ impl LiveSite {
         if !self.own_headers {
             remove(&mut files, &mut undo, "_headers");
         }
-        let new_feed_paths: HashSet<String> = feeds.iter().map(|(p, _)| p.clone()).collect();
-        for p in self.feed_paths.difference(&new_feed_paths) {
-            remove(&mut files, &mut undo, p);
-        }
         let mut owned_now = Vec::with_capacity(new_files.len());
-        for (slug, f) in new_files {
+        for (slug, f, feed) in new_files {
             owned_now.push((slug, f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()));
-            for (p, o) in f {
+            for (p, o) in f.into_iter().chain(feed) {
                 let before = put(&mut files, p.clone(), o);
                 undo.push((p, before));
             }
         }
-        for (p, o) in rendered_pages.into_iter().chain(feeds) {
-            let i = files.binary_search_by(|(q, _)| q.as_str().cmp(&p));
-            if let Ok(i) = i {
-                if same(&files[i].1, &o) {
-                    continue;
-                }
+        for (p, o) in rendered_pages {
+            if let Ok(i) = files.binary_search_by(|(q, _)| q.as_str().cmp(&p))
+                && same(&files[i].1, &o)
+            {
+                continue;
             }
             let before = put(&mut files, p.clone(), o);
             undo.push((p, before));
         }
-        match crate::finish_files(&self.site, &mut files, &self.opts) {
-            Ok(()) => {}
-            Err(e) => {
-                if files.is_empty() {
-                    // A finishing step failed after taking the files: start afresh next time.
-                    self.broken = true;
-                    return Err(e);
-                }
-                // Relative links broken by this edit: put everything back.
-                for (p, before) in undo.into_iter().rev() {
-                    match before {
-                        Some(o) => {
-                            put(&mut files, p, o);
-                        }
-                        None => {
-                            take(&mut files, &p);
-                        }
-                    }
-                }
-                self.files = files;
-                self.restore_explainers(slugs, old);
-                self.relink_people();
+        if let Err(e) = crate::finish_files(&self.site, &mut files, &self.opts) {
+            if files.is_empty() {
+                // A finishing step failed after taking the files: start afresh next time.
+                self.broken = true;
                 return Err(e);
             }
+            // Relative links broken by this edit: put everything back.
+            for (p, before) in undo.into_iter().rev() {
+                match before {
+                    Some(o) => {
+                        put(&mut files, p, o);
+                    }
+                    None => {
+                        take(&mut files, &p);
+                    }
+                }
+            }
+            self.files = files;
+            self.restore_explainers(slugs, old);
+            undo_people(&mut self.site, before);
+            return Err(e);
         }
         self.files = files;
 
@@ -545,8 +627,62 @@ impl LiveSite {
         }
         self.values.extend(new_values);
         self.owned.extend(owned_now);
-        self.feed_paths = new_feed_paths;
+        self.feeds_stale = true;
         Ok((rendered, notes))
+    }
+
+    /// Whether feed.xml and sitemap.xml wait for [`LiveSite::refresh_feeds`]: an incremental
+    /// update renders an explainer's own feed but leaves the site-wide ones (which read every
+    /// explainer) to be done after the pages are served.
+    pub fn feeds_stale(&self) -> bool {
+        self.feeds_stale
+    }
+
+    /// The feeds and sitemap for the site as it is now. Changes nothing, so a server can run
+    /// it while pages are being read; then [`LiveSite::apply_feeds`].
+    pub fn render_feeds(&self) -> Files {
+        crate::feeds::files(&self.site, &self.site.explainers)
+    }
+
+    /// Put in what [`LiveSite::render_feeds`] made; returns how many files changed.
+    pub fn apply_feeds(&mut self, feeds: Files) -> usize {
+        let paths: HashSet<String> = feeds.iter().map(|(p, _)| p.clone()).collect();
+        let mut changed = 0;
+        for p in self.feed_paths.difference(&paths) {
+            if take(&mut self.files, p).is_some() {
+                changed += 1;
+            }
+        }
+        for (p, o) in feeds {
+            match self.files.binary_search_by(|(q, _)| q.as_str().cmp(&p)) {
+                Ok(i) if same(&self.files[i].1, &o) => {}
+                _ => {
+                    put(&mut self.files, p, o);
+                    changed += 1;
+                }
+            }
+        }
+        self.feed_paths = paths;
+        self.feeds_stale = false;
+        changed
+    }
+
+    /// Bring feed.xml and the sitemap up to date after [`LiveSite::update`].
+    pub fn refresh_feeds(&mut self) -> usize {
+        let feeds = self.render_feeds();
+        self.apply_feeds(feeds)
+    }
+
+    /// The back-links one explainer gives people: person index -> (mentions, roles).
+    fn backlinks_of(&self, e: &Explainer) -> Backlinks {
+        let mut people = self.blank_people.clone();
+        model::link_people(&mut people, std::slice::from_ref(e));
+        people
+            .into_iter()
+            .enumerate()
+            .filter(|(_, p)| !p.mentions.is_empty() || !p.roles_in.is_empty())
+            .map(|(i, p)| (i, (p.mentions, p.roles_in)))
+            .collect()
     }
 
     /// Put back the explainers `old` in place of the rebuilt `slugs`.
@@ -556,15 +692,6 @@ impl LiveSite {
         list.extend(old);
         model::sort_newest_first(&mut list);
         self.site.explainers = list;
-    }
-
-    /// Recompute every person's back-links from the current explainers.
-    fn relink_people(&mut self) {
-        for p in &mut self.site.people {
-            p.mentions.clear();
-            p.roles_in.clear();
-        }
-        model::link_people(&mut self.site.people, &self.site.explainers);
     }
 }
 

@@ -31,6 +31,18 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build the site into memory, serve it with live reload, rebuild on every change
+    Serve {
+        /// The port to listen on (0: any free port)
+        #[arg(short, long, default_value_t = parley::serve::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on; only this computer can connect to the default
+        #[arg(short, long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Include drafts
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Scaffold a new explainer at content/<SLUG>/index.md
     New {
         /// The explainer's folder and URL name, e.g. geneva-water-talks
@@ -115,6 +127,19 @@ fn main() -> ExitCode {
                     r.explainers, r.pages
                 );
             })
+        }
+        Command::Serve {
+            port,
+            interface,
+            drafts,
+        } => {
+            let opts = parley::serve::ServeOptions {
+                drafts,
+                interface,
+                port,
+                ..parley::serve::ServeOptions::new(root)
+            };
+            parley::serve::run(&opts).map_err(BuildError::Other)
         }
         Command::New { slug } => {
             let now = jiff::Timestamp::now()

@@ -99,7 +99,11 @@ impl Shared {
 
     fn broadcast(&self, event: &str) {
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-        clients.retain_mut(|w| w.write_all(event.as_bytes()).and_then(|_| w.flush()).is_ok());
+        clients.retain_mut(|w| {
+            w.write_all(event.as_bytes())
+                .and_then(|_| w.flush())
+                .is_ok()
+        });
     }
 }
 
@@ -113,11 +117,57 @@ enum Msg {
     Stop,
 }
 
+/// A watcher that passes on only events that may change a file: not opening or reading one,
+/// which every build does to the files it watches (and would rebuild forever).
+struct ChangesOnly<W>(W);
+
+impl<W: Watcher> Watcher for ChangesOnly<W> {
+    fn new<F: notify::EventHandler>(
+        mut handler: F,
+        config: notify::Config,
+    ) -> notify::Result<Self> {
+        use notify::event::{AccessKind, AccessMode, EventKind};
+        W::new(
+            move |res: notify::Result<notify::Event>| {
+                let change = match &res {
+                    Ok(e) => match e.kind {
+                        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+                        EventKind::Access(_) => false,
+                        _ => true,
+                    },
+                    Err(_) => true,
+                };
+                if change {
+                    handler.handle_event(res);
+                }
+            },
+            config,
+        )
+        .map(ChangesOnly)
+    }
+
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        self.0.watch(path, mode)
+    }
+
+    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
+        self.0.unwatch(path)
+    }
+
+    fn configure(&mut self, option: notify::Config) -> notify::Result<bool> {
+        self.0.configure(option)
+    }
+
+    fn kind() -> notify::WatcherKind {
+        W::kind()
+    }
+}
+
 /// A file watcher: inotify (or the platform's own) when it can watch every folder, else
 /// polling (e.g. past the inotify watch limit).
 enum Watch {
-    Native(Debouncer<RecommendedWatcher>),
-    Poll(Debouncer<notify::PollWatcher>),
+    Native(Debouncer<ChangesOnly<RecommendedWatcher>>),
+    Poll(Debouncer<ChangesOnly<notify::PollWatcher>>),
 }
 
 impl Watch {
@@ -143,17 +193,18 @@ fn watch(root: &Path, debounce: Duration, tx: Sender<Msg>, print: bool) -> Resul
             .with_timeout(debounce)
             .with_batch_mode(false)
     };
-    let mut native = new_debouncer_opt::<_, RecommendedWatcher>(config(), handler(tx.clone()))
-        .map(Watch::Native);
-    if let Ok(w) = &mut native {
-        if let Err(e) = add_watches(w, root) {
-            if print {
-                eprintln!(
-                    "warning: cannot watch every folder ({e}); polling for changes instead\n  = help: on Linux, raise fs.inotify.max_user_watches"
-                );
-            }
-            native = Err(e.into());
+    let mut native =
+        new_debouncer_opt::<_, ChangesOnly<RecommendedWatcher>>(config(), handler(tx.clone()))
+            .map(Watch::Native);
+    if let Ok(w) = &mut native
+        && let Err(e) = add_watches(w, root)
+    {
+        if print {
+            eprintln!(
+                "warning: cannot watch every folder ({e}); polling for changes instead\n  = help: on Linux, raise fs.inotify.max_user_watches"
+            );
         }
+        native = Err(e);
     }
     match native {
         Ok(w) => Ok(w),
@@ -162,7 +213,7 @@ fn watch(root: &Path, debounce: Duration, tx: Sender<Msg>, print: bool) -> Resul
                 notify::Config::default().with_poll_interval(Duration::from_millis(300)),
             );
             let mut w = Watch::Poll(
-                new_debouncer_opt::<_, notify::PollWatcher>(config, handler(tx))
+                new_debouncer_opt::<_, ChangesOnly<notify::PollWatcher>>(config, handler(tx))
                     .context("cannot start the file watcher")?,
             );
             add_watches(&mut w, root).context("cannot watch the site folder")?;
@@ -214,11 +265,6 @@ impl Serving {
     /// The last build's error report, if it failed.
     pub fn error(&self) -> Option<String> {
         self.shared.state.read().ok().and_then(|s| s.error.clone())
-    }
-
-    /// Rebuild as if these files (absolute paths) had changed, without waiting for the watcher.
-    pub fn notify_changed(&self, paths: Vec<PathBuf>) {
-        let _ = self.tx.send(Msg::Paths(paths));
     }
 
     /// Stop watching and serving; waits for the threads to finish.
@@ -301,6 +347,10 @@ pub fn start(opts: &ServeOptions) -> Result<Serving> {
         stopping: AtomicBool::new(false),
     });
 
+    // Watch first, so that a save during the first build is not missed.
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let mut watcher = watch(&root, opts.debounce, tx.clone(), opts.print)?;
+
     // The first build.
     let t = Instant::now();
     match LiveSite::build(&build_opts) {
@@ -309,7 +359,11 @@ pub fn start(opts: &ServeOptions) -> Result<Serving> {
                 println!(
                     "built {} explainer{}: {} files in {} ms",
                     site.site().explainers.len(),
-                    if site.site().explainers.len() == 1 { "" } else { "s" },
+                    if site.site().explainers.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
                     site.files().len(),
                     t.elapsed().as_millis()
                 );
@@ -320,12 +374,14 @@ pub fn start(opts: &ServeOptions) -> Result<Serving> {
         }
         Err(e) => {
             let report = report_error(&e, opts.print);
-            shared.state.write().unwrap_or_else(|e| e.into_inner()).error = Some(report);
+            shared
+                .state
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .error = Some(report);
         }
     }
 
-    let (tx, rx) = mpsc::channel::<Msg>();
-    let mut watcher = watch(&root, opts.debounce, tx.clone(), opts.print)?;
     let server = Arc::new(server);
     let workers = (0..WORKERS)
         .map(|i| {
@@ -338,7 +394,8 @@ pub fn start(opts: &ServeOptions) -> Result<Serving> {
                         match server.recv() {
                             Ok(rq) => handle(&shared, rq),
                             Err(_) if shared.stopping.load(Ordering::SeqCst) => break,
-                            Err(_) => continue,
+                            // A failed accept (e.g. out of file descriptors): try again.
+                            Err(_) => std::thread::sleep(Duration::from_millis(10)),
                         }
                     }
                 })
@@ -367,8 +424,13 @@ pub fn start(opts: &ServeOptions) -> Result<Serving> {
                     };
                     let mut changes = BTreeSet::new();
                     let mut stop = false;
+                    let tops = crate::incremental::watched_dirs(&root);
+                    // Watched folders that were themselves created, removed or replaced
+                    // (a `git checkout`, a restored backup): watched afresh below.
+                    let mut replaced = BTreeSet::new();
                     let mut add = |m: Msg, changes: &mut BTreeSet<Change>| match m {
                         Msg::Paths(paths) => {
+                            replaced.extend(paths.iter().filter(|p| tops.contains(p)).cloned());
                             changes.extend(paths.iter().filter_map(|p| classify(&root, p)))
                         }
                         Msg::Stop => stop = true,
@@ -381,12 +443,21 @@ pub fn start(opts: &ServeOptions) -> Result<Serving> {
                     if stop {
                         break;
                     }
+                    for d in &replaced {
+                        if watched.remove(d) {
+                            let _ = watcher.watcher().unwatch(d);
+                        }
+                    }
                     // A folder that appeared (templates/, static/) is watched from now on.
-                    for d in crate::incremental::watched_dirs(&root) {
-                        if d.is_dir() && !watched.contains(&d) {
-                            if watcher.watcher().watch(&d, RecursiveMode::Recursive).is_ok() {
-                                watched.insert(d);
-                            }
+                    for d in tops {
+                        if d.is_dir()
+                            && !watched.contains(&d)
+                            && watcher
+                                .watcher()
+                                .watch(&d, RecursiveMode::Recursive)
+                                .is_ok()
+                        {
+                            watched.insert(d);
                         }
                     }
                     if !changes.is_empty() {
@@ -468,11 +539,7 @@ fn rebuild(shared: &Shared, opts: &BuildOptions, changes: &[Change]) {
                     elapsed: t.elapsed(),
                     notes: Vec::new(),
                 };
-                shared
-                    .state
-                    .write()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .site = Some(site);
+                shared.state.write().unwrap_or_else(|e| e.into_inner()).site = Some(site);
                 Ok(r)
             }
             Err(e) => {
@@ -533,6 +600,21 @@ fn rebuild(shared: &Shared, opts: &BuildOptions, changes: &[Change]) {
                     "ms": r.elapsed.as_secs_f64() * 1000.0,
                 }),
             ));
+            // Then feed.xml and the sitemap, which read every explainer: rendered while the
+            // reloading pages are served, swapped in after.
+            let feeds = {
+                let st = shared.state.read().unwrap_or_else(|e| e.into_inner());
+                st.site
+                    .as_ref()
+                    .filter(|s| s.feeds_stale())
+                    .map(LiveSite::render_feeds)
+            };
+            if let Some(feeds) = feeds {
+                let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
+                if let Some(s) = st.site.as_mut() {
+                    s.apply_feeds(feeds);
+                }
+            }
         }
         Err(e) => {
             let report = report_error(&e, shared.print);
@@ -735,11 +817,9 @@ fn handle(shared: &Shared, rq: Request) {
                 }
                 Resolved::Redirect(to) => Reply::Redirect(to),
                 Resolved::NotFound => not_found(site),
-                Resolved::BadRequest => Reply::Bytes(
-                    400,
-                    "text/plain; charset=utf-8",
-                    b"bad request\n".to_vec(),
-                ),
+                Resolved::BadRequest => {
+                    Reply::Bytes(400, "text/plain; charset=utf-8", b"bad request\n".to_vec())
+                }
             },
         }
     };
@@ -840,8 +920,14 @@ mod tests {
         assert_eq!(resolve("/a/b.png", site), Resolved::File("a/b.png".into()));
         assert_eq!(resolve("/a", site), Resolved::Redirect("/a/".into()));
         assert_eq!(resolve("/a?q", site), Resolved::Redirect("/a/?q".into()));
-        assert_eq!(resolve("/people/x/", site), Resolved::File("people/x/index.html".into()));
-        assert_eq!(resolve("/%61/", site), Resolved::File("a/index.html".into()));
+        assert_eq!(
+            resolve("/people/x/", site),
+            Resolved::File("people/x/index.html".into())
+        );
+        assert_eq!(
+            resolve("/%61/", site),
+            Resolved::File("a/index.html".into())
+        );
         assert_eq!(resolve("/nope", site), Resolved::NotFound);
     }
 
@@ -872,9 +958,18 @@ mod tests {
     #[test]
     fn content_types() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("feed.xml"), "application/atom+xml; charset=utf-8");
-        assert_eq!(content_type("x/feed.xml"), "application/atom+xml; charset=utf-8");
-        assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
+        assert_eq!(
+            content_type("feed.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("x/feed.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("sitemap.xml"),
+            "application/xml; charset=utf-8"
+        );
         assert_eq!(content_type("style.1a.css"), "text/css; charset=utf-8");
         assert_eq!(content_type("a/photo.JPG"), "image/jpeg");
         assert_eq!(content_type("_headers"), "text/plain; charset=utf-8");

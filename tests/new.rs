@@ -1,0 +1,136 @@
+//! `parley new <slug>`: scaffolds content/<slug>/index.md, refuses to overwrite, and the
+//! scaffold builds as a draft.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("tests/fixtures/geneva-site"), dir.path());
+    dir
+}
+
+fn parley(root: &Path) -> Command {
+    let mut c = Command::cargo_bin("parley").unwrap();
+    c.arg("--root").arg(root);
+    c
+}
+
+#[test]
+fn new_writes_the_explainer_and_says_where() {
+    let dir = site();
+    let file = dir.path().join("content/lake-talks/index.md");
+    parley(dir.path())
+        .args(["new", "lake-talks"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("wrote").and(predicate::str::contains(
+                Path::new("content")
+                    .join("lake-talks")
+                    .join("index.md")
+                    .to_str()
+                    .unwrap(),
+            )),
+        );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("---\ntitle: \"Lake talks\"\n"), "{text}");
+    assert!(text.contains("draft: true"));
+    assert!(text.contains("## When are the talks?"));
+}
+
+#[test]
+fn new_refuses_to_overwrite() {
+    let dir = site();
+    parley(dir.path())
+        .args(["new", "lake-talks"])
+        .assert()
+        .success();
+    let file = dir.path().join("content/lake-talks/index.md");
+    std::fs::write(&file, "my own words").unwrap();
+    parley(dir.path())
+        .args(["new", "lake-talks"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "my own words");
+    // An existing explainer from the fixture too.
+    parley(dir.path())
+        .args(["new", "border-talks"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+}
+
+#[test]
+fn new_refuses_a_name_that_cannot_be_a_url() {
+    let dir = site();
+    parley(dir.path())
+        .args(["new", "Lake Talks!"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("lake-talks"));
+    assert!(!dir.path().join("content/Lake Talks!").exists());
+}
+
+#[test]
+fn the_scaffold_builds_as_a_draft() {
+    let dir = site();
+    parley(dir.path())
+        .args(["new", "lake-talks"])
+        .assert()
+        .success();
+    let out = tempfile::tempdir().unwrap();
+    // As written (delegation heads `null`).
+    parley(dir.path())
+        .args(["build", "--drafts", "--output"])
+        .arg(out.path().join("site"))
+        .assert()
+        .success();
+    assert!(out.path().join("site/lake-talks/index.html").exists());
+    // Without --drafts it is left out.
+    parley(dir.path())
+        .args(["build", "--output"])
+        .arg(out.path().join("public-only"))
+        .assert()
+        .success();
+    assert!(!out.path().join("public-only/lake-talks").exists());
+
+    // With its people filled in from people.yaml.
+    let file = dir.path().join("content/lake-talks/index.md");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replacen("head: null", "head: mara-lindqvist", 1)
+        .replacen("members: []", "members: [tomas-reyes]", 1)
+        .replacen("head: null", "head: dimitris-kallas", 1);
+    std::fs::write(&file, text).unwrap();
+    parley(dir.path())
+        .args(["build", "--drafts", "--output"])
+        .arg(out.path().join("filled"))
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(out.path().join("filled/lake-talks/index.html")).unwrap();
+    assert!(page.contains("Mara Lindqvist"));
+    let person =
+        std::fs::read_to_string(out.path().join("filled/people/mara-lindqvist/index.html"))
+            .unwrap();
+    assert!(
+        person.contains("Lake talks"),
+        "her page lists the new talks"
+    );
+}
