@@ -10,6 +10,7 @@
 
 pub mod dates;
 pub mod diag;
+pub mod explainer;
 pub mod feeds;
 pub mod frontmatter;
 pub mod incremental;

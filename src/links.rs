@@ -14,7 +14,9 @@ fn file_for<'a>(files: &'a HashMap<&str, &Output>, path: &str) -> Option<(String
     } else {
         vec![path.to_string(), format!("{path}/index.html")]
     };
-    candidates.into_iter().find_map(|c| files.get(c.as_str()).map(|o| (c, *o)))
+    candidates
+        .into_iter()
+        .find_map(|c| files.get(c.as_str()).map(|o| (c, *o)))
 }
 
 /// Every relative link must lead to a page or file the build writes, and its
@@ -24,7 +26,9 @@ pub fn check(site: &Site, files: &Files) -> Vec<ContentError> {
     let mut errors = Vec::new();
     for e in &site.explainers {
         for link in &e.links {
-            let (LinkKind::Relative, Some((path, frag))) = (&link.kind, &link.target) else { continue };
+            let (LinkKind::Relative, Some((path, frag))) = (&link.kind, &link.target) else {
+                continue;
+            };
             let at = e.body_offset + link.offset;
             match file_for(&by_path, path) {
                 None => errors.push(

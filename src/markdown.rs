@@ -114,7 +114,11 @@ pub fn resolve_relative(page_path: &str, dest: &str) -> Option<(String, Option<S
     if path.is_empty() {
         return Some((page_path.to_string(), frag));
     }
-    let mut parts: Vec<&str> = if path.starts_with('/') { Vec::new() } else { page_path.split('/').filter(|p| !p.is_empty()).collect() };
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        page_path.split('/').filter(|p| !p.is_empty()).collect()
+    };
     for seg in path.split('/') {
         match seg {
             "" | "." => {}
@@ -468,32 +472,46 @@ fn check_link<'a>(dest: CowStr<'a>, at: usize, settings: &Settings, out: &mut Bo
             ));
             Some(CowStr::from("#"))
         }
-        LinkKind::Relative if !dest.starts_with('/') => match resolve_relative(settings.page_path, &dest) {
-            Some((path, frag)) => {
-                target = Some((path.clone(), frag.clone()));
-                let mut url = format!("{}{}", settings.base_path, path);
-                if let Some(q) = dest.split('#').next().and_then(|p| p.split_once('?')).map(|(_, q)| q) {
-                    url.push('?');
-                    url.push_str(q);
+        LinkKind::Relative if !dest.starts_with('/') => {
+            match resolve_relative(settings.page_path, &dest) {
+                Some((path, frag)) => {
+                    target = Some((path.clone(), frag.clone()));
+                    let mut url = format!("{}{}", settings.base_path, path);
+                    if let Some(q) = dest
+                        .split('#')
+                        .next()
+                        .and_then(|p| p.split_once('?'))
+                        .map(|(_, q)| q)
+                    {
+                        url.push('?');
+                        url.push_str(q);
+                    }
+                    if let Some(f) = frag {
+                        url.push('#');
+                        url.push_str(&f);
+                    }
+                    Some(CowStr::from(url))
                 }
-                if let Some(f) = frag {
-                    url.push('#');
-                    url.push_str(&f);
+                None => {
+                    out.problems.push((
+                        at,
+                        format!("the link `{dest}` leads outside the site"),
+                        "remove the extra `../`, or link with `@/<explainer>/index.md`".into(),
+                    ));
+                    Some(CowStr::from("#"))
                 }
-                Some(CowStr::from(url))
             }
-            None => {
-                out.problems.push((at, format!("the link `{dest}` leads outside the site"), "remove the extra `../`, or link with `@/<explainer>/index.md`".into()));
-                Some(CowStr::from("#"))
-            }
-        },
+        }
         LinkKind::Relative => {
             // Root-relative: it must lie under the base path.
             match dest.strip_prefix(settings.base_path) {
                 Some(rest) => target = resolve_relative("", rest),
                 None => out.problems.push((
                     at,
-                    format!("the link `{dest}` is outside the site's base path `{}`", settings.base_path),
+                    format!(
+                        "the link `{dest}` is outside the site's base path `{}`",
+                        settings.base_path
+                    ),
                     "link with `@/<explainer>/index.md#<question>` or a relative path".into(),
                 )),
             }
@@ -653,12 +671,25 @@ mod tests {
 
     #[test]
     fn relative_links_resolve_from_the_page_and_are_rewritten() {
-        assert_eq!(resolve_relative("a/", "../b/#x"), Some(("b/".into(), Some("x".into()))));
-        assert_eq!(resolve_relative("a/", "#x"), Some(("a/".into(), Some("x".into()))));
-        assert_eq!(resolve_relative("a/", "img/p.png"), Some(("a/img/p.png".into(), None)));
+        assert_eq!(
+            resolve_relative("a/", "../b/#x"),
+            Some(("b/".into(), Some("x".into())))
+        );
+        assert_eq!(
+            resolve_relative("a/", "#x"),
+            Some(("a/".into(), Some("x".into())))
+        );
+        assert_eq!(
+            resolve_relative("a/", "img/p.png"),
+            Some(("a/img/p.png".into(), None))
+        );
         assert_eq!(resolve_relative("a/", "../../etc"), None);
         let b = render_body("[x](../other/#q) [y](#who) [z](../../../x)", false);
-        assert!(b.lead_html.contains("href=\"/other/#q\""), "{}", b.lead_html);
+        assert!(
+            b.lead_html.contains("href=\"/other/#q\""),
+            "{}",
+            b.lead_html
+        );
         assert!(b.lead_html.contains("href=\"/talks/#who\""));
         assert_eq!(b.problems.len(), 1);
     }

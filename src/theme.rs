@@ -122,7 +122,9 @@ fn lower_first(s: &str) -> String {
 pub fn promote_headings(html: &str, _: tera::Kwargs, _: &tera::State) -> String {
     let mut out = html.to_string();
     for level in 3..=6 {
-        out = out.replace(&format!("<h{level}"), &format!("<h{}", level - 1)).replace(&format!("</h{level}>"), &format!("</h{}>", level - 1));
+        out = out
+            .replace(&format!("<h{level}"), &format!("<h{}", level - 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level - 1));
     }
     out
 }

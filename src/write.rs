@@ -110,18 +110,29 @@ pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
 /// Clean up after a build that was killed mid-way: half-written new sites are removed,
 /// and a previous site moved aside but never replaced is put back.
 fn recover_interrupted(parent: &Path, name: &str, out: &Path) -> Result<()> {
-    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
     let new_prefix = format!(".{name}.parley-new-");
     let old_prefix = format!(".{name}.parley-old-");
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().to_string();
         if file_name.starts_with(&new_prefix) {
-            fs::remove_dir_all(entry.path()).with_context(|| format!("cannot remove the unfinished build {}", entry.path().display()))?;
+            fs::remove_dir_all(entry.path()).with_context(|| {
+                format!(
+                    "cannot remove the unfinished build {}",
+                    entry.path().display()
+                )
+            })?;
         } else if file_name.starts_with(&old_prefix) {
             if out.exists() {
-                fs::remove_dir_all(entry.path()).with_context(|| format!("cannot remove the old site {}", entry.path().display()))?;
+                fs::remove_dir_all(entry.path()).with_context(|| {
+                    format!("cannot remove the old site {}", entry.path().display())
+                })?;
             } else {
-                fs::rename(entry.path(), out).with_context(|| format!("cannot restore the previous site to {}", out.display()))?;
+                fs::rename(entry.path(), out).with_context(|| {
+                    format!("cannot restore the previous site to {}", out.display())
+                })?;
             }
         }
     }

@@ -177,7 +177,10 @@ fn question_cards_link_prev_next_and_back() {
     // The card carries the whole answer, shortcodes included.
     assert!(last.contains("class=\"timeline\""));
     // Under the card's h1, the answer's own headings move up a level (no h1 -> h3 skip).
-    assert!(last.contains("<h2 id=\"timeline-title\">Timeline</h2>"), "card headings promoted");
+    assert!(
+        last.contains("<h2 id=\"timeline-title\">Timeline</h2>"),
+        "card headings promoted"
+    );
     assert!(!last.contains("<h3"));
 }
 

@@ -1,0 +1,461 @@
+//! Models one explainer: parses its dates, resolves its people, renders its body and
+//! checks its shortcodes, timeline and positions, collecting every problem found.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::dates::{self, When};
+use crate::diag::{ContentError, Source, did_you_mean};
+use crate::load::RawExplainer;
+use crate::markdown::{self, LinkKind, Settings};
+use crate::model::{
+    Event, Explainer, IssueRow, Party, Person, PersonRef, Positions, Question, Talks, Update,
+};
+use crate::schema::Status;
+
+fn person_ref(p: &Person) -> PersonRef {
+    PersonRef {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        role: p.role.clone(),
+        native_name: p.native_name.clone(),
+        native_lang: p.native_lang.clone(),
+        path: p.path.clone(),
+    }
+}
+
+/// Model one explainer (no cross-explainer checks: see [`check_links`]).
+pub fn explainer(
+    r: RawExplainer,
+    settings: &Settings,
+    people: &[Person],
+    by_id: &HashMap<String, usize>,
+    shortcodes: &HashSet<String>,
+) -> Result<Explainer, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let src = &r.source;
+    let fm = r.front_offset;
+    let date = |text: &str, key: &str, errors: &mut Vec<ContentError>| -> Option<When> {
+        match dates::parse(text) {
+            Ok(w) => Some(w),
+            Err(msg) => {
+                errors.push(
+                    src.error_near(fm, text, format!("`{key}`: {msg}"))
+                        .help("write a date as 2025-05-16 or a UTC time as 2025-05-16T09:30:00Z"),
+                );
+                None
+            }
+        }
+    };
+    let f = &r.front;
+    let published = date(&f.published.as_text(), "published", &mut errors);
+    let explicit_updated = f
+        .updated
+        .as_ref()
+        .and_then(|u| date(&u.as_text(), "updated", &mut errors));
+    let mut updates: Vec<Update> = f
+        .updates
+        .iter()
+        .filter_map(|u| {
+            date(&u.at.as_text(), "updates.at", &mut errors).map(|at| Update {
+                at,
+                html: markdown::render_inline(&u.text, settings.allow_raw_html),
+                text: u.text.clone(),
+            })
+        })
+        .collect();
+    updates.sort_by_key(|u| std::cmp::Reverse(u.at.timestamp));
+
+    let person = |id: &str, errors: &mut Vec<ContentError>| -> Option<PersonRef> {
+        match by_id.get(id) {
+            Some(&i) => Some(person_ref(&people[i])),
+            None => {
+                let help = match did_you_mean(id, by_id.keys().map(String::as_str)) {
+                    Some(s) => {
+                        format!("did you mean `{s}`? People are defined in content/people.yaml")
+                    }
+                    None => "add this person to content/people.yaml, or fix the id".into(),
+                };
+                errors.push(
+                    src.error_near(fm, id, format!("unknown person id `{id}`"))
+                        .help(help),
+                );
+                None
+            }
+        }
+    };
+
+    let talks = f.talks.as_ref().map(|t| {
+        let when = t
+            .when
+            .as_ref()
+            .and_then(|w| date(&w.as_text(), "talks.when", &mut errors));
+        let (mut local_time, mut local_iso) = (None, None);
+        if let (Some(w), Some(zone)) = (&when, &t.timezone) {
+            match dates::local(w, zone) {
+                Ok((text, iso)) if w.precision == dates::Precision::Instant => {
+                    local_time = Some(text);
+                    local_iso = Some(iso);
+                }
+                Ok(_) => {}
+                Err(msg) => errors.push(
+                    src.error_near(fm, zone, msg)
+                        .help("use an IANA time zone name such as Europe/Istanbul"),
+                ),
+            }
+        }
+        let parties = t
+            .parties
+            .iter()
+            .map(|p| Party {
+                name: p.name.clone(),
+                head: p.head.as_ref().and_then(|h| person(h, &mut errors)),
+                members: p
+                    .members
+                    .iter()
+                    .filter_map(|m| person(m, &mut errors))
+                    .collect(),
+            })
+            .collect();
+        let mediators = t
+            .mediators
+            .iter()
+            .filter_map(|m| person(m, &mut errors))
+            .collect();
+        Talks {
+            when,
+            local_time,
+            local_iso,
+            timezone: t.timezone.clone(),
+            place: t.place.clone(),
+            venue: t.venue.clone(),
+            host: t.host.clone(),
+            status: t.status.label().into(),
+            status_key: t.status.key().into(),
+            status_schema: Status::schema_org(t.status).into(),
+            parties,
+            mediators,
+        }
+    });
+
+    if let Some(img) = &f.image {
+        let ok = !img.src.contains("..")
+            && !img.src.starts_with('/')
+            && !img.src.contains('\\')
+            && !img.src.contains(':');
+        if !ok {
+            errors.push(
+                src.error_near(
+                    fm,
+                    &img.src,
+                    format!("the image `{}` must be a file beside index.md", img.src),
+                )
+                .help("put the image in the explainer's folder and give its file name"),
+            );
+        } else if !img
+            .src
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b))
+        {
+            // The name goes into URLs (og:image, JSON-LD) as it is: keep it URL-safe.
+            errors.push(
+                src.error_near(
+                    fm,
+                    &img.src,
+                    format!("the image name `{}` is not URL-safe", img.src),
+                )
+                .help(format!(
+                    "rename the file to `{}` (letters, digits, dashes, dots)",
+                    img.src
+                        .replace(|c: char| !c.is_ascii_alphanumeric() && c != '.', "-")
+                )),
+            );
+        } else if !r.assets.iter().any(|a| a.to_string_lossy() == img.src) {
+            errors.push(
+                src.error_near(
+                    fm,
+                    &img.src,
+                    format!("the image `{}` does not exist", img.src),
+                )
+                .help("put the image file in the explainer's folder, beside index.md"),
+            );
+        }
+    }
+
+    let timeline: Vec<Event> =
+        r.timeline
+            .as_ref()
+            .map(|(tsrc, events)| {
+                events
+                    .iter()
+                    .filter_map(|e| match dates::parse(&e.date.as_text()) {
+                        Ok(date) => Some(Event {
+                            date,
+                            html: markdown::render_inline(&e.text, settings.allow_raw_html),
+                            link: match &e.link {
+                                Some(l) if markdown::classify(l) == LinkKind::Unsafe => {
+                                    errors.push(unsafe_url(tsrc, 0, l));
+                                    None
+                                }
+                                l => l.clone(),
+                            },
+                        }),
+                        Err(msg) => {
+                            errors.push(tsrc.error_near(0, &e.date.as_text(), msg).help(
+                                "write a year (2022), a month (2022-02) or a day (2022-02-24)",
+                            ));
+                            None
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+
+    let positions = r.positions.as_ref().map(|(psrc, p)| {
+        for issue in &p.issues {
+            for party in issue.stances.keys() {
+                if !p.parties.contains(party) {
+                    let help = match did_you_mean(party, p.parties.iter().map(String::as_str)) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "add the party to `parties:` at the top of the file".into(),
+                    };
+                    errors.push(
+                        psrc.error_near(
+                            0,
+                            &format!("{party}:"),
+                            format!("`{party}` is not one of the parties listed"),
+                        )
+                        .help(help),
+                    );
+                }
+            }
+        }
+        Positions {
+            parties: p.parties.clone(),
+            issues: p
+                .issues
+                .iter()
+                .map(|i| IssueRow {
+                    issue: i.issue.clone(),
+                    stances: p
+                        .parties
+                        .iter()
+                        .map(|party| i.stances.get(party).cloned())
+                        .collect(),
+                })
+                .collect(),
+        }
+    });
+
+    for s in &f.sources {
+        if let Some(u) = s
+            .url
+            .as_deref()
+            .filter(|u| markdown::classify(u) == LinkKind::Unsafe)
+        {
+            errors.push(unsafe_url(src, fm, u));
+        }
+    }
+
+    // The body.
+    let page_path = format!("{}/", r.slug);
+    let body = markdown::render(
+        r.body(),
+        &Settings {
+            page_path: &page_path,
+            ..*settings
+        },
+    );
+    for (at, msg, help) in &body.problems {
+        errors.push(
+            src.error_at(r.body_offset + at, 1, msg.clone())
+                .help(help.clone()),
+        );
+    }
+    let party_names: Vec<&str> = f
+        .talks
+        .as_ref()
+        .map(|t| t.parties.iter().map(|p| p.name.as_str()).collect())
+        .unwrap_or_default();
+    for c in &body.calls {
+        let at = r.body_offset + c.offset;
+        if !shortcodes.contains(&c.name) {
+            let help = match did_you_mean(&c.name, shortcodes.iter().map(String::as_str)) {
+                Some(s) => format!(
+                    "did you mean `{s}`? Shortcodes live in templates/shortcodes/<name>.html"
+                ),
+                None => format!(
+                    "add templates/shortcodes/{}.html, or use one of: {}",
+                    c.name,
+                    sorted(shortcodes).join(", ")
+                ),
+            };
+            errors.push(
+                src.error_at(at, c.len, format!("unknown shortcode `{}`", c.name))
+                    .help(help),
+            );
+            continue;
+        }
+        let arg = |k: &str| c.args.get(k).and_then(|v| v.as_str());
+        match c.name.as_str() {
+            "delegation" => match arg("party") {
+                Some(p) if party_names.contains(&p) => {}
+                Some(p) => errors.push(
+                    src.error_at(
+                        at,
+                        c.len,
+                        format!("no party `{p}` in this explainer's talks"),
+                    )
+                    .with_help(Some(
+                        match did_you_mean(p, party_names.iter().copied()) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => format!(
+                                "use one of the parties under `talks:`: {}",
+                                party_names.join(", ")
+                            ),
+                        },
+                    )),
+                ),
+                None => errors.push(
+                    src.error_at(at, c.len, "`delegation` needs a `party` argument")
+                        .help("write `{{ delegation(party=\"Name\") }}`"),
+                ),
+            },
+            "person" => match arg("id") {
+                Some(id) if by_id.contains_key(id) => {}
+                Some(id) => errors.push(
+                    src.error_at(at, c.len, format!("unknown person id `{id}`"))
+                        .help("use an id from content/people.yaml"),
+                ),
+                None => errors.push(
+                    src.error_at(at, c.len, "`person` needs an `id` argument")
+                        .help("write `{{ person(id=\"person-id\") }}`"),
+                ),
+            },
+            "timeline" if r.timeline.is_none() => errors.push(
+                src.error_at(at, c.len, "this explainer has no timeline.yaml")
+                    .help("add timeline.yaml beside index.md, or remove the shortcode"),
+            ),
+            "positions" if r.positions.is_none() => errors.push(
+                src.error_at(at, c.len, "this explainer has no positions.yaml")
+                    .help("add positions.yaml beside index.md, or remove the shortcode"),
+            ),
+            _ => {}
+        }
+    }
+
+    let slug = r.slug.clone();
+    let questions: Vec<Question> = body
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let updated = q.updated.as_ref().and_then(|u| match dates::parse(u) {
+                Ok(w) => Some(w),
+                Err(msg) => {
+                    errors.push(
+                        src.error_near(r.body_offset + q.offset, u, format!("`updated=`: {msg}"))
+                            .help("write `updated=2025-05-16T10:00:00Z` in the heading's `{…}`"),
+                    );
+                    None
+                }
+            });
+            for a in &q.unknown_attrs {
+                errors.push(
+                    src.error_near(
+                        r.body_offset + q.offset,
+                        a,
+                        format!("unknown heading attribute `{a}`"),
+                    )
+                    .help("question headings take `{#id}` and `updated=…`"),
+                );
+            }
+            Question {
+                path: format!("{slug}/{}/", q.id),
+                id: q.id.clone(),
+                title: q.title.clone(),
+                title_html: q.title_html.clone(),
+                html: q.html.clone(),
+                updated,
+                position: i + 1,
+            }
+        })
+        .collect();
+    if questions.is_empty() && errors.is_empty() {
+        errors.push(
+            src.error_at(r.body_offset, 0, "this explainer has no questions")
+                .help("add at least one question as a level-2 heading: `## When are the talks?`"),
+        );
+    }
+    for q in &questions {
+        if r.assets.iter().any(|a| {
+            a.components()
+                .next()
+                .is_some_and(|c| c.as_os_str() == q.id.as_str())
+        }) {
+            errors.push(
+                src.error_near(
+                    r.body_offset,
+                    &q.title,
+                    format!(
+                        "the question id `{}` is also the name of a folder beside index.md",
+                        q.id
+                    ),
+                )
+                .help("rename the folder or give the question another `{#id}`"),
+            );
+        }
+    }
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let published = published.expect("no errors, so published parsed");
+    let newest_update = updates.first().map(|u| u.at.clone());
+    let updated = explicit_updated
+        .or(newest_update)
+        .unwrap_or_else(|| published.clone());
+    let mentions: Vec<BTreeSet<usize>> = std::iter::once(body.lead_mentions.clone())
+        .chain(body.questions.iter().map(|q| q.mentions.clone()))
+        .collect();
+    Ok(Explainer {
+        path: format!("{slug}/"),
+        was_updated: updated != published,
+        slug,
+        title: f.title.clone(),
+        summary: f.summary.clone(),
+        published,
+        updated,
+        draft: f.draft,
+        image: f.image.clone(),
+        talks,
+        updates,
+        sources: f.sources.clone(),
+        lead_html: body.lead_html,
+        questions,
+        timeline,
+        positions,
+        assets: r.assets,
+        dir: r.dir,
+        body_offset: r.body_offset,
+        source: r.source,
+        calls: body.calls,
+        links: body.links,
+        mentions,
+    })
+}
+
+/// A link whose scheme could run code (`javascript:` and kin).
+fn unsafe_url(src: &Source, from: usize, url: &str) -> ContentError {
+    src.error_near(
+        from,
+        url,
+        format!("unsafe link `{}`", url.chars().take(40).collect::<String>()),
+    )
+    .help("links may not run code: use an https:// address")
+}
+
+fn sorted(set: &HashSet<String>) -> Vec<String> {
+    let mut v: Vec<String> = set.iter().cloned().collect();
+    v.sort();
+    v
+}
