@@ -226,6 +226,22 @@ pub fn build(
         allow_raw_html: cfg.allow_raw_html,
         faq_schema: cfg.faq_schema,
     };
+    if let Some(p) = &info.publisher {
+        for url in p.url.iter().chain(p.logo.iter()) {
+            if markdown::classify(url) == LinkKind::Unsafe {
+                errors.push(
+                    loaded
+                        .config_source
+                        .error_near(
+                            0,
+                            url,
+                            format!("unsafe link `{}`", url.chars().take(40).collect::<String>()),
+                        )
+                        .help("links may not run code: use an https:// address"),
+                );
+            }
+        }
+    }
 
     // People.
     let mut people: Vec<Person> = Vec::with_capacity(loaded.people.len());
