@@ -271,33 +271,8 @@ pub fn render(body: &str, settings: &Settings) -> Body {
                     events.push(Event::Text(h))
                 }
                 // Setext headings can hold links: check them like any other.
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = check_link(dest_url, at, settings, &mut out);
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = check_link(dest_url, at, settings, &mut out);
-                    events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                Event::Start(tag) => {
+                    events.push(Event::Start(check_tag(tag, at, settings, &mut out)))
                 }
                 other => events.push(other),
             }
@@ -349,33 +324,11 @@ pub fn render(body: &str, settings: &Settings) -> Body {
             Event::Start(tag) => {
                 depth += 1;
                 let tag = match tag {
-                    Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    } => {
-                        in_link += 1;
-                        Tag::Link {
-                            link_type,
-                            dest_url: check_link(dest_url, at, settings, &mut out),
-                            title,
-                            id,
+                    t @ (Tag::Link { .. } | Tag::Image { .. }) => {
+                        if matches!(t, Tag::Link { .. }) {
+                            in_link += 1;
                         }
-                    }
-                    Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    } => {
-                        let dest_url = check_link(dest_url, at, settings, &mut out);
-                        Tag::Image {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }
+                        check_tag(t, at, settings, &mut out)
                     }
                     Tag::CodeBlock(k) => {
                         in_code += 1;
@@ -444,6 +397,35 @@ pub fn render(body: &str, settings: &Settings) -> Body {
     flush(&mut section, &mut mentions, &mut out);
     out.calls = ex.calls;
     out
+}
+
+/// A link or image tag with its destination checked (and rewritten where needed).
+fn check_tag<'a>(tag: Tag<'a>, at: usize, settings: &Settings, out: &mut Body) -> Tag<'a> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type,
+            dest_url: check_link(dest_url, at, settings, out),
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type,
+            dest_url: check_link(dest_url, at, settings, out),
+            title,
+            id,
+        },
+        t => t,
+    }
 }
 
 fn check_link<'a>(dest: CowStr<'a>, at: usize, settings: &Settings, out: &mut Body) -> CowStr<'a> {

@@ -1,23 +1,13 @@
 //! `parley new <slug>`: scaffolds content/<slug>/index.md, refuses to overwrite, and the
 //! scaffold builds as a draft.
 
+mod common;
+use common::copy_dir;
+
 use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

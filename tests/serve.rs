@@ -2,6 +2,9 @@
 //! (started as a real process on an ephemeral port) serves pages, reloads them after an edit,
 //! survives a broken file, refuses paths outside the site and stops cleanly on Ctrl-C.
 
+mod common;
+use common::copy_dir;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -15,19 +18,6 @@ use parley::incremental::{Change, LiveSite};
 use parley::render::Output;
 
 const FIXTURE: &str = "tests/fixtures/geneva-site";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// A copy of the fixture site in a temp folder.
 fn site() -> tempfile::TempDir {
