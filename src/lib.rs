@@ -145,19 +145,43 @@ pub fn render_site(opts: &BuildOptions) -> Result<(model::Site, render::Files), 
 }
 
 /// Build the site into its output folder.
+///
+/// With `PARLEY_TIMINGS` set in the environment, the time of each phase goes to stderr.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
+    let timings = std::env::var_os("PARLEY_TIMINGS").is_some();
+    let mut last = start;
+    let mut phase = |name: &str| {
+        if timings {
+            let now = Instant::now();
+            eprintln!("{name:>8}: {:>7.1} ms", (now - last).as_secs_f64() * 1e3);
+            last = now;
+        }
+    };
     let out = opts.output_dir();
     write::check_output_dir(&opts.root, &out)?;
-    let (site, files) = render_site(opts)?;
+    let (site, mut theme) = model_site(opts)?;
+    phase("model");
+    let render_opts = render::RenderOptions {
+        live_reload: opts.live_reload,
+    };
+    let mut files = render::render(&site, &mut theme, &opts.root, &render_opts).map_err(errs)?;
+    phase("render");
+    finish_files(&site, &mut files, opts)?;
+    phase("finish");
     write::write_atomically(&out, &files)?;
-    Ok(BuildReport {
+    phase("write");
+    let report = BuildReport {
         explainers: site.explainers.len(),
         pages: files.iter().filter(|(p, _)| p.ends_with(".html")).count(),
         files: files.len(),
         elapsed: start.elapsed(),
         output: out,
-    })
+    };
+    // Freeing a large site's millions of small allocations takes measurable time; let a
+    // background thread do it, so a CLI build can exit without waiting for it.
+    std::thread::spawn(move || drop((site, files, theme)));
+    Ok(report)
 }
 
 /// Validate the whole site, writing nothing.
