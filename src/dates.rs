@@ -115,11 +115,20 @@ fn day_text(d: Date) -> String {
     )
 }
 
-/// The local time at the venue: `12:30 in Istanbul (UTC+3)`, with its ISO form.
-pub fn local(when: &When, zone: &str) -> Result<(String, String), String> {
+/// The local time at the venue: `12:30 in Istanbul (UTC+3)`, with its ISO form. The place
+/// is the first part of `place` (`Geneva, Switzerland` -> `Geneva`) when given, since a
+/// zone is named after one city only (Geneva keeps `Europe/Zurich` time).
+pub fn local(when: &When, zone: &str, place: Option<&str>) -> Result<(String, String), String> {
     let tz = TimeZone::get(zone).map_err(|_| format!("`{zone}` is not a known time zone"))?;
     let z: Zoned = when.timestamp.to_zoned_datetime(tz);
-    let city = zone.rsplit('/').next().unwrap_or(zone).replace('_', " ");
+    let city = match place
+        .and_then(|p| p.split(',').next())
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        Some(c) => c.to_string(),
+        None => zone.rsplit('/').next().unwrap_or(zone).replace('_', " "),
+    };
     let secs = z.offset().seconds();
     let (sign, secs) = if secs < 0 { ('-', -secs) } else { ('+', secs) };
     let offset = if secs % 3600 == 0 {
@@ -168,9 +177,16 @@ mod tests {
     #[test]
     fn local_time_at_venue() {
         let t = parse("2025-05-16T09:30:00Z").unwrap();
-        let (text, iso) = local(&t, "Europe/Istanbul").unwrap();
+        let (text, iso) = local(&t, "Europe/Istanbul", None).unwrap();
         assert_eq!(text, "12:30 in Istanbul (UTC+3)");
         assert_eq!(iso, "2025-05-16T12:30:00+03:00");
-        assert!(local(&t, "Mars/Olympus").is_err());
+        assert!(local(&t, "Mars/Olympus", None).is_err());
+        let g = parse("2026-03-02T08:00:00Z").unwrap();
+        assert_eq!(
+            local(&g, "Europe/Zurich", Some("Geneva, Switzerland"))
+                .unwrap()
+                .0,
+            "09:00 in Geneva (UTC+1)"
+        );
     }
 }

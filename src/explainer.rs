@@ -91,7 +91,7 @@ pub fn explainer(
             .and_then(|w| date(&w.as_text(), "talks.when", &mut errors));
         let (mut local_time, mut local_iso) = (None, None);
         if let (Some(w), Some(zone)) = (&when, &t.timezone) {
-            match dates::local(w, zone) {
+            match dates::local(w, zone, t.place.as_deref()) {
                 Ok((text, iso)) if w.precision == dates::Precision::Instant => {
                     local_time = Some(text);
                     local_iso = Some(iso);
