@@ -121,9 +121,40 @@ fn fill(html: &str, rendered: &[String]) -> String {
     out
 }
 
-/// The people as shortcodes see them: id -> person.
+/// A person as shortcodes see them: who they are, without their back-links (which grow
+/// with the archive and belong to their own page).
+#[derive(Serialize)]
+struct PersonCard<'a> {
+    id: &'a str,
+    name: &'a str,
+    role: &'a str,
+    party: &'a str,
+    aliases: &'a [String],
+    native_name: Option<&'a str>,
+    native_lang: Option<&'a str>,
+    bio: Option<&'a str>,
+    path: &'a str,
+}
+
+/// The people as shortcodes see them: id -> person card.
 pub fn people_value(people: &[Person]) -> Value {
-    let people_map: HashMap<&str, &Person> = people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let people_map: HashMap<&str, PersonCard> = people
+        .iter()
+        .map(|p| {
+            let card = PersonCard {
+                id: &p.id,
+                name: &p.name,
+                role: &p.role,
+                party: &p.party,
+                aliases: &p.aliases,
+                native_name: p.native_name.as_deref(),
+                native_lang: p.native_lang.as_deref(),
+                bio: p.bio.as_deref(),
+                path: &p.path,
+            };
+            (p.id.as_str(), card)
+        })
+        .collect();
     Value::from_serializable(&people_map)
 }
 
