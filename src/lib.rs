@@ -130,18 +130,39 @@ pub fn finish_files(
 
 /// Load, check and render the whole site in memory. Writes nothing.
 pub fn render_site(opts: &BuildOptions) -> Result<(model::Site, render::Files), BuildError> {
+    render_site_timed(opts, &mut |_| {})
+}
+
+/// [`render_site`], calling `phase` with each phase's name as it ends.
+fn render_site_timed(
+    opts: &BuildOptions,
+    phase: &mut dyn FnMut(&str),
+) -> Result<(model::Site, render::Files), BuildError> {
     let (site, mut theme) = model_site(opts)?;
-    let mut files = render::render(
-        &site,
-        &mut theme,
-        &opts.root,
-        &render::RenderOptions {
-            live_reload: opts.live_reload,
-        },
-    )
-    .map_err(errs)?;
+    phase("model");
+    let render_opts = render::RenderOptions {
+        live_reload: opts.live_reload,
+    };
+    let mut files = render::render(&site, &mut theme, &opts.root, &render_opts).map_err(errs)?;
+    phase("render");
     finish_files(&site, &mut files, opts)?;
+    phase("finish");
     Ok((site, files))
+}
+
+fn report(
+    site: &model::Site,
+    files: &render::Files,
+    start: Instant,
+    output: PathBuf,
+) -> BuildReport {
+    BuildReport {
+        explainers: site.explainers.len(),
+        pages: files.iter().filter(|(p, _)| p.ends_with(".html")).count(),
+        files: files.len(),
+        elapsed: start.elapsed(),
+        output,
+    }
 }
 
 /// Build the site into its output folder.
@@ -160,27 +181,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let out = opts.output_dir();
     write::check_output_dir(&opts.root, &out)?;
-    let (site, mut theme) = model_site(opts)?;
-    phase("model");
-    let render_opts = render::RenderOptions {
-        live_reload: opts.live_reload,
-    };
-    let mut files = render::render(&site, &mut theme, &opts.root, &render_opts).map_err(errs)?;
-    phase("render");
-    finish_files(&site, &mut files, opts)?;
-    phase("finish");
+    let (site, files) = render_site_timed(opts, &mut phase)?;
     write::write_atomically(&out, &files)?;
     phase("write");
-    let report = BuildReport {
-        explainers: site.explainers.len(),
-        pages: files.iter().filter(|(p, _)| p.ends_with(".html")).count(),
-        files: files.len(),
-        elapsed: start.elapsed(),
-        output: out,
-    };
+    let report = report(&site, &files, start, out);
     // Freeing a large site's millions of small allocations takes measurable time; let a
     // background thread do it, so a CLI build can exit without waiting for it.
-    std::thread::spawn(move || drop((site, files, theme)));
+    std::thread::spawn(move || drop((site, files)));
     Ok(report)
 }
 
@@ -188,13 +195,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let (site, files) = render_site(opts)?;
-    Ok(BuildReport {
-        explainers: site.explainers.len(),
-        pages: files.iter().filter(|(p, _)| p.ends_with(".html")).count(),
-        files: files.len(),
-        elapsed: start.elapsed(),
-        output: opts.output_dir(),
-    })
+    Ok(report(&site, &files, start, opts.output_dir()))
 }
 
 /// Is `dir` a site folder?
