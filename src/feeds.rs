@@ -1,6 +1,6 @@
-//! Machine-readable files for hosts and readers: Atom feeds, sitemap.xml, robots.txt (written
-//! with the pages by [`files`]) and `_headers` (written last by [`finish`], from the final file
-//! names, after the optional minify step).
+//! Machine-readable files for hosts and readers: Atom feeds (each explainer's own with its
+//! pages, [`explainer_feed`]; the site's with the sitemap and robots.txt, [`site_files`]) and
+//! `_headers` (written last by [`finish`], from the final file names).
 //!
 //! Only published explainers appear in feed.xml and the sitemap: a build with `--drafts` is a
 //! preview, and its drafts stay out (their pages carry `noindex`; each still gets its own feed,
@@ -9,7 +9,6 @@
 use std::collections::HashMap;
 
 use crate::dates::When;
-use crate::diag::ContentError;
 use crate::meta::{explainer_modified, question_modified};
 use crate::model::{Explainer, Site, SiteInfo};
 use crate::render::{Files, Output, fingerprint};
@@ -237,11 +236,12 @@ fn sitemap(site: &Site, explainers: &[&Explainer]) -> String {
     sm
 }
 
-/// feed.xml, one feed per explainer at `<explainer>/feed.xml`, sitemap.xml and robots.txt.
-pub fn files(site: &Site, explainers: &[Explainer]) -> Vec<(String, Output)> {
+/// feed.xml, sitemap.xml and robots.txt: the files that read every explainer. Each
+/// explainer's own feed comes from [`explainer_feed`].
+pub fn site_files(site: &Site) -> Files {
     let info = &site.info;
     let base = &info.base_url;
-    let public: Vec<&Explainer> = explainers.iter().filter(|e| !e.draft).collect();
+    let public: Vec<&Explainer> = site.explainers.iter().filter(|e| !e.draft).collect();
     let mut out = Vec::new();
     let all: Vec<Entry> = public.iter().flat_map(|e| entries(info, e)).collect();
     out.push((
@@ -258,24 +258,6 @@ pub fn files(site: &Site, explainers: &[Explainer]) -> Vec<(String, Output)> {
             .into_bytes(),
         ),
     ));
-    // Every explainer page links its own feed, so drafts (built with --drafts) get one too.
-    for e in explainers {
-        let url = format!("{base}{}", e.path);
-        out.push((
-            format!("{}feed.xml", e.path),
-            Output::Bytes(
-                atom(
-                    info,
-                    &e.title,
-                    &e.summary,
-                    &format!("{url}feed.xml"),
-                    &url,
-                    entries(info, e),
-                )
-                .into_bytes(),
-            ),
-        ));
-    }
     out.push((
         "sitemap.xml".to_string(),
         Output::Bytes(sitemap(site, &public).into_bytes()),
@@ -289,6 +271,26 @@ pub fn files(site: &Site, explainers: &[Explainer]) -> Vec<(String, Output)> {
         ),
     ));
     out
+}
+
+/// An explainer's own feed, `<explainer>/feed.xml`: the explainer and its updates. Every
+/// explainer page links its own feed, so drafts (built with `--drafts`) get one too.
+pub fn explainer_feed(info: &SiteInfo, e: &Explainer) -> (String, Output) {
+    let url = format!("{}{}", info.base_url, e.path);
+    (
+        format!("{}feed.xml", e.path),
+        Output::Bytes(
+            atom(
+                info,
+                &e.title,
+                &e.summary,
+                &format!("{url}feed.xml"),
+                &url,
+                entries(info, e),
+            )
+            .into_bytes(),
+        ),
+    )
 }
 
 /// Cloudflare Pages reads at most this many `_headers` rules.
@@ -323,7 +325,7 @@ pub fn headers(base_path: &str, files: &Files) -> String {
         .iter()
         .filter_map(|(name, out)| match out {
             Output::Bytes(b) => unfingerprinted(name, b).map(|_| name.as_str()),
-            Output::Copy(_) => None,
+            Output::Copy(_) | Output::Written => None,
         })
         .collect();
     immutable.sort_unstable();
@@ -370,19 +372,15 @@ pub fn headers(base_path: &str, files: &Files) -> String {
     x
 }
 
-/// The last step of a build, over the final list of files: minify (with `build --minify`),
-/// then write `_headers` from the final fingerprinted names. A site's own `static/_headers`
-/// is kept as it is instead.
-pub fn finish(info: &SiteInfo, mut files: Files, minify: bool) -> Result<Files, Vec<ContentError>> {
-    if minify {
-        crate::minify::minify(&mut files)?;
-    }
+/// The last step of a build, over the final list of files: `_headers` from the final
+/// fingerprinted names. A site's own `static/_headers` is kept as it is instead.
+pub fn finish(info: &SiteInfo, mut files: Files) -> Files {
     if !files.iter().any(|(n, _)| n == "_headers") {
         let h = headers(&info.base_path, &files);
         files.push(("_headers".to_string(), Output::Bytes(h.into_bytes())));
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
+    files
 }
 
 #[cfg(test)]

@@ -22,9 +22,10 @@
 //!    regenerates feed.xml and sitemap.xml, which read every explainer, keeping what changed.
 //!
 //! Anything else (site.yaml, people.yaml, templates/, static/) is a full rebuild: those change
-//! every page. So is an explainer change while the theme reads people's back-links anywhere but
-//! `person.html` (shortcodes and the people index get the people with their back-links, so
-//! every page could then depend on every explainer). A rebuild that fails leaves the previous
+//! every page. So is, to be safe, an explainer change while a template other than
+//! `person.html` mentions people's back-links (`mentions`, `roles_in`): shortcodes and the
+//! people index get person cards without them, so such a template reads nothing there today,
+//! but a page that did would depend on every explainer. A rebuild that fails leaves the previous
 //! site in place, and the explainers that failed are retried with the next change.
 //!
 //! `tests/serve.rs` checks after each kind of edit that the result equals a full build.
@@ -189,9 +190,14 @@ impl LiveSite {
             &opts.root,
             &RenderOptions {
                 live_reload: opts.live_reload,
+                minify: opts.minify,
             },
+            &render::Memory,
         )
-        .map_err(content_errors)?;
+        .map_err(|e| match e {
+            render::RenderError::Content(e) => content_errors(e),
+            render::RenderError::Sink(e) => BuildError::Other(e),
+        })?;
         site.explainers = std::mem::take(&mut rendered.explainers);
         let values: HashMap<String, Value> = site
             .explainers
@@ -209,7 +215,7 @@ impl LiveSite {
         let own_headers = rendered.static_files.iter().any(|(p, _)| p == "_headers");
         let people_value = std::mem::replace(&mut rendered.people_value, Value::none());
         let mut files = rendered.into_files();
-        crate::finish_files(&site, &mut files, opts)?;
+        crate::finish_files(&site, &mut files, &HashMap::new())?;
         let backlinks_elsewhere = theme.sources.iter().any(|(name, src)| {
             name != "person.html"
                 && (src.text.contains("mentions") || src.text.contains("roles_in"))
@@ -357,20 +363,14 @@ impl LiveSite {
 
         // 1. Load, model and render each changed explainer, with its own feed; nothing is
         // changed yet.
-        let mut fresh: Vec<(Explainer, Value, Files, Files)> = Vec::new();
+        let mut fresh: Vec<(Explainer, Value, Files)> = Vec::new();
         {
             let settings = self.settings();
             let pages = Pages {
                 theme: &self.theme,
                 info: &self.site.info,
                 people: &self.people_value,
-            };
-            // An explainer's own feed depends on nothing else: render it against a site
-            // without people or other explainers, and keep only that feed.
-            let alone = Site {
-                info: self.site.info.clone(),
-                people: Vec::new(),
-                explainers: Vec::new(),
+                minify: self.opts.minify,
             };
             for slug in slugs {
                 let dir = root.join("content").join(slug);
@@ -405,17 +405,10 @@ impl LiveSite {
                         continue;
                     }
                 };
-                let done = pages.finish(&e).and_then(|f| {
-                    let v = Value::from_serializable(&f);
-                    let files = pages.explainer_files(&f, &v)?;
-                    let feed: Files = crate::feeds::files(&alone, std::slice::from_ref(&f))
-                        .into_iter()
-                        .filter(|(p, _)| p.starts_with(&f.path))
-                        .collect();
-                    Ok((f, v, files, feed))
-                });
-                match done {
-                    Ok(x) => fresh.push(x),
+                match pages.explainer_output(&e, true) {
+                    Ok((done, listing, files)) => {
+                        fresh.push((done.expect("kept when asked"), listing, files))
+                    }
                     Err(e) => errors.push(e),
                 }
             }
@@ -432,9 +425,9 @@ impl LiveSite {
         let mut list = kept;
         let mut new_files = Vec::with_capacity(fresh.len());
         let mut new_values = Vec::with_capacity(fresh.len());
-        for (e, v, f, feed) in fresh {
+        for (e, v, f) in fresh {
             new_values.push((e.slug.clone(), v));
-            new_files.push((e.slug.clone(), f, feed));
+            new_files.push((e.slug.clone(), f));
             list.push(e);
         }
         model::sort_newest_first(&mut list);
@@ -516,6 +509,7 @@ impl LiveSite {
                 theme: &self.theme,
                 info: &self.site.info,
                 people: &self.people_value,
+                minify: self.opts.minify,
             };
             let mut out: Vec<(String, Output)> = Vec::new();
             for &i in &relinked {
@@ -557,11 +551,7 @@ impl LiveSite {
             undo_people(&mut self.site, before);
             return Err(content_errors(errors));
         }
-        let rendered = rendered_pages.len()
-            + new_files
-                .iter()
-                .map(|(_, f, feed)| f.len() + feed.len())
-                .sum::<usize>();
+        let rendered = rendered_pages.len() + new_files.iter().map(|(_, f)| f.len()).sum::<usize>();
 
         // 5. Apply to the files, keeping what is needed to undo it.
         let mut undo: Vec<(String, Option<Output>)> = Vec::new();
@@ -580,9 +570,9 @@ impl LiveSite {
             remove(&mut files, &mut undo, "_headers");
         }
         let mut owned_now = Vec::with_capacity(new_files.len());
-        for (slug, f, feed) in new_files {
+        for (slug, f) in new_files {
             owned_now.push((slug, f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()));
-            for (p, o) in f.into_iter().chain(feed) {
+            for (p, o) in f {
                 let before = put(&mut files, p.clone(), o);
                 undo.push((p, before));
             }
@@ -596,7 +586,7 @@ impl LiveSite {
             let before = put(&mut files, p.clone(), o);
             undo.push((p, before));
         }
-        if let Err(e) = crate::finish_files(&self.site, &mut files, &self.opts) {
+        if let Err(e) = crate::finish_files(&self.site, &mut files, &HashMap::new()) {
             if files.is_empty() {
                 // A finishing step failed after taking the files: start afresh next time.
                 self.broken = true;
@@ -641,7 +631,7 @@ impl LiveSite {
     /// The feeds and sitemap for the site as it is now. Changes nothing, so a server can run
     /// it while pages are being read; then [`LiveSite::apply_feeds`].
     pub fn render_feeds(&self) -> Files {
-        crate::feeds::files(&self.site, &self.site.explainers)
+        crate::feeds::site_files(&self.site)
     }
 
     /// Put in what [`LiveSite::render_feeds`] made; returns how many files changed.

@@ -30,6 +30,7 @@ pub mod theme;
 pub mod write;
 pub mod yaml;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -111,42 +112,54 @@ pub fn model_site(opts: &BuildOptions) -> Result<(model::Site, theme::Theme), Bu
 }
 
 /// The steps after rendering, over the whole list of files: relative links are checked
-/// against the built files, then optional minify, then `_headers` from the final file names.
-/// Shared by full builds and `serve`'s incremental rebuilds.
-/// On a broken link, `files` is left as it was.
+/// against the built files (`kept`: the pages they point into that a streaming sink has
+/// already written out), then `_headers` from the final file names. Shared by full builds and
+/// `serve`'s incremental rebuilds. On a broken link, `files` is left as it was.
 pub fn finish_files(
     site: &model::Site,
     files: &mut render::Files,
-    opts: &BuildOptions,
+    kept: &HashMap<String, Vec<u8>>,
 ) -> Result<(), BuildError> {
-    let broken = links::check(site, files);
+    let broken = links::check(site, files, kept);
     if !broken.is_empty() {
         return Err(errs(broken));
     }
-    // Last: optional minify, then _headers from the final file names.
-    *files = feeds::finish(&site.info, std::mem::take(files), opts.minify).map_err(errs)?;
+    *files = feeds::finish(&site.info, std::mem::take(files));
     Ok(())
+}
+
+/// Render the modelled site into `sink` and finish it: the one pipeline behind `build`,
+/// `check` and [`render_site`]. Returns every file's path (and, for the memory sink, its
+/// contents).
+fn render_into(
+    site: &model::Site,
+    theme: &mut theme::Theme,
+    opts: &BuildOptions,
+    sink: &dyn render::Sink,
+    phase: &mut dyn FnMut(&str),
+) -> Result<render::Files, BuildError> {
+    let render_opts = render::RenderOptions {
+        live_reload: opts.live_reload,
+        minify: opts.minify,
+    };
+    let rendered =
+        render::render_parts(site, theme, &opts.root, &render_opts, sink).map_err(|e| match e {
+            render::RenderError::Content(e) => errs(e),
+            render::RenderError::Sink(e) => BuildError::Other(e),
+        })?;
+    phase("render");
+    let mut files = rendered.into_files();
+    finish_files(site, &mut files, &sink.kept_pages())?;
+    // What is still in memory: the static files and _headers.
+    let files = sink.put(files)?;
+    phase("finish");
+    Ok(files)
 }
 
 /// Load, check and render the whole site in memory. Writes nothing.
 pub fn render_site(opts: &BuildOptions) -> Result<(model::Site, render::Files), BuildError> {
-    render_site_timed(opts, &mut |_| {})
-}
-
-/// [`render_site`], calling `phase` with each phase's name as it ends.
-fn render_site_timed(
-    opts: &BuildOptions,
-    phase: &mut dyn FnMut(&str),
-) -> Result<(model::Site, render::Files), BuildError> {
     let (site, mut theme) = model_site(opts)?;
-    phase("model");
-    let render_opts = render::RenderOptions {
-        live_reload: opts.live_reload,
-    };
-    let mut files = render::render(&site, &mut theme, &opts.root, &render_opts).map_err(errs)?;
-    phase("render");
-    finish_files(&site, &mut files, opts)?;
-    phase("finish");
+    let files = render_into(&site, &mut theme, opts, &render::Memory, &mut |_| {})?;
     Ok((site, files))
 }
 
@@ -165,7 +178,8 @@ fn report(
     }
 }
 
-/// Build the site into its output folder.
+/// Build the site into its output folder. Pages are written as they are rendered, into a
+/// fresh folder that replaces the output folder only once everything succeeded.
 ///
 /// With `PARLEY_TIMINGS` set in the environment, the time of each phase goes to stderr.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -181,20 +195,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let out = opts.output_dir();
     write::check_output_dir(&opts.root, &out)?;
-    let (site, files) = render_site_timed(opts, &mut phase)?;
-    write::write_atomically(&out, &files)?;
-    phase("write");
+    let (site, mut theme) = model_site(opts)?;
+    phase("model");
+    let staging = write::Staging::begin(&out)?;
+    let sink = write::DiskSink::new(Some(staging.dir()), links::wanted(&site));
+    let files = render_into(&site, &mut theme, opts, &sink, &mut phase)?;
+    staging.commit()?;
+    phase("swap");
     let report = report(&site, &files, start, out);
-    // Freeing a large site's millions of small allocations takes measurable time; let a
-    // background thread do it, so a CLI build can exit without waiting for it.
-    std::thread::spawn(move || drop((site, files)));
+    // Freeing a large site's many small allocations takes measurable time; let a background
+    // thread do it, so a CLI build can exit without waiting for it.
+    std::thread::spawn(move || drop((site, theme, files)));
     Ok(report)
 }
 
 /// Validate the whole site, writing nothing.
 pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let (site, files) = render_site(opts)?;
+    let (site, mut theme) = model_site(opts)?;
+    let sink = write::DiskSink::new(None, links::wanted(&site));
+    let files = render_into(&site, &mut theme, opts, &sink, &mut |_| {})?;
     Ok(report(&site, &files, start, opts.output_dir()))
 }
 

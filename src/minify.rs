@@ -6,17 +6,13 @@
 //! and the `<html>`/`<head>` tags so that other tools read the pages as before. JavaScript is
 //! left as written (`<script type="application/ld+json">` included).
 //!
-//! A fingerprinted style sheet gets a new fingerprint from its minified bytes, so a name always
-//! stands for one content (the promise behind `Cache-Control: immutable`), and every page is
-//! pointed at the new name.
+//! Pages are minified as they are rendered ([`html`]). Style sheets are minified before they are
+//! fingerprinted ([`style_sheet`]), so a name always stands for one content (the promise behind
+//! `Cache-Control: immutable`) and pages link the final name from the start.
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::diag::ContentError;
-use crate::feeds::unfingerprinted;
-use crate::render::{Files, Output, fingerprint};
 
 /// Minify one page.
 pub fn html(page: &[u8]) -> Vec<u8> {
@@ -55,79 +51,24 @@ pub fn css(name: &str, text: &str) -> Result<String, String> {
     Ok(out.code)
 }
 
-/// A style sheet minified: its (old, new) name when the fingerprint changed.
-type Minified = Result<Option<(String, String)>, Box<ContentError>>;
-
-/// Minify every rendered page and style sheet in `files`. Files copied as they are (a site's
-/// own static HTML, explainer assets) are left untouched.
-pub fn minify(files: &mut Files) -> Result<(), Vec<ContentError>> {
-    // Style sheets first, so pages can be pointed at their new names.
-    let results: Vec<Minified> = files
-        .par_iter_mut()
-        .filter(|(name, out)| name.ends_with(".css") && matches!(out, Output::Bytes(_)))
-        .map(|(name, out)| {
-            let Output::Bytes(bytes) = out else {
-                unreachable!("filtered to bytes")
-            };
-            let original = unfingerprinted(name, bytes);
-            let shown = original.clone().unwrap_or_else(|| name.clone());
-            let text = std::str::from_utf8(bytes).map_err(|_| {
-                Box::new(
-                    ContentError::in_file(Path::new(&shown), "cannot minify: not UTF-8 text")
-                        .help("save the style sheet as UTF-8, or build without --minify"),
-                )
-            })?;
-            let small = css(&shown, text).map_err(|e| {
-                Box::new(
-                    ContentError::in_file(Path::new(&shown), format!("cannot minify: {e}"))
-                        .help("fix the CSS, or build without --minify"),
-                )
-            })?;
-            *bytes = small.into_bytes();
-            Ok(original.map(|orig| {
-                let renamed = fingerprint(&orig, bytes);
-                let old = std::mem::replace(name, renamed.clone());
-                (old, renamed)
-            }))
-        })
-        .collect();
-    let mut errors = Vec::new();
-    let mut renames = Vec::new();
-    for r in results {
-        match r {
-            Ok(Some(pair)) => renames.push(pair),
-            Ok(None) => {}
-            Err(e) => errors.push(*e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    renames.retain(|(old, new)| old != new);
-
-    files
-        .par_iter_mut()
-        .filter(|(name, out)| name.ends_with(".html") && matches!(out, Output::Bytes(_)))
-        .for_each(|(_, out)| {
-            let Output::Bytes(bytes) = out else {
-                unreachable!("filtered to bytes")
-            };
-            if !renames.is_empty() {
-                // Fingerprinted names hold a 10-digit hash: no other text can match them.
-                let mut text = String::from_utf8_lossy(bytes).into_owned();
-                for (old, new) in &renames {
-                    text = text.replace(old.as_str(), new);
-                }
-                *bytes = text.into_bytes();
-            }
-            *bytes = html(bytes);
-        });
-    Ok(())
+/// Minify a static style sheet (`name` as under static/) before it is fingerprinted, so its
+/// name stands for the bytes served.
+pub fn style_sheet(name: &str, bytes: &[u8]) -> Result<Vec<u8>, ContentError> {
+    let shown = Path::new("static").join(name);
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        ContentError::in_file(&shown, "cannot minify: not UTF-8 text")
+            .help("save the style sheet as UTF-8, or build without --minify")
+    })?;
+    css(name, text).map(String::into_bytes).map_err(|e| {
+        ContentError::in_file(&shown, format!("cannot minify: {e}"))
+            .help("fix the CSS, or build without --minify")
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::{Output, fingerprint};
 
     #[test]
     fn css_gets_smaller_and_keeps_its_meaning() {
@@ -153,24 +94,31 @@ mod tests {
     }
 
     #[test]
-    fn a_minified_sheet_gets_a_new_fingerprint_and_pages_follow() {
-        let css_src = b"body {\n  color: #ff0000;\n}\n".to_vec();
-        let old = fingerprint("style.css", &css_src);
-        let page = format!(
-            "<!doctype html><html lang=en><head><link rel=stylesheet href=\"/repo/{old}\"></head><body></body></html>"
+    fn a_minified_sheet_is_fingerprinted_by_its_minified_bytes() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("static")).unwrap();
+        std::fs::write(
+            site.path().join("static/extra.css"),
+            "body {\n  color: #ff0000;\n}\n",
+        )
+        .unwrap();
+        let (files, names) = crate::render::static_files(site.path(), true).unwrap();
+        let new = fingerprint("extra.css", b"body{color:red}");
+        assert_eq!(names["extra.css"], new);
+        let (_, out) = files.iter().find(|(n, _)| *n == new).unwrap();
+        let Output::Bytes(b) = out else { panic!() };
+        assert_eq!(b, b"body{color:red}");
+        // Without --minify the sheet keeps its bytes and their fingerprint.
+        let (_, plain) = crate::render::static_files(site.path(), false).unwrap();
+        assert_eq!(
+            plain["extra.css"],
+            fingerprint("extra.css", b"body {\n  color: #ff0000;\n}\n")
         );
-        let mut files: Files = vec![
-            (old.clone(), Output::Bytes(css_src)),
-            ("index.html".into(), Output::Bytes(page.into_bytes())),
-        ];
-        minify(&mut files).unwrap();
-        let new = fingerprint("style.css", b"body{color:red}");
-        assert_eq!(files[0].0, new);
-        let Output::Bytes(p) = &files[1].1 else {
-            panic!()
-        };
-        let p = String::from_utf8(p.clone()).unwrap();
-        assert!(p.contains(&format!("/repo/{new}")), "{p}");
-        assert!(!p.contains(&old));
+    }
+
+    #[test]
+    fn an_unreadable_sheet_names_its_file() {
+        let e = style_sheet("bad.css", b"\xff").unwrap_err();
+        assert!(e.to_string().contains("static/bad.css"), "{e}");
     }
 }

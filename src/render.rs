@@ -1,5 +1,6 @@
 //! Renders the site model through the templates into output files, in parallel.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -7,10 +8,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use crate::dates::When;
 use crate::diag::ContentError;
 use crate::feeds;
 use crate::meta;
-use crate::model::{Explainer, Person, Site, SiteInfo, people_by_party};
+use crate::model::{
+    Event, Explainer, Person, Positions, Site, SiteInfo, Talks, Update, people_by_party,
+};
+use crate::schema::{Image, SourceEntry};
 use crate::shortcode::{self, MARK};
 use crate::theme::{STATIC, Theme};
 
@@ -18,6 +23,8 @@ use crate::theme::{STATIC, Theme};
 pub enum Output {
     Bytes(Vec<u8>),
     Copy(PathBuf),
+    /// Already written to the output folder by a streaming [`Sink`]: only the path is kept.
+    Written,
 }
 
 /// The files to write: site-relative path -> contents.
@@ -28,6 +35,39 @@ pub type Files = Vec<(String, Output)>;
 pub struct RenderOptions {
     /// Inject the live-reload script (serve mode).
     pub live_reload: bool,
+    /// Minify pages and style sheets (`build --minify`).
+    pub minify: bool,
+}
+
+/// Where rendered files go as they are made: each explainer's files are handed over as soon as
+/// they are rendered, so a build can write them out and forget them instead of holding the
+/// whole site in memory.
+pub trait Sink: Sync {
+    /// Take one group of files; return what stays in memory (a writing sink returns each
+    /// file it wrote as [`Output::Written`]).
+    fn put(&self, files: Files) -> anyhow::Result<Files>;
+    /// Whether [`Rendered::explainers`] keeps every explainer with its shortcodes rendered
+    /// (serve needs them for incremental rebuilds; a build does not).
+    fn keep_explainers(&self) -> bool {
+        false
+    }
+    /// The bytes of written pages that relative links point into with a `#fragment`, by path,
+    /// so the link check can look for the fragment.
+    fn kept_pages(&self) -> HashMap<String, Vec<u8>> {
+        HashMap::new()
+    }
+}
+
+/// A sink that keeps everything in memory (`serve`, tests).
+pub struct Memory;
+
+impl Sink for Memory {
+    fn put(&self, files: Files) -> anyhow::Result<Files> {
+        Ok(files)
+    }
+    fn keep_explainers(&self) -> bool {
+        true
+    }
 }
 
 /// Page metadata every template gets as `page`.
@@ -55,8 +95,11 @@ pub fn fingerprint(name: &str, bytes: &[u8]) -> String {
 
 /// The static files (built-in theme's, then the site's own over them), with
 /// fingerprinted names for CSS and JS. Returns (files, original name -> output name).
+/// With `minify`, style sheets are minified first, so their fingerprint is that of the bytes
+/// served.
 pub fn static_files(
     root: &std::path::Path,
+    minify: bool,
 ) -> Result<(Files, HashMap<String, String>), ContentError> {
     let mut by_name: std::collections::BTreeMap<String, Output> = STATIC
         .iter()
@@ -87,11 +130,15 @@ pub fn static_files(
     for (name, out) in by_name {
         let fingerprinted = name.ends_with(".css") || name.ends_with(".js");
         if fingerprinted {
-            let bytes = match out {
+            let mut bytes = match out {
                 Output::Bytes(b) => b,
                 Output::Copy(p) => std::fs::read(&p)
                     .map_err(|e| ContentError::in_file(&p, format!("cannot read: {e}")))?,
+                Output::Written => unreachable!("static files are read, not written"),
             };
+            if minify && name.ends_with(".css") {
+                bytes = crate::minify::style_sheet(&name, &bytes)?;
+            }
             let fp = fingerprint(&name, &bytes);
             names.insert(name, fp.clone());
             files.push((fp, Output::Bytes(bytes)));
@@ -136,26 +183,90 @@ struct PersonCard<'a> {
     path: &'a str,
 }
 
+fn card(p: &Person) -> PersonCard<'_> {
+    PersonCard {
+        id: &p.id,
+        name: &p.name,
+        role: &p.role,
+        party: &p.party,
+        aliases: &p.aliases,
+        native_name: p.native_name.as_deref(),
+        native_lang: p.native_lang.as_deref(),
+        bio: p.bio.as_deref(),
+        path: &p.path,
+    }
+}
+
 /// The people as shortcodes see them: id -> person card.
 pub fn people_value(people: &[Person]) -> Value {
-    let people_map: HashMap<&str, PersonCard> = people
-        .iter()
-        .map(|p| {
-            let card = PersonCard {
-                id: &p.id,
-                name: &p.name,
-                role: &p.role,
-                party: &p.party,
-                aliases: &p.aliases,
-                native_name: p.native_name.as_deref(),
-                native_lang: p.native_lang.as_deref(),
-                bio: p.bio.as_deref(),
-                path: &p.path,
-            };
-            (p.id.as_str(), card)
-        })
-        .collect();
+    let people_map: HashMap<&str, PersonCard> =
+        people.iter().map(|p| (p.id.as_str(), card(p))).collect();
     Value::from_serializable(&people_map)
+}
+
+/// An explainer as lists see it (the home page's `explainers`): every field of the
+/// explainer's own template value but the answers' HTML (`lead_html`, each question's `html`),
+/// which only its own pages show. A list of ten thousand explainers stays small this way.
+#[derive(Serialize)]
+struct Listing<'a> {
+    slug: &'a str,
+    path: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    published: &'a When,
+    updated: &'a When,
+    was_updated: bool,
+    draft: bool,
+    image: &'a Option<Image>,
+    talks: &'a Option<Talks>,
+    updates: &'a [Update],
+    sources: &'a [SourceEntry],
+    questions: Vec<QuestionListing<'a>>,
+    timeline: &'a [Event],
+    positions: &'a Option<Positions>,
+}
+
+/// A question as lists see it: everything but its answer's HTML.
+#[derive(Serialize)]
+struct QuestionListing<'a> {
+    id: &'a str,
+    title: &'a str,
+    title_html: &'a str,
+    updated: &'a Option<When>,
+    path: &'a str,
+    position: usize,
+}
+
+/// An explainer's template value for lists: see [`Listing`].
+pub fn listing(e: &Explainer) -> Value {
+    Value::from_serializable(&Listing {
+        slug: &e.slug,
+        path: &e.path,
+        title: &e.title,
+        summary: &e.summary,
+        published: &e.published,
+        updated: &e.updated,
+        was_updated: e.was_updated,
+        draft: e.draft,
+        image: &e.image,
+        talks: &e.talks,
+        updates: &e.updates,
+        sources: &e.sources,
+        questions: e
+            .questions
+            .iter()
+            .map(|q| QuestionListing {
+                id: &q.id,
+                title: &q.title,
+                title_html: &q.title_html,
+                updated: &q.updated,
+                path: &q.path,
+                position: q.position,
+            })
+            .collect(),
+        timeline: &e.timeline,
+        positions: &e.positions,
+    })
 }
 
 /// Set the template globals every page reads: `site`, `assets` (original name -> URL of the
@@ -183,6 +294,8 @@ pub struct Pages<'a> {
     pub info: &'a SiteInfo,
     /// The people for shortcodes, from [`people_value`].
     pub people: &'a Value,
+    /// Minify every page (`build --minify`).
+    pub minify: bool,
 }
 
 impl Pages<'_> {
@@ -201,20 +314,31 @@ impl Pages<'_> {
         for (k, v) in extra {
             ctx.insert_value(*k, v.clone());
         }
-        self.theme
+        let html = self
+            .theme
             .tera
             .render(tpl, &ctx)
-            .map(|s| Output::Bytes(s.into_bytes()))
-            .map_err(|e| self.theme.error(&e))
+            .map_err(|e| self.theme.error(&e))?;
+        Ok(Output::Bytes(if self.minify {
+            crate::minify::html(html.as_bytes())
+        } else {
+            html.into_bytes()
+        }))
     }
 
-    /// Render an explainer's shortcodes into its HTML.
-    pub fn finish(&self, e: &Explainer) -> Result<Explainer, ContentError> {
+    /// Render an explainer's shortcodes into its HTML (borrowed as it is when it has none).
+    /// Shortcodes see the explainer as lists do (`listing`, from [`listing`]): everything but
+    /// the answers, which they are part of.
+    pub fn finish<'e>(
+        &self,
+        e: &'e Explainer,
+        listing: &Value,
+    ) -> Result<Cow<'e, Explainer>, ContentError> {
         let theme = self.theme;
         if e.calls.is_empty() {
-            return Ok(e.clone());
+            return Ok(Cow::Borrowed(e));
         }
-        let ev = Value::from_serializable(e);
+        let ev = listing;
         let mut rendered = Vec::with_capacity(e.calls.len());
         for c in &e.calls {
             let mut ctx = Context::new();
@@ -247,7 +371,24 @@ impl Pages<'_> {
         for q in &mut done.questions {
             q.html = fill(&q.html, &rendered);
         }
-        Ok(done)
+        Ok(Cow::Owned(done))
+    }
+
+    /// Everything one explainer makes, in one go: its files (page, question cards, its own
+    /// feed, co-located assets) and its [`listing`] for the home page, plus the explainer with
+    /// its shortcodes rendered when `keep` asks for it.
+    pub fn explainer_output(
+        &self,
+        e: &Explainer,
+        keep: bool,
+    ) -> Result<(Option<Explainer>, Value, Files), ContentError> {
+        // Shortcodes never change what a listing holds (titles, dates, data), only answers.
+        let listing = listing(e);
+        let done = self.finish(e, &listing)?;
+        let ev = Value::from_serializable(&*done);
+        let mut files = self.explainer_files(&done, &ev)?;
+        files.push(feeds::explainer_feed(self.info, &done));
+        Ok((keep.then(|| done.into_owned()), listing, files))
     }
 
     /// An explainer's own files: its page, its question cards and its co-located assets.
@@ -353,7 +494,7 @@ impl Pages<'_> {
         ))
     }
 
-    /// The home page: every explainer (their template values, newest first).
+    /// The home page: every explainer (their [`listing`]s, newest first).
     pub fn home(&self, values: &[Value]) -> Result<(String, Output), ContentError> {
         let info = self.info;
         self.page(
@@ -365,17 +506,25 @@ impl Pages<'_> {
                 path: "",
                 permalink: self.abs(""),
             },
-            &[("explainers", Value::from_serializable(values))],
+            &[("explainers", Value::from(values))],
         )
         .map(|o| ("index.html".to_string(), o))
     }
 
-    /// Who's who: everyone, grouped by party.
+    /// Who's who: everyone (as person cards, without their back-links), grouped by party.
     pub fn people_index(&self, people: &[Person]) -> Result<(String, Output), ContentError> {
         let info = self.info;
-        let groups: Vec<serde_json::Value> = people_by_party(people)
+        #[derive(Serialize)]
+        struct Group<'a> {
+            party: String,
+            people: Vec<PersonCard<'a>>,
+        }
+        let groups: Vec<Group> = people_by_party(people)
             .into_iter()
-            .map(|(party, ps)| serde_json::json!({ "party": party, "people": ps }))
+            .map(|(party, ps)| Group {
+                party,
+                people: ps.into_iter().map(card).collect(),
+            })
             .collect();
         self.page(
             "people.html",
@@ -410,24 +559,24 @@ impl Pages<'_> {
 }
 
 /// Every file of the site, grouped by what it depends on (see [`render`] for the flat list).
+/// Files a [`Sink`] wrote out are here as [`Output::Written`].
 pub struct Rendered {
-    /// The theme's and the site's static files.
+    /// The theme's and the site's static files (kept in memory: `_headers` reads them).
     pub static_files: Files,
     /// Original static file name -> output name (fingerprinted for CSS and JS).
     pub asset_names: HashMap<String, String>,
     /// The people as shortcodes saw them ([`people_value`]).
     pub people_value: Value,
-    /// The explainers with their shortcodes rendered, newest first.
+    /// The explainers with their shortcodes rendered, newest first; empty unless the sink
+    /// keeps them ([`Sink::keep_explainers`]).
     pub explainers: Vec<Explainer>,
-    /// Their template values, in the same order.
+    /// Their [`listing`]s, newest first.
     pub values: Vec<Value>,
-    /// Their files (page, cards, assets), in the same order.
+    /// Their files (page, cards, own feed, assets), in the same order.
     pub explainer_files: Vec<Files>,
-    /// People's pages, in people.yaml order.
-    pub people_files: Files,
-    /// Home, who's who and 404.
+    /// People's pages, who's who, home and 404.
     pub singles: Files,
-    /// Feeds, sitemap, robots.txt and _headers.
+    /// feed.xml, sitemap.xml and robots.txt.
     pub feeds: Files,
 }
 
@@ -438,7 +587,6 @@ impl Rendered {
         for mut f in self.explainer_files {
             files.append(&mut f);
         }
-        files.extend(self.people_files);
         files.extend(self.singles);
         files.extend(self.feeds);
         // Deterministic order for writing and reporting.
@@ -447,81 +595,109 @@ impl Rendered {
     }
 }
 
-/// Render every page and collect every file of the site, grouped.
+/// Why rendering failed: problems in content or templates, or the sink could not take files.
+#[derive(Debug)]
+pub enum RenderError {
+    Content(Vec<ContentError>),
+    Sink(anyhow::Error),
+}
+
+/// Render every page, handing each explainer's files to `sink` as soon as they are made (in
+/// parallel), then the site-wide pages and feeds. Static files stay in memory, unsunk: the
+/// caller finishes the site with them (`_headers`) and sinks them last.
 pub fn render_parts(
     site: &Site,
     theme: &mut Theme,
     root: &std::path::Path,
     opts: &RenderOptions,
-) -> Result<Rendered, Vec<ContentError>> {
-    let (static_files, asset_names) = static_files(root).map_err(|e| vec![e])?;
+    sink: &dyn Sink,
+) -> Result<Rendered, RenderError> {
+    let content = |e: ContentError| RenderError::Content(vec![e]);
+    let (static_files, asset_names) = static_files(root, opts.minify).map_err(content)?;
     set_globals(theme, &site.info, &asset_names, opts);
     let people_value = people_value(&site.people);
     let pages = Pages {
         theme: &*theme,
         info: &site.info,
         people: &people_value,
+        minify: opts.minify,
     };
 
-    // Explainers with shortcodes filled, in parallel.
-    let finished: Vec<Result<Explainer, ContentError>> = site
-        .explainers
-        .par_iter()
-        .map(|e| pages.finish(e))
-        .collect();
+    // Each explainer on its own: shortcodes, page, cards, feed, straight into the sink;
+    // meanwhile, what reads the whole model but no rendered page: people's pages and the
+    // site's feeds.
+    let keep = sink.keep_explainers();
+    type One = Result<(Option<Explainer>, Value, Files), RenderError>;
+    type Rest = Result<(Files, Files), RenderError>;
+    let (per, rest): (Vec<One>, Rest) = rayon::join(
+        || {
+            site.explainers
+                .par_iter()
+                .map(|e| {
+                    let (done, listing, files) =
+                        pages.explainer_output(e, keep).map_err(content)?;
+                    let files = sink.put(files).map_err(RenderError::Sink)?;
+                    Ok((done, listing, files))
+                })
+                .collect()
+        },
+        || {
+            let (people, feeds) = rayon::join(
+                || {
+                    site.people
+                        .par_iter()
+                        .map(|p| pages.person(p))
+                        .collect::<Result<Files, ContentError>>()
+                },
+                || feeds::site_files(site),
+            );
+            let people = sink
+                .put(people.map_err(content)?)
+                .map_err(RenderError::Sink)?;
+            let feeds = sink.put(feeds).map_err(RenderError::Sink)?;
+            Ok((people, feeds))
+        },
+    );
     let mut errors = Vec::new();
-    let explainers: Vec<Explainer> = finished
-        .into_iter()
-        .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let values: Vec<Value> = explainers
-        .par_iter()
-        .map(Value::from_serializable)
-        .collect();
-
-    // Per-explainer pages, cards and assets.
-    let per: Vec<Result<Files, ContentError>> = explainers
-        .par_iter()
-        .zip(values.par_iter())
-        .map(|(e, ev)| pages.explainer_files(e, ev))
-        .collect();
+    let mut explainers = Vec::new();
+    let mut values = Vec::with_capacity(per.len());
     let mut explainer_files = Vec::with_capacity(per.len());
     for r in per {
         match r {
-            Ok(f) => explainer_files.push(f),
-            Err(e) => errors.push(e),
+            Ok((done, listing, files)) => {
+                explainers.extend(done);
+                values.push(listing);
+                explainer_files.push(files);
+            }
+            Err(RenderError::Content(mut e)) => errors.append(&mut e),
+            Err(e @ RenderError::Sink(_)) => return Err(e),
         }
     }
-
-    // People pages.
-    let people: Vec<Result<(String, Output), ContentError>> =
-        site.people.par_iter().map(|p| pages.person(p)).collect();
-    let mut people_files = Vec::with_capacity(people.len());
-    for r in people {
-        match r {
-            Ok(f) => people_files.push(f),
-            Err(e) => errors.push(e),
+    let (mut singles, feeds) = match rest {
+        Ok(r) => r,
+        Err(RenderError::Content(mut e)) => {
+            errors.append(&mut e);
+            (Vec::new(), Vec::new())
         }
-    }
+        Err(e @ RenderError::Sink(_)) => return Err(e),
+    };
 
-    let mut singles = Vec::with_capacity(3);
+    // The pages that list what the explainers rendered.
+    let mut lists = Vec::with_capacity(3);
     for r in [
         pages.home(&values),
         pages.people_index(&site.people),
         pages.not_found(),
     ] {
         match r {
-            Ok(f) => singles.push(f),
+            Ok(f) => lists.push(f),
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(RenderError::Content(errors));
     }
-    let feeds = feeds::files(site, &explainers);
+    singles.extend(sink.put(lists).map_err(RenderError::Sink)?);
     Ok(Rendered {
         static_files,
         asset_names,
@@ -529,18 +705,21 @@ pub fn render_parts(
         explainers,
         values,
         explainer_files,
-        people_files,
         singles,
         feeds,
     })
 }
 
-/// Render every page and collect every file of the site.
+/// Render every page into memory and collect every file of the site.
 pub fn render(
     site: &Site,
     theme: &mut Theme,
     root: &std::path::Path,
     opts: &RenderOptions,
 ) -> Result<Files, Vec<ContentError>> {
-    render_parts(site, theme, root, opts).map(Rendered::into_files)
+    match render_parts(site, theme, root, opts, &Memory) {
+        Ok(r) => Ok(r.into_files()),
+        Err(RenderError::Content(e)) => Err(e),
+        Err(RenderError::Sink(e)) => unreachable!("the memory sink cannot fail: {e}"),
+    }
 }

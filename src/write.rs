@@ -1,13 +1,15 @@
 //! Writes the built site atomically: into a sibling temporary folder, swapped in at the end.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
-use crate::render::{Files, Output};
+use crate::render::{Files, Output, Sink};
 
 /// Whether a site-relative output path stays inside the output folder.
 pub fn is_safe_relative(path: &str) -> bool {
@@ -65,44 +67,164 @@ fn absolute(p: &Path) -> Result<PathBuf> {
     Ok(out)
 }
 
+/// A new site being written into a fresh folder beside the output folder: [`Staging::commit`]
+/// swaps it in; dropped without committing, it is removed and the previous site stays exactly
+/// as it was.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Make the fresh folder for a new site at `out` (after cleaning up any build that was
+    /// killed mid-way).
+    pub fn begin(out: &Path) -> Result<Staging> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        recover_interrupted(&parent, &name, out)?;
+        let tmp = parent.join(format!(".{name}.parley-new-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.parley-old-{}", std::process::id()));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp)?;
+        }
+        fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            old,
+            committed: false,
+        })
+    }
+
+    /// The folder the new site is written into.
+    pub fn dir(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Swap the new site in for the old one.
+    pub fn commit(mut self) -> Result<()> {
+        let (out, tmp, old) = (&self.out, &self.tmp, &self.old);
+        if out.exists() {
+            fs::rename(out, old).with_context(|| {
+                format!("cannot move the previous site {} aside", out.display())
+            })?;
+            if let Err(e) = fs::rename(tmp, out) {
+                // Put the previous site back (the new one goes when `self` drops).
+                let _ = fs::rename(old, out);
+                return Err(e)
+                    .with_context(|| format!("cannot move the new site into {}", out.display()));
+            }
+            self.committed = true;
+            fs::remove_dir_all(old)
+                .with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
+        } else {
+            fs::rename(tmp, out)
+                .with_context(|| format!("cannot move the new site into {}", out.display()))?;
+            self.committed = true;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
 /// Write `files` into a fresh folder beside `out`, then swap it in.
 /// On any failure the previous `out` is left exactly as it was.
 pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    recover_interrupted(&parent, &name, out)?;
-    let tmp = parent.join(format!(".{name}.parley-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.parley-old-{}", std::process::id()));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp)?;
-    }
-    let result = write_all(&tmp, files);
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if out.exists() {
-        fs::rename(out, &old)
-            .with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
-        if let Err(e) = fs::rename(&tmp, out) {
-            // Put the previous site back.
-            let _ = fs::rename(&old, out);
-            let _ = fs::remove_dir_all(&tmp);
-            return Err(e)
-                .with_context(|| format!("cannot move the new site into {}", out.display()));
+    let staging = Staging::begin(out)?;
+    files
+        .par_chunks(64)
+        .try_for_each(|chunk| write_group(staging.dir(), chunk))?;
+    staging.commit()
+}
+
+/// A [`Sink`] that writes each group of files into a folder as it comes and keeps only their
+/// paths, plus the pages the link check needs ([`crate::links::wanted`]). Without a folder it
+/// is a dry run (`check`): nothing is written.
+pub struct DiskSink<'a> {
+    dir: Option<&'a Path>,
+    wanted: HashSet<String>,
+    kept: Mutex<HashMap<String, Vec<u8>>>,
+}
+
+impl<'a> DiskSink<'a> {
+    pub fn new(dir: Option<&'a Path>, wanted: HashSet<String>) -> DiskSink<'a> {
+        DiskSink {
+            dir,
+            wanted,
+            kept: Mutex::new(HashMap::new()),
         }
-        fs::remove_dir_all(&old)
-            .with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
-    } else {
-        fs::rename(&tmp, out)
-            .with_context(|| format!("cannot move the new site into {}", out.display()))?;
+    }
+}
+
+impl Sink for DiskSink<'_> {
+    fn put(&self, files: Files) -> Result<Files> {
+        if let Some(dir) = self.dir {
+            write_group(dir, &files)?;
+        }
+        Ok(files
+            .into_iter()
+            .map(|(path, out)| {
+                if let Output::Bytes(b) = out
+                    && self.wanted.contains(&path)
+                {
+                    self.kept
+                        .lock()
+                        .expect("no thread panics holding it")
+                        .insert(path.clone(), b);
+                }
+                (path, Output::Written)
+            })
+            .collect())
+    }
+
+    fn kept_pages(&self) -> HashMap<String, Vec<u8>> {
+        std::mem::take(&mut *self.kept.lock().expect("no thread panics holding it"))
+    }
+}
+
+/// Write some files (not yet written ones: [`Output::Written`] is skipped) under `dir`,
+/// creating their folders.
+fn write_group(dir: &Path, files: &[(String, Output)]) -> Result<()> {
+    let mut made: HashSet<&Path> = HashSet::new();
+    for (rel, output) in files {
+        if matches!(output, Output::Written) {
+            continue;
+        }
+        if !is_safe_relative(rel) {
+            bail!("refusing to write `{rel}`: it would land outside the output folder");
+        }
+        if let Some(parent) = Path::new(rel).parent()
+            && !parent.as_os_str().is_empty()
+            && made.insert(parent)
+        {
+            fs::create_dir_all(dir.join(parent))
+                .with_context(|| format!("cannot create {}", dir.join(parent).display()))?;
+        }
+        let target = dir.join(rel);
+        match output {
+            Output::Bytes(b) => fs::write(&target, b),
+            Output::Copy(src) => fs::copy(src, &target).map(|_| ()),
+            Output::Written => unreachable!("skipped above"),
+        }
+        .map_err(|e: io::Error| anyhow::anyhow!(e))
+        .with_context(|| format!("cannot write {}", target.display()))?;
     }
     Ok(())
 }
@@ -137,36 +259,6 @@ fn recover_interrupted(parent: &Path, name: &str, out: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn write_all(dir: &Path, files: &Files) -> Result<()> {
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    // Folders first (sorted, so parents come before children), then files in parallel.
-    let mut dirs: Vec<&Path> = files
-        .iter()
-        .filter_map(|(p, _)| Path::new(p).parent())
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in dirs {
-        fs::create_dir_all(dir.join(d))
-            .with_context(|| format!("cannot create {}", d.display()))?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|(rel, output)| -> Result<()> {
-            if !is_safe_relative(rel) {
-                bail!("refusing to write `{rel}`: it would land outside the output folder");
-            }
-            let target = dir.join(rel);
-            match output {
-                Output::Bytes(b) => fs::write(&target, b),
-                Output::Copy(src) => fs::copy(src, &target).map(|_| ()),
-            }
-            .map_err(|e: io::Error| anyhow::anyhow!(e))
-            .with_context(|| format!("cannot write {}", target.display()))
-        })
 }
 
 #[cfg(test)]

@@ -322,3 +322,64 @@ fn same_input_gives_byte_identical_output() {
         );
     }
 }
+
+/// `build` writes pages out as it renders them; `render_site` (what `serve` starts from and
+/// `check` validates) keeps them in memory. Both must give the same site, file for file.
+#[test]
+fn streamed_build_writes_exactly_what_renders_in_memory() {
+    for root in [repo(), fixture("geneva-site")] {
+        for minify in [false, true] {
+            let built = build_with(&root, |o| o.minify = minify);
+            let opts = parley::BuildOptions {
+                root: root.clone(),
+                minify,
+                ..Default::default()
+            };
+            let (_, files) = parley::render_site(&opts).expect("renders");
+            let on_disk = all_files(&built.out());
+            let in_memory: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
+            assert_eq!(on_disk, in_memory, "{} minify={minify}", root.display());
+            assert_eq!(built.report.files, files.len());
+            for (path, out) in &files {
+                let disk = std::fs::read(built.out().join(path)).unwrap();
+                match out {
+                    parley::render::Output::Bytes(b) => {
+                        assert!(disk == *b, "{path} differs (minify={minify})")
+                    }
+                    parley::render::Output::Copy(src) => {
+                        assert_eq!(disk, std::fs::read(src).unwrap(), "{path}")
+                    }
+                    parley::render::Output::Written => panic!("{path}: memory sink wrote it"),
+                }
+            }
+        }
+    }
+}
+
+/// Lists (the home page's `explainers`) get every field an explainer's own pages get, but
+/// the answers' HTML: ten thousand explainers must not drag their answers into one page.
+#[test]
+fn listings_carry_every_field_but_the_answers() {
+    let opts = parley::BuildOptions {
+        root: repo(),
+        ..Default::default()
+    };
+    let (site, _) = parley::model_site(&opts).expect("models");
+    let e = &site.explainers[0];
+    let full = serde_json::to_value(e).unwrap();
+    let listing = serde_json::to_value(parley::render::listing(e)).unwrap();
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let mut expected = keys(&full);
+    expected.retain(|k| k != "lead_html");
+    assert_eq!(keys(&listing), expected);
+    let mut q_expected = keys(&full["questions"][0]);
+    q_expected.retain(|k| k != "html");
+    assert_eq!(keys(&listing["questions"][0]), q_expected);
+    assert_eq!(listing["title"], full["title"]);
+    assert_eq!(listing["talks"], full["talks"]);
+    assert!(!listing.to_string().contains("<p>"));
+}

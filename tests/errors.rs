@@ -83,48 +83,88 @@ fn many_problems_are_all_reported_in_one_run() {
     );
 }
 
+type Breakage = fn(&std::path::Path);
+
+/// Ways to break the fixture site, found at each stage of a build: while modelling (nothing
+/// written yet), while rendering (other explainers' pages already written out), and in the
+/// link check after every page is written.
+fn breakages() -> Vec<(&'static str, Breakage)> {
+    vec![
+        ("front matter typo", |site| {
+            let index = site.join("content/border-talks/index.md");
+            let text = std::fs::read_to_string(&index).unwrap();
+            std::fs::write(&index, text.replacen("title:", "titel:", 1)).unwrap();
+        }),
+        ("shortcode that fails to render", |site| {
+            std::fs::write(
+                site.join("templates/shortcodes/boom.html"),
+                "{{ no_such_thing.value }}",
+            )
+            .unwrap();
+            let index = site.join("content/border-talks/index.md");
+            let text = std::fs::read_to_string(&index).unwrap();
+            std::fs::write(&index, format!("{text}\n{{{{ boom() }}}}\n")).unwrap();
+        }),
+        ("link to a missing anchor", |site| {
+            let index = site.join("content/border-talks/index.md");
+            let text = std::fs::read_to_string(&index).unwrap();
+            std::fs::write(
+                &index,
+                format!(
+                    "{text}\nSee [the water talks](../geneva-water-talks/#no-such-question).\n"
+                ),
+            )
+            .unwrap();
+        }),
+    ]
+}
+
 #[test]
 fn a_failing_build_leaves_the_previous_site_byte_for_byte() {
-    let site = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("geneva-site"), site.path());
-    let out = site.path().join("public");
-    parley()
-        .current_dir(site.path())
-        .arg("build")
-        .assert()
-        .success();
-    let before: Vec<(String, Vec<u8>)> = all_files(&out)
-        .into_iter()
-        .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
-        .collect();
-    assert!(before.len() > 10);
+    for (what, break_it) in breakages() {
+        let site = tempfile::tempdir().unwrap();
+        copy_dir(&fixture("geneva-site"), site.path());
+        let out = site.path().join("public");
+        parley()
+            .current_dir(site.path())
+            .arg("build")
+            .assert()
+            .success();
+        let before: Vec<(String, Vec<u8>)> = all_files(&out)
+            .into_iter()
+            .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
+            .collect();
+        assert!(before.len() > 10);
 
-    // Break one explainer, build again.
-    let index = site.path().join("content/border-talks/index.md");
-    let text = std::fs::read_to_string(&index).unwrap();
-    std::fs::write(&index, text.replacen("title:", "titel:", 1)).unwrap();
-    parley()
-        .current_dir(site.path())
-        .arg("build")
-        .assert()
-        .code(1);
+        break_it(site.path());
+        let run = parley()
+            .current_dir(site.path())
+            .arg("build")
+            .assert()
+            .code(1);
+        let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+        assert!(
+            stderr.contains("content/border-talks/index.md:"),
+            "{what}: {stderr}"
+        );
 
-    let after: Vec<(String, Vec<u8>)> = all_files(&out)
-        .into_iter()
-        .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
-        .collect();
-    assert_eq!(before.len(), after.len());
-    for ((fa, a), (fb, b)) in before.iter().zip(after.iter()) {
-        assert_eq!(fa, fb);
-        assert_eq!(a, b, "{fa} changed");
+        let after: Vec<(String, Vec<u8>)> = all_files(&out)
+            .into_iter()
+            .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
+            .collect();
+        assert_eq!(before.len(), after.len(), "{what}");
+        for ((fa, a), (fb, b)) in before.iter().zip(after.iter()) {
+            assert_eq!(fa, fb, "{what}");
+            assert_eq!(a, b, "{what}: {fa} changed");
+        }
+        // No temporary folders are left beside the output.
+        let leftovers: Vec<String> = std::fs::read_dir(site.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|n| n.contains("parley-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{what}: {leftovers:?}");
     }
-    // No temporary folders are left beside the output.
-    let leftovers: Vec<String> = std::fs::read_dir(site.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.contains("parley-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]

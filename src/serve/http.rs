@@ -188,7 +188,8 @@ pub(super) fn handle(shared: &Shared, rq: Request) {
                     match site.get(&key) {
                         Some(Output::Bytes(b)) => Reply::Bytes(200, ctype, b.clone()),
                         Some(Output::Copy(p)) => Reply::File(p.clone(), ctype),
-                        None => not_found(site),
+                        // serve renders into memory; nothing is ever written out.
+                        Some(Output::Written) | None => not_found(site),
                     }
                 }
                 Resolved::Redirect(to) => Reply::Redirect(to),
