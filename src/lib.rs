@@ -142,12 +142,19 @@ fn render_into(
         live_reload: opts.live_reload,
         minify: opts.minify,
     };
-    let rendered =
+    let mut rendered =
         render::render_parts(site, theme, &opts.root, &render_opts, sink).map_err(|e| match e {
             render::RenderError::Content(e) => errs(e),
             render::RenderError::Sink(e) => BuildError::Other(e),
         })?;
     phase("render");
+    // The listings and rendered explainers are done with; freeing them takes a while on a
+    // big site, and nothing waits for it.
+    let done = (
+        std::mem::take(&mut rendered.values),
+        std::mem::take(&mut rendered.explainers),
+    );
+    std::thread::spawn(move || drop(done));
     let mut files = rendered.into_files();
     finish_files(site, &mut files, &sink.kept_pages())?;
     // What is still in memory: the static files and _headers.

@@ -431,36 +431,33 @@ pub fn link_people(people: &mut [Person], explainers: &[Explainer]) {
 pub fn link_people_among(
     people: &mut [Person],
     explainers: &[Explainer],
-    only: impl Fn(usize) -> bool,
+    only: impl Fn(usize) -> bool + Sync,
 ) {
-    for e in explainers {
-        for (i, set) in e.mentions.iter().enumerate().skip(1) {
-            let q = &e.questions[i - 1];
-            for &p in set.iter().filter(|&&p| only(p)) {
-                people[p].mentions.push(Mention {
-                    explainer_title: e.title.clone(),
-                    explainer_path: e.path.clone(),
-                    question_title: q.title.clone(),
-                    question_path: format!("{}#{}", e.path, q.id),
-                });
-            }
+    // Each person's back-links on their own, in parallel: every explainer in site order.
+    people.par_iter_mut().enumerate().for_each(|(i, p)| {
+        if !only(i) {
+            return;
         }
-        if let Some(t) = &e.talks {
-            let mut ids: Vec<&str> = t
-                .parties
-                .iter()
-                .flat_map(|p| p.head.iter().chain(p.members.iter()))
-                .map(|r| r.id.as_str())
-                .collect();
-            ids.extend(t.mediators.iter().map(|m| m.id.as_str()));
-            ids.sort_unstable();
-            ids.dedup();
-            for id in ids {
-                if let Some((_, p)) = people
-                    .iter_mut()
-                    .enumerate()
-                    .find(|(i, p)| p.id == id && only(*i))
-                {
+        for e in explainers {
+            for (n, set) in e.mentions.iter().enumerate().skip(1) {
+                if set.contains(&i) {
+                    let q = &e.questions[n - 1];
+                    p.mentions.push(Mention {
+                        explainer_title: e.title.clone(),
+                        explainer_path: e.path.clone(),
+                        question_title: q.title.clone(),
+                        question_path: format!("{}#{}", e.path, q.id),
+                    });
+                }
+            }
+            if let Some(t) = &e.talks {
+                let sits = t
+                    .parties
+                    .iter()
+                    .flat_map(|party| party.head.iter().chain(party.members.iter()))
+                    .chain(t.mediators.iter())
+                    .any(|r| r.id == p.id);
+                if sits {
                     p.roles_in.push(Mention {
                         explainer_title: e.title.clone(),
                         explainer_path: e.path.clone(),
@@ -470,7 +467,7 @@ pub fn link_people_among(
                 }
             }
         }
-    }
+    });
 }
 
 /// Group people by party, in order of first appearance.

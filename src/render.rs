@@ -269,6 +269,29 @@ pub fn listing(e: &Explainer) -> Value {
     })
 }
 
+/// An explainer's own template value: its [`listing`] (shared, not serialised again) plus
+/// the answers' HTML.
+pub fn full_value(listing: &Value, e: &Explainer) -> Value {
+    use tera::value::Key;
+    let mut map = listing.as_map().cloned().unwrap_or_default();
+    map.insert(Key::from("lead_html"), Value::from(e.lead_html.as_str()));
+    let listed = listing
+        .get_from_path("questions")
+        .and_then(Value::as_array)
+        .unwrap_or(&[]);
+    let questions: Vec<Value> = listed
+        .iter()
+        .zip(&e.questions)
+        .map(|(lq, q)| {
+            let mut qm = lq.as_map().cloned().unwrap_or_default();
+            qm.insert(Key::from("html"), Value::from(q.html.as_str()));
+            Value::from(qm)
+        })
+        .collect();
+    map.insert(Key::from("questions"), Value::from(questions));
+    Value::from(map)
+}
+
 /// Set the template globals every page reads: `site`, `assets` (original name -> URL of the
 /// fingerprinted file) and `live_reload`.
 pub fn set_globals(
@@ -385,7 +408,7 @@ impl Pages<'_> {
         // Shortcodes never change what a listing holds (titles, dates, data), only answers.
         let listing = listing(e);
         let done = self.finish(e, &listing)?;
-        let ev = Value::from_serializable(&*done);
+        let ev = full_value(&listing, &done);
         let mut files = self.explainer_files(&done, &ev)?;
         files.push(feeds::explainer_feed(self.info, &done));
         Ok((keep.then(|| done.into_owned()), listing, files))

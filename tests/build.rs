@@ -383,3 +383,26 @@ fn listings_carry_every_field_but_the_answers() {
     assert_eq!(listing["talks"], full["talks"]);
     assert!(!listing.to_string().contains("<p>"));
 }
+
+/// An explainer's own pages get its listing plus the answers, built without serialising the
+/// listing's part twice: it must equal the explainer serialised whole.
+#[test]
+fn full_template_value_is_the_whole_explainer() {
+    for root in [repo(), fixture("geneva-site")] {
+        let opts = parley::BuildOptions {
+            root: root.clone(),
+            ..Default::default()
+        };
+        let (site, _) = parley::model_site(&opts).expect("models");
+        for e in &site.explainers {
+            let listing = parley::render::listing(e);
+            let full = parley::render::full_value(&listing, e);
+            assert_eq!(
+                serde_json::to_value(&full).unwrap(),
+                serde_json::to_value(e).unwrap(),
+                "{}",
+                e.slug
+            );
+        }
+    }
+}
