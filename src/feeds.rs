@@ -15,7 +15,12 @@ use crate::render::{Files, Output, fingerprint};
 
 /// XML-escape text for element content and attribute values.
 pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let plain = |c: char| !matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{FFFE}' | '\u{FFFF}')
+        && ((c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'));
+    if s.chars().all(plain) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -386,6 +391,17 @@ pub fn finish(info: &SiteInfo, mut files: Files) -> Files {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_escape_escapes_markup_and_drops_forbidden_characters() {
+        assert_eq!(xml_escape("Talks in Geneva"), "Talks in Geneva");
+        assert_eq!(
+            xml_escape("A & B <i>\"x\"</i> it's"),
+            "A &amp; B &lt;i&gt;&quot;x&quot;&lt;/i&gt; it&apos;s"
+        );
+        assert_eq!(xml_escape("a\u{1}b\tc\u{FFFF}"), "ab\tc");
+        assert_eq!(xml_escape("Київ"), "Київ");
+    }
 
     #[test]
     fn shorten_cuts_at_a_word() {
