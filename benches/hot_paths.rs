@@ -80,7 +80,10 @@ fn markdown(c: &mut Criterion) {
 }
 
 fn templates(c: &mut Criterion) {
-    for (name, cards) in [("explainer/render", false), ("explainer/render-cards", true)] {
+    for (name, cards) in [
+        ("explainer/render", false),
+        ("explainer/render-cards", true),
+    ] {
         let (mut site, mut theme) = site();
         site.info.question_pages = cards;
         let (_, assets) = render::static_files(&root(), false).expect("static files");
@@ -98,7 +101,11 @@ fn templates(c: &mut Criterion) {
             .find(|e| e.slug == SLUG)
             .expect("the Istanbul explainer");
         c.bench_function(name, |b| {
-            b.iter(|| pages.explainer_output(black_box(e), false).expect("renders"))
+            b.iter(|| {
+                pages
+                    .explainer_output(black_box(e), false)
+                    .expect("renders")
+            })
         });
     }
 }

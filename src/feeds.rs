@@ -15,8 +15,10 @@ use crate::render::{Files, Output, fingerprint};
 
 /// XML-escape text for element content and attribute values.
 pub fn xml_escape(s: &str) -> String {
-    let plain = |c: char| !matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{FFFE}' | '\u{FFFF}')
-        && ((c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'));
+    let plain = |c: char| {
+        !matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{FFFE}' | '\u{FFFF}')
+            && ((c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
+    };
     if s.chars().all(plain) {
         return s.to_string();
     }

@@ -191,74 +191,95 @@ fn event(site: &SiteInfo, e: &Explainer) -> Option<Value> {
     Some(event)
 }
 
-/// The explainer (or one question's card) as a schema.org `BackgroundNewsArticle` about the
-/// talks as an `Event`; with `faq_schema` on, the explainer page also gets a `FAQPage`.
-/// Returned as script-safe JSON text.
-pub fn explainer_jsonld(site: &SiteInfo, e: &Explainer, q: Option<&Question>) -> String {
-    let explainer_url = format!("{}{}", site.base_url, e.path);
-    let url = match q {
-        Some(q) => format!("{}{}", site.base_url, q.path),
-        None => explainer_url.clone(),
-    };
-    let modified = match q {
-        Some(q) => question_modified(e, q),
-        None => explainer_modified(e),
-    };
-    let mut article = json!({
-        "@type": "BackgroundNewsArticle",
-        "headline": q.map_or(e.title.as_str(), |q| q.title.as_str()),
-        "url": url,
-        "mainEntityOfPage": url,
-        "datePublished": e.published.iso,
-        "dateModified": modified.iso,
-        "inLanguage": site.language,
-    });
-    if !e.summary.is_empty() {
-        article["description"] = json!(e.summary);
+/// An explainer's JSON-LD, for its page and each of its cards: the parts every page shares
+/// (the publisher, the talks as an `Event`) are built once.
+pub struct JsonLd<'a> {
+    site: &'a SiteInfo,
+    e: &'a Explainer,
+    org: Option<Value>,
+    event: Option<Value>,
+}
+
+impl<'a> JsonLd<'a> {
+    pub fn new(site: &'a SiteInfo, e: &'a Explainer) -> JsonLd<'a> {
+        JsonLd {
+            site,
+            e,
+            org: organization(site),
+            event: event(site, e),
+        }
     }
-    if q.is_some() {
-        article["isPartOf"] = json!({
+
+    /// The explainer (or one question's card) as a schema.org `BackgroundNewsArticle` about
+    /// the talks as an `Event`; with `faq_schema` on, the explainer page also gets a
+    /// `FAQPage`. Returned as script-safe JSON text.
+    pub fn page(&self, q: Option<&Question>) -> String {
+        let (site, e) = (self.site, self.e);
+        let explainer_url = format!("{}{}", site.base_url, e.path);
+        let url = match q {
+            Some(q) => format!("{}{}", site.base_url, q.path),
+            None => explainer_url.clone(),
+        };
+        let modified = match q {
+            Some(q) => question_modified(e, q),
+            None => explainer_modified(e),
+        };
+        let mut article = json!({
             "@type": "BackgroundNewsArticle",
-            "headline": e.title,
-            "url": explainer_url,
-        });
-    }
-    if let Some(org) = organization(site) {
-        article["author"] = org.clone();
-        article["publisher"] = org;
-    }
-    if let Some(img) = &e.image {
-        article["image"] = json!({
-            "@type": "ImageObject",
-            "url": format!("{explainer_url}{}", img.src),
-            "description": img.alt,
-        });
-    }
-    if let Some(ev) = event(site, e) {
-        article["about"] = ev;
-    }
-    let mut graph = vec![article];
-    if site.faq_schema && q.is_none() {
-        graph.push(json!({
-            "@type": "FAQPage",
+            "headline": q.map_or(e.title.as_str(), |q| q.title.as_str()),
             "url": url,
-            "mainEntity": e.questions.iter().map(|q| json!({
-                "@type": "Question",
-                "name": q.title,
-                "acceptedAnswer": { "@type": "Answer", "text": q.html },
-            })).collect::<Vec<_>>(),
-        }));
+            "mainEntityOfPage": url,
+            "datePublished": e.published.iso,
+            "dateModified": modified.iso,
+            "inLanguage": site.language,
+        });
+        if !e.summary.is_empty() {
+            article["description"] = json!(e.summary);
+        }
+        if q.is_some() {
+            article["isPartOf"] = json!({
+                "@type": "BackgroundNewsArticle",
+                "headline": e.title,
+                "url": explainer_url,
+            });
+        }
+        if let Some(org) = &self.org {
+            article["author"] = org.clone();
+            article["publisher"] = org.clone();
+        }
+        if let Some(img) = &e.image {
+            article["image"] = json!({
+                "@type": "ImageObject",
+                "url": format!("{explainer_url}{}", img.src),
+                "description": img.alt,
+            });
+        }
+        if let Some(ev) = &self.event {
+            article["about"] = ev.clone();
+        }
+        let mut graph = vec![article];
+        if site.faq_schema && q.is_none() {
+            graph.push(json!({
+                "@type": "FAQPage",
+                "url": url,
+                "mainEntity": e.questions.iter().map(|q| json!({
+                    "@type": "Question",
+                    "name": q.title,
+                    "acceptedAnswer": { "@type": "Answer", "text": q.html },
+                })).collect::<Vec<_>>(),
+            }));
+        }
+        let v = if graph.len() == 1 {
+            let mut one = graph.remove(0);
+            one.as_object_mut()
+                .expect("an object")
+                .insert("@context".into(), json!("https://schema.org"));
+            one
+        } else {
+            json!({ "@context": "https://schema.org", "@graph": graph })
+        };
+        script_safe(&v)
     }
-    let v = if graph.len() == 1 {
-        let mut one = graph.remove(0);
-        one.as_object_mut()
-            .expect("an object")
-            .insert("@context".into(), json!("https://schema.org"));
-        one
-    } else {
-        json!({ "@context": "https://schema.org", "@graph": graph })
-    };
-    script_safe(&v)
 }
 
 #[cfg(test)]

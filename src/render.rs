@@ -337,15 +337,16 @@ impl Pages<'_> {
         for (k, v) in extra {
             ctx.insert_value(*k, v.clone());
         }
-        let html = self
-            .theme
+        // Straight into bytes (no UTF-8 re-check of a String), sized for a typical page.
+        let mut html = Vec::with_capacity(32 * 1024);
+        self.theme
             .tera
-            .render(tpl, &ctx)
+            .render_to(tpl, &ctx, &mut html)
             .map_err(|e| self.theme.error(&e))?;
         Ok(Output::Bytes(if self.minify {
-            crate::minify::html(html.as_bytes())
+            crate::minify::html(&html)
         } else {
-            html.into_bytes()
+            html
         }))
     }
 
@@ -418,6 +419,7 @@ impl Pages<'_> {
     /// `e` is finished (see [`Pages::finish`]) and `ev` is its template value.
     pub fn explainer_files(&self, e: &Explainer, ev: &Value) -> Result<Files, ContentError> {
         let info = self.info;
+        let ld = meta::JsonLd::new(info, e);
         let mut out: Files = Vec::with_capacity(e.questions.len() + 2);
         let desc = if e.summary.is_empty() {
             &info.description
@@ -437,10 +439,7 @@ impl Pages<'_> {
                 },
                 &[
                     ("explainer", ev.clone()),
-                    (
-                        "jsonld",
-                        Value::normal_string(&meta::explainer_jsonld(info, e, None)),
-                    ),
+                    ("jsonld", Value::normal_string(&ld.page(None))),
                 ],
             )?,
         ));
@@ -474,10 +473,7 @@ impl Pages<'_> {
                             ("question", qv),
                             ("prev", prev),
                             ("next", next),
-                            (
-                                "jsonld",
-                                Value::normal_string(&meta::explainer_jsonld(info, e, Some(q))),
-                            ),
+                            ("jsonld", Value::normal_string(&ld.page(Some(q)))),
                         ],
                     )?,
                 ));

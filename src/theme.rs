@@ -120,12 +120,26 @@ fn lower_first(s: &str) -> String {
 /// Raise every heading in an HTML fragment one level (h3 -> h2 …): a question card's
 /// answer sits under the page's h1, not under a question h2 as on the explainer page.
 pub fn promote_headings(html: &str, _: tera::Kwargs, _: &tera::State) -> String {
-    let mut out = html.to_string();
-    for level in 3..=6 {
-        out = out
-            .replace(&format!("<h{level}"), &format!("<h{}", level - 1))
-            .replace(&format!("</h{level}>"), &format!("</h{}>", level - 1));
+    // One pass: copy up to each `<`, and lower the digit of `<hN` / `</hN>` for N in 3..=6.
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(at) = b[i..].iter().position(|&c| c == b'<') {
+        let lt = i + at;
+        let digit = match (b.get(lt + 1), b.get(lt + 2), b.get(lt + 3), b.get(lt + 4)) {
+            (Some(b'h'), Some(b'3'..=b'6'), _, _) => Some(lt + 2),
+            (Some(b'/'), Some(b'h'), Some(b'3'..=b'6'), Some(b'>')) => Some(lt + 3),
+            _ => None,
+        };
+        if let Some(d) = digit {
+            out.push_str(&html[copied..d]);
+            out.push(char::from(b[d] - 1));
+            copied = d + 1;
+        }
+        i = lt + 1;
     }
+    out.push_str(&html[copied..]);
     out
 }
 
@@ -219,5 +233,12 @@ mod tests {
         let kw = tera::Kwargs::default();
         let out = super::promote_headings("<h3 id=\"a\">A</h3><h4>B</h4><p>h3</p>", kw, &state);
         assert_eq!(out, "<h2 id=\"a\">A</h2><h3>B</h3><p>h3</p>");
+        let kw = tera::Kwargs::default();
+        let out = super::promote_headings(
+            "<h2>x</h2><h6>y</h6><h7>z</h7></h5 ><header><hr>Київ<",
+            kw,
+            &state,
+        );
+        assert_eq!(out, "<h2>x</h2><h5>y</h5><h7>z</h7></h5 ><header><hr>Київ<");
     }
 }
