@@ -126,6 +126,7 @@ fn entries<'a>(site: &SiteInfo, e: &'a Explainer) -> Vec<Entry<'a>> {
     out
 }
 
+/// An Atom feed of `items`, newest first; only the first `limit` of them when `limit` is not 0.
 fn atom(
     site: &SiteInfo,
     title: &str,
@@ -133,6 +134,7 @@ fn atom(
     self_url: &str,
     alt_url: &str,
     mut items: Vec<Entry>,
+    limit: usize,
 ) -> String {
     items.sort_by(|a, b| {
         b.updated
@@ -140,6 +142,9 @@ fn atom(
             .cmp(&a.updated.timestamp)
             .then_with(|| a.id.cmp(&b.id))
     });
+    if limit > 0 {
+        items.truncate(limit);
+    }
     // A feed with no entries has no content date: the Unix epoch keeps the output
     // deterministic (never the wall clock).
     let updated = items
@@ -227,17 +232,35 @@ fn sitemap(site: &Site, explainers: &[&Explainer]) -> String {
         }
     }
     url("people/", None);
-    let by_path: HashMap<&str, &Explainer> =
-        explainers.iter().map(|e| (e.path.as_str(), *e)).collect();
-    for p in &site.people {
-        // A person's page lists the explainers they appear in: it changes with them.
-        let dates = p
-            .mentions
-            .iter()
-            .chain(p.roles_in.iter())
-            .filter_map(|m| by_path.get(m.explainer_path.as_str()))
-            .map(|e| explainer_modified(e));
-        url(&p.path, newest(dates));
+    // A person's page lists the explainers whose answers name them or whose talks they sit
+    // in: it changes with them. One pass over the explainers finds each person's newest.
+    let index: HashMap<&str, usize> = site
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut last: Vec<Option<&When>> = vec![None; site.people.len()];
+    for e in explainers {
+        let modified = explainer_modified(e);
+        let named = e.mentions.iter().skip(1).flatten().copied();
+        let sitting = e.talks.iter().flat_map(|t| {
+            t.parties
+                .iter()
+                .flat_map(|p| p.head.iter().chain(p.members.iter()))
+                .chain(t.mediators.iter())
+                .filter_map(|r| index.get(r.id.as_str()).copied())
+        });
+        for i in named.chain(sitting) {
+            if let Some(slot) = last.get_mut(i)
+                && slot.is_none_or(|w| w.timestamp <= modified.timestamp)
+            {
+                *slot = Some(modified);
+            }
+        }
+    }
+    for (p, l) in site.people.iter().zip(last) {
+        url(&p.path, l);
     }
     sm += "</urlset>\n";
     sm
@@ -250,7 +273,34 @@ pub fn site_files(site: &Site) -> Files {
     let base = &info.base_url;
     let public: Vec<&Explainer> = site.explainers.iter().filter(|e| !e.draft).collect();
     let mut out = Vec::new();
-    let all: Vec<Entry> = public.iter().flat_map(|e| entries(info, e)).collect();
+    // Only the newest `feed_limit` entries are written: make entries only for the explainers
+    // that have one as new as the limit's oldest (ties included; `atom` cuts exactly).
+    let cutoff = match info.feed_limit {
+        0 => None,
+        n => {
+            let mut times: Vec<jiff::Timestamp> = public
+                .iter()
+                .flat_map(|e| {
+                    std::iter::once(explainer_modified(e).timestamp)
+                        .chain(e.updates.iter().map(|u| u.at.timestamp))
+                })
+                .collect();
+            (times.len() > n).then(|| {
+                let (_, nth, _) = times.select_nth_unstable_by(n - 1, |a, b| b.cmp(a));
+                *nth
+            })
+        }
+    };
+    let all: Vec<Entry> = public
+        .iter()
+        .filter(|e| {
+            cutoff.is_none_or(|c| {
+                explainer_modified(e).timestamp >= c
+                    || e.updates.iter().any(|u| u.at.timestamp >= c)
+            })
+        })
+        .flat_map(|e| entries(info, e))
+        .collect();
     out.push((
         "feed.xml".to_string(),
         Output::Bytes(
@@ -261,6 +311,7 @@ pub fn site_files(site: &Site) -> Files {
                 &format!("{base}feed.xml"),
                 base,
                 all,
+                info.feed_limit,
             )
             .into_bytes(),
         ),
@@ -294,6 +345,7 @@ pub fn explainer_feed(info: &SiteInfo, e: &Explainer) -> (String, Output) {
                 &format!("{url}feed.xml"),
                 &url,
                 entries(info, e),
+                0,
             )
             .into_bytes(),
         ),

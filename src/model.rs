@@ -2,6 +2,7 @@
 //! in the shape the templates read.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -36,6 +37,8 @@ pub struct SiteInfo {
     pub question_pages: bool,
     pub allow_raw_html: bool,
     pub faq_schema: bool,
+    /// How many of the newest entries feed.xml carries (0: every one).
+    pub feed_limit: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,12 +59,14 @@ pub struct Person {
     pub roles_in: Vec<Mention>,
 }
 
+/// A back-link on a person's page. Its strings are shared by every person the same question
+/// or explainer names (a large archive has hundreds of thousands of these).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mention {
-    pub explainer_title: String,
-    pub explainer_path: String,
-    pub question_title: String,
-    pub question_path: String,
+    pub explainer_title: Arc<str>,
+    pub explainer_path: Arc<str>,
+    pub question_title: Arc<str>,
+    pub question_path: Arc<str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -225,6 +230,7 @@ pub fn build(
         question_pages: cfg.question_pages,
         allow_raw_html: cfg.allow_raw_html,
         faq_schema: cfg.faq_schema,
+        feed_limit: cfg.feed_limit,
     };
     if let Some(p) = &info.publisher {
         for url in p.url.iter().chain(p.logo.iter()) {
@@ -433,20 +439,45 @@ pub fn link_people_among(
     explainers: &[Explainer],
     only: impl Fn(usize) -> bool + Sync,
 ) {
+    // The strings every back-link is made of, once per explainer and question.
+    struct Shared {
+        title: Arc<str>,
+        path: Arc<str>,
+        /// (title, path with anchor) of each question.
+        questions: Vec<(Arc<str>, Arc<str>)>,
+    }
+    let shared: Vec<Shared> = explainers
+        .par_iter()
+        .map(|e| Shared {
+            title: Arc::from(e.title.as_str()),
+            path: Arc::from(e.path.as_str()),
+            questions: e
+                .questions
+                .iter()
+                .map(|q| {
+                    (
+                        Arc::from(q.title.as_str()),
+                        Arc::from(format!("{}#{}", e.path, q.id)),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let empty: Arc<str> = Arc::from("");
     // Each person's back-links on their own, in parallel: every explainer in site order.
     people.par_iter_mut().enumerate().for_each(|(i, p)| {
         if !only(i) {
             return;
         }
-        for e in explainers {
+        for (e, s) in explainers.iter().zip(&shared) {
             for (n, set) in e.mentions.iter().enumerate().skip(1) {
                 if set.contains(&i) {
-                    let q = &e.questions[n - 1];
+                    let (title, path) = &s.questions[n - 1];
                     p.mentions.push(Mention {
-                        explainer_title: e.title.clone(),
-                        explainer_path: e.path.clone(),
-                        question_title: q.title.clone(),
-                        question_path: format!("{}#{}", e.path, q.id),
+                        explainer_title: s.title.clone(),
+                        explainer_path: s.path.clone(),
+                        question_title: title.clone(),
+                        question_path: path.clone(),
                     });
                 }
             }
@@ -459,10 +490,10 @@ pub fn link_people_among(
                     .any(|r| r.id == p.id);
                 if sits {
                     p.roles_in.push(Mention {
-                        explainer_title: e.title.clone(),
-                        explainer_path: e.path.clone(),
-                        question_title: String::new(),
-                        question_path: e.path.clone(),
+                        explainer_title: s.title.clone(),
+                        explainer_path: s.path.clone(),
+                        question_title: empty.clone(),
+                        question_path: s.path.clone(),
                     });
                 }
             }

@@ -24,6 +24,13 @@ pub struct SiteConfig {
     pub allow_raw_html: bool,
     #[serde(default)]
     pub faq_schema: bool,
+    /// How many of the newest entries feed.xml carries (0: every one).
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+}
+
+fn default_feed_limit() -> usize {
+    50
 }
 
 fn default_base_url() -> String {

@@ -270,6 +270,33 @@ fn atom_feed_lists_explainers_and_updates_newest_first() {
     );
 }
 
+/// feed.xml carries the newest `feed_limit` entries (50 unless set; 0 for all); each
+/// explainer's own feed stays complete.
+#[test]
+fn feed_limit_keeps_the_newest_entries() {
+    let full: Vec<String> = parse_feed(&geneva_on_sub_path().read("feed.xml"))
+        .entries
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(full.len(), 4);
+    for (limit, expected) in [(1, 1), (2, 2), (3, 3), (0, 4), (10, 4)] {
+        let site = copy_site(&geneva());
+        let yaml = site.path().join("content/site.yaml");
+        let text = std::fs::read_to_string(&yaml).unwrap();
+        std::fs::write(&yaml, format!("{text}\nfeed_limit: {limit}\n")).unwrap();
+        let b = build_with(site.path(), |o| o.base_url = Some(REPO.into()));
+        let ids: Vec<String> = parse_feed(&b.read("feed.xml"))
+            .entries
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(ids, full[..expected], "feed_limit: {limit}");
+        let own = parse_feed(&b.read("geneva-water-talks/feed.xml"));
+        assert_eq!(own.entries.len(), 3, "feed_limit: {limit}");
+    }
+}
+
 #[test]
 fn each_explainer_has_its_own_feed() {
     let b = geneva_on_sub_path();
