@@ -188,7 +188,8 @@ fn report(
 /// Build the site into its output folder. Pages are written as they are rendered, into a
 /// fresh folder that replaces the output folder only once everything succeeded.
 ///
-/// With `PARLEY_TIMINGS` set in the environment, the time of each phase goes to stderr.
+/// With `PARLEY_TIMINGS` set in the environment, the time of each phase (and the resident
+/// memory after it) goes to stderr.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let timings = std::env::var_os("PARLEY_TIMINGS").is_some();
@@ -196,7 +197,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut phase = |name: &str| {
         if timings {
             let now = Instant::now();
-            eprintln!("{name:>8}: {:>7.1} ms", (now - last).as_secs_f64() * 1e3);
+            eprintln!(
+                "{name:>8}: {:>7.1} ms{}",
+                (now - last).as_secs_f64() * 1e3,
+                resident_mb().map_or(String::new(), |mb| format!(", resident {mb} MB"))
+            );
             last = now;
         }
     };
@@ -214,6 +219,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     // thread do it, so a CLI build can exit without waiting for it.
     std::thread::spawn(move || drop((site, theme, files)));
     Ok(report)
+}
+
+/// The process's resident memory now (Linux: `VmRSS` in /proc/self/status), for
+/// `PARLEY_TIMINGS`.
+fn resident_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 /// Validate the whole site, writing nothing.
