@@ -439,37 +439,59 @@ pub fn link_people_among(
     explainers: &[Explainer],
     only: impl Fn(usize) -> bool + Sync,
 ) {
-    // The strings every back-link is made of, once per explainer and question.
+    let touched = (0..people.len()).filter(|&i| only(i)).count();
+    if touched == 0 {
+        return;
+    }
+    // The strings every back-link is made of: shared, once per explainer and question, when
+    // many people are linked (a build); made for each back-link when a few are (`serve`).
     struct Shared {
         title: Arc<str>,
         path: Arc<str>,
         /// (title, path with anchor) of each question.
         questions: Vec<(Arc<str>, Arc<str>)>,
     }
-    let shared: Vec<Shared> = explainers
-        .par_iter()
-        .map(|e| Shared {
-            title: Arc::from(e.title.as_str()),
-            path: Arc::from(e.path.as_str()),
-            questions: e
-                .questions
-                .iter()
-                .map(|q| {
-                    (
-                        Arc::from(q.title.as_str()),
-                        Arc::from(format!("{}#{}", e.path, q.id)),
-                    )
-                })
-                .collect(),
-        })
-        .collect();
+    let share = |e: &Explainer| Shared {
+        title: Arc::from(e.title.as_str()),
+        path: Arc::from(e.path.as_str()),
+        questions: e
+            .questions
+            .iter()
+            .map(|q| {
+                (
+                    Arc::from(q.title.as_str()),
+                    Arc::from(format!("{}#{}", e.path, q.id)),
+                )
+            })
+            .collect(),
+    };
+    let shared: Vec<Shared> = if touched * 4 >= people.len() {
+        explainers.par_iter().map(share).collect()
+    } else {
+        Vec::new()
+    };
     let empty: Arc<str> = Arc::from("");
-    // Each person's back-links on their own, in parallel: every explainer in site order.
-    people.par_iter_mut().enumerate().for_each(|(i, p)| {
-        if !only(i) {
-            return;
-        }
-        for (e, s) in explainers.iter().zip(&shared) {
+    let link = |i: usize, p: &mut Person| {
+        for (k, e) in explainers.iter().enumerate() {
+            let named = e.mentions.iter().skip(1).any(|set| set.contains(&i));
+            let sits = e.talks.as_ref().is_some_and(|t| {
+                t.parties
+                    .iter()
+                    .flat_map(|party| party.head.iter().chain(party.members.iter()))
+                    .chain(t.mediators.iter())
+                    .any(|r| r.id == p.id)
+            });
+            if !named && !sits {
+                continue;
+            }
+            let own;
+            let s = match shared.get(k) {
+                Some(s) => s,
+                None => {
+                    own = share(e);
+                    &own
+                }
+            };
             for (n, set) in e.mentions.iter().enumerate().skip(1) {
                 if set.contains(&i) {
                     let (title, path) = &s.questions[n - 1];
@@ -481,22 +503,27 @@ pub fn link_people_among(
                     });
                 }
             }
-            if let Some(t) = &e.talks {
-                let sits = t
-                    .parties
-                    .iter()
-                    .flat_map(|party| party.head.iter().chain(party.members.iter()))
-                    .chain(t.mediators.iter())
-                    .any(|r| r.id == p.id);
-                if sits {
-                    p.roles_in.push(Mention {
-                        explainer_title: s.title.clone(),
-                        explainer_path: s.path.clone(),
-                        question_title: empty.clone(),
-                        question_path: s.path.clone(),
-                    });
-                }
+            if sits {
+                p.roles_in.push(Mention {
+                    explainer_title: s.title.clone(),
+                    explainer_path: s.path.clone(),
+                    question_title: empty.clone(),
+                    question_path: s.path.clone(),
+                });
             }
+        }
+    };
+    if touched == 1 {
+        // One person (an edit in `serve`): no threads needed.
+        if let Some((i, p)) = people.iter_mut().enumerate().find(|(i, _)| only(*i)) {
+            link(i, p);
+        }
+        return;
+    }
+    // Each person's back-links on their own, in parallel: every explainer in site order.
+    people.par_iter_mut().enumerate().for_each(|(i, p)| {
+        if only(i) {
+            link(i, p);
         }
     });
 }
