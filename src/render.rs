@@ -237,7 +237,7 @@ struct QuestionListing<'a> {
     position: usize,
 }
 
-/// An explainer's template value for lists: see [`Listing`].
+/// An explainer's template value for lists: every field of its own value but the answers' HTML.
 pub fn listing(e: &Explainer) -> Value {
     Value::from_serializable(&Listing {
         slug: &e.slug,
@@ -577,7 +577,8 @@ impl Pages<'_> {
     }
 }
 
-/// Every file of the site, grouped by what it depends on (see [`render`] for the flat list).
+/// Every file of the site, grouped by what it depends on ([`Rendered::into_files`] for the
+/// flat list).
 /// Files a [`Sink`] wrote out are here as [`Output::Written`].
 pub struct Rendered {
     /// The theme's and the site's static files (kept in memory: `_headers` reads them).
@@ -727,18 +728,4 @@ pub fn render_parts(
         singles,
         feeds,
     })
-}
-
-/// Render every page into memory and collect every file of the site.
-pub fn render(
-    site: &Site,
-    theme: &mut Theme,
-    root: &std::path::Path,
-    opts: &RenderOptions,
-) -> Result<Files, Vec<ContentError>> {
-    match render_parts(site, theme, root, opts, &Memory) {
-        Ok(r) => Ok(r.into_files()),
-        Err(RenderError::Content(e)) => Err(e),
-        Err(RenderError::Sink(e)) => unreachable!("the memory sink cannot fail: {e}"),
-    }
 }
