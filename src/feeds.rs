@@ -244,13 +244,11 @@ fn sitemap(site: &Site, explainers: &[&Explainer]) -> String {
     for e in explainers {
         let modified = explainer_modified(e);
         let named = e.mentions.iter().skip(1).flatten().copied();
-        let sitting = e.talks.iter().flat_map(|t| {
-            t.parties
-                .iter()
-                .flat_map(|p| p.head.iter().chain(p.members.iter()))
-                .chain(t.mediators.iter())
-                .filter_map(|r| index.get(r.id.as_str()).copied())
-        });
+        let sitting = e
+            .talks
+            .iter()
+            .flat_map(|t| t.people())
+            .filter_map(|r| index.get(r.id.as_str()).copied());
         for i in named.chain(sitting) {
             if let Some(slot) = last.get_mut(i)
                 && slot.is_none_or(|w| w.timestamp <= modified.timestamp)

@@ -136,6 +136,16 @@ pub struct Talks {
     pub mediators: Vec<PersonRef>,
 }
 
+impl Talks {
+    /// Everyone at the table: each party's head and members, then the mediators.
+    pub fn people(&self) -> impl Iterator<Item = &PersonRef> {
+        self.parties
+            .iter()
+            .flat_map(|p| p.head.iter().chain(p.members.iter()))
+            .chain(self.mediators.iter())
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Party {
     pub name: String,
@@ -474,13 +484,10 @@ pub fn link_people_among(
     let link = |i: usize, p: &mut Person| {
         for (k, e) in explainers.iter().enumerate() {
             let named = e.mentions.iter().skip(1).any(|set| set.contains(&i));
-            let sits = e.talks.as_ref().is_some_and(|t| {
-                t.parties
-                    .iter()
-                    .flat_map(|party| party.head.iter().chain(party.members.iter()))
-                    .chain(t.mediators.iter())
-                    .any(|r| r.id == p.id)
-            });
+            let sits = e
+                .talks
+                .as_ref()
+                .is_some_and(|t| t.people().any(|r| r.id == p.id));
             if !named && !sits {
                 continue;
             }

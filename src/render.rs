@@ -362,11 +362,10 @@ impl Pages<'_> {
         if e.calls.is_empty() {
             return Ok(Cow::Borrowed(e));
         }
-        let ev = listing;
         let mut rendered = Vec::with_capacity(e.calls.len());
         for c in &e.calls {
             let mut ctx = Context::new();
-            ctx.insert_value("explainer", ev.clone());
+            ctx.insert_value("explainer", listing.clone());
             ctx.insert_value("people", self.people.clone());
             for (k, v) in &c.args {
                 ctx.insert(k.clone(), v);
