@@ -7,7 +7,6 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
-use rayon::prelude::*;
 
 use crate::render::{Files, Output, Sink};
 
@@ -144,16 +143,6 @@ impl Drop for Staging {
     }
 }
 
-/// Write `files` into a fresh folder beside `out`, then swap it in.
-/// On any failure the previous `out` is left exactly as it was.
-pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
-    let staging = Staging::begin(out)?;
-    files
-        .par_chunks(64)
-        .try_for_each(|chunk| write_group(staging.dir(), chunk))?;
-    staging.commit()
-}
-
 /// A [`Sink`] that writes each group of files into a folder as it comes and keeps only their
 /// paths, plus the pages the link check needs ([`crate::links::wanted`]). Without a folder it
 /// is a dry run (`check`): nothing is written.
@@ -276,7 +265,11 @@ mod tests {
         assert!(!d.path().join(".public.parley-new-1").exists());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         let files: Files = vec![("index.html".into(), Output::Bytes(b"new".to_vec()))];
-        write_atomically(&out, &files).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        DiskSink::new(Some(staging.dir()), HashSet::new())
+            .put(files)
+            .unwrap();
+        staging.commit().unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
         assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1);
     }
