@@ -54,10 +54,9 @@ pub fn read_source(root: &Path, path: &Path) -> Result<Source, ContentError> {
         )
         .help("save the file as UTF-8 in your editor")
     })?;
-    Ok(Source::new(
-        shown,
-        frontmatter::strip_bom(&text).to_string(),
-    ))
+    // One copy, into the shared text (not a String first).
+    let text: std::sync::Arc<str> = std::sync::Arc::from(frontmatter::strip_bom(&text));
+    Ok(Source::new(shown, text))
 }
 
 /// Load the site at `root`. Every problem found is returned, not just the first, beside
@@ -164,12 +163,94 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> ContentError {
     }
 }
 
+/// What one explainer folder holds, from a single listing of it.
+struct Listing {
+    has_index: bool,
+    timeline: bool,
+    positions: bool,
+    /// Co-located files, relative to the folder, sorted by name.
+    assets: Vec<PathBuf>,
+}
+
+/// Whether a file in an explainer folder is one of its assets (not content, not editor junk).
+fn is_asset(rel: &Path) -> bool {
+    let ext = rel.extension().and_then(|x| x.to_str()).unwrap_or("");
+    !matches!(ext, "md" | "yaml" | "yml") && !is_editor_junk(rel)
+}
+
+/// List an explainer folder with one `read_dir`. `None` when it holds a sub-folder or a
+/// symbolic link: those are walked with walkdir (links followed, loops reported).
+fn list_plain(dir: &Path) -> Option<Listing> {
+    let mut listing = Listing {
+        has_index: false,
+        timeline: false,
+        positions: false,
+        assets: Vec::new(),
+    };
+    for entry in std::fs::read_dir(dir).ok()? {
+        let entry = entry.ok()?;
+        if !entry.file_type().ok()?.is_file() {
+            return None;
+        }
+        let name = entry.file_name();
+        match name.to_str() {
+            Some("index.md") => listing.has_index = true,
+            Some("timeline.yaml") => listing.timeline = true,
+            Some("positions.yaml") => listing.positions = true,
+            _ => {
+                let rel = PathBuf::from(name);
+                if is_asset(&rel) {
+                    listing.assets.push(rel);
+                }
+            }
+        }
+    }
+    listing.assets.sort();
+    Some(listing)
+}
+
+/// List an explainer folder with walkdir: sub-folders, links followed, loops reported.
+fn list_walked(root: &Path, dir: &Path) -> Result<Listing, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let mut assets = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(4)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf();
+                if is_asset(&rel) {
+                    assets.push(rel);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(walk_error(root, &e)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Listing {
+        has_index: dir.join("index.md").is_file(),
+        timeline: dir.join("timeline.yaml").exists(),
+        positions: dir.join("positions.yaml").exists(),
+        assets,
+    })
+}
+
 /// Load one explainer folder (`None` when it has no index.md).
 pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, Vec<ContentError>> {
-    let index = dir.join("index.md");
-    if !index.is_file() {
+    let listing = match list_plain(dir) {
+        Some(l) => l,
+        None => list_walked(root, dir)?,
+    };
+    if !listing.has_index {
         return Ok(None);
     }
+    let index = dir.join("index.md");
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -216,40 +297,27 @@ pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, V
     };
     let (front_offset, body_offset) = (split.yaml_offset, split.body_offset);
 
-    let timeline = match load_data::<Vec<EventEntry>>(root, &dir.join("timeline.yaml")) {
-        Ok(t) => t,
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    };
-    let positions = match load_data::<PositionsFile>(root, &dir.join("positions.yaml")) {
-        Ok(t) => t,
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    };
-
-    let mut assets = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(4)
-        .follow_links(true)
-        .sort_by_file_name()
+    let data = |file: &str, present: bool| present.then(|| dir.join(file));
+    let timeline = match data("timeline.yaml", listing.timeline)
+        .map(|p| load_data::<Vec<EventEntry>>(root, &p))
+        .transpose()
     {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf();
-                let ext = rel.extension().and_then(|x| x.to_str()).unwrap_or("");
-                if !matches!(ext, "md" | "yaml" | "yml") && !is_editor_junk(&rel) {
-                    assets.push(rel);
-                }
-            }
-            Ok(_) => {}
-            Err(e) => errors.push(walk_error(root, &e)),
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(e);
+            None
         }
-    }
+    };
+    let positions = match data("positions.yaml", listing.positions)
+        .map(|p| load_data::<PositionsFile>(root, &p))
+        .transpose()
+    {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
 
     if !errors.is_empty() {
         return Err(errors);
@@ -262,7 +330,7 @@ pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, V
         body_offset,
         timeline,
         positions,
-        assets,
+        assets: listing.assets,
         dir: dir.to_path_buf(),
     }))
 }
@@ -270,14 +338,10 @@ pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, V
 fn load_data<T: serde::de::DeserializeOwned>(
     root: &Path,
     path: &Path,
-) -> Result<Option<(Source, T)>, ContentError> {
-    if !path.exists() {
-        return Ok(None);
-    }
+) -> Result<(Source, T), ContentError> {
     let src = read_source(root, path)?;
-    let text = src.text.clone();
-    let value = yaml::parse::<T>(&src, 0, &text)?;
-    Ok(Some((src, value)))
+    let value = yaml::parse::<T>(&src, 0, &src.text)?;
+    Ok((src, value))
 }
 
 /// Swap files, backups and dotfiles that editors leave beside content.

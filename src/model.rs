@@ -106,6 +106,55 @@ pub struct Explainer {
     pub mentions: Vec<BTreeSet<usize>>,
 }
 
+impl Explainer {
+    /// A copy with other answers: the lead's HTML and each question's from `question_html`.
+    /// The old answers are not copied (a plain `clone` would copy them, only for them to be
+    /// replaced).
+    pub fn with_answers(
+        &self,
+        lead_html: String,
+        question_html: impl Fn(&Question) -> String,
+    ) -> Explainer {
+        Explainer {
+            slug: self.slug.clone(),
+            path: self.path.clone(),
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            published: self.published.clone(),
+            updated: self.updated.clone(),
+            was_updated: self.was_updated,
+            draft: self.draft,
+            image: self.image.clone(),
+            talks: self.talks.clone(),
+            updates: self.updates.clone(),
+            sources: self.sources.clone(),
+            lead_html,
+            questions: self
+                .questions
+                .iter()
+                .map(|q| Question {
+                    id: q.id.clone(),
+                    title: q.title.clone(),
+                    title_html: q.title_html.clone(),
+                    html: question_html(q),
+                    updated: q.updated.clone(),
+                    path: q.path.clone(),
+                    position: q.position,
+                })
+                .collect(),
+            timeline: self.timeline.clone(),
+            positions: self.positions.clone(),
+            assets: self.assets.clone(),
+            dir: self.dir.clone(),
+            source: self.source.clone(),
+            body_offset: self.body_offset,
+            calls: self.calls.clone(),
+            links: self.links.clone(),
+            mentions: self.mentions.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Question {
     pub id: String,

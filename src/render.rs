@@ -16,7 +16,7 @@ use crate::model::{
     Event, Explainer, Person, Positions, Site, SiteInfo, Talks, Update, people_by_party,
 };
 use crate::schema::{Image, SourceEntry};
-use crate::shortcode::{self, MARK};
+use crate::shortcode::MARK;
 use crate::theme::{STATIC, Theme};
 
 /// One file of the built site.
@@ -155,17 +155,50 @@ fn fill(html: &str, rendered: &[String]) -> String {
     if !html.contains(MARK) {
         return html.to_string();
     }
-    let mut out = html.to_string();
-    for (i, r) in rendered.iter().enumerate() {
-        let ph = shortcode::placeholder(i);
-        if !out.contains(&ph) {
-            continue;
+    let extra: usize = rendered.iter().map(String::len).sum();
+    let mut out = String::with_capacity(html.len() + extra);
+    let mut rest = html;
+    while let Some(at) = rest.find(MARK) {
+        let (before, from) = rest.split_at(at);
+        match placeholder_at(from) {
+            Some((i, len)) if i < rendered.len() => {
+                let r = rendered[i].trim_end();
+                let after = &from[len..];
+                // A shortcode alone in its paragraph replaces the paragraph.
+                match (before.strip_suffix("<p>"), after.strip_prefix("</p>")) {
+                    (Some(b), Some(a)) => {
+                        out.push_str(b);
+                        out.push_str(r);
+                        rest = a;
+                    }
+                    _ => {
+                        out.push_str(before);
+                        out.push_str(r);
+                        rest = after;
+                    }
+                }
+            }
+            _ => {
+                let end = at + MARK.len_utf8();
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+            }
         }
-        // A shortcode alone in its paragraph replaces the paragraph.
-        out = out.replace(&format!("<p>{ph}</p>"), r.trim_end());
-        out = out.replace(&ph, r.trim_end());
     }
+    out.push_str(rest);
     out
+}
+
+/// The shortcode number and byte length of a placeholder ([`crate::shortcode::placeholder`]) at the
+/// start of `s`.
+fn placeholder_at(s: &str) -> Option<(usize, usize)> {
+    let body = s.strip_prefix(MARK)?.strip_prefix("sc")?;
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || !body[digits..].starts_with(MARK) {
+        return None;
+    }
+    let n = body[..digits].parse().ok()?;
+    Some((n, 2 * MARK.len_utf8() + 2 + digits))
 }
 
 /// A person as shortcodes see them: who they are, without their back-links (which grow
@@ -389,12 +422,9 @@ impl Pages<'_> {
             })?;
             rendered.push(html);
         }
-        let mut done = e.clone();
-        done.lead_html = fill(&e.lead_html, &rendered);
-        for q in &mut done.questions {
-            q.html = fill(&q.html, &rendered);
-        }
-        Ok(Cow::Owned(done))
+        Ok(Cow::Owned(
+            e.with_answers(fill(&e.lead_html, &rendered), |q| fill(&q.html, &rendered)),
+        ))
     }
 
     /// Everything one explainer makes, in one go: its files (page, question cards, its own
@@ -727,4 +757,52 @@ pub fn render_parts(
         singles,
         feeds,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+    use crate::shortcode::{MARK, placeholder};
+    use proptest::prelude::*;
+
+    /// The replace-based fill this one-pass version replaced: the reference it must match.
+    fn fill_by_replace(html: &str, rendered: &[String]) -> String {
+        let mut out = html.to_string();
+        for (i, r) in rendered.iter().enumerate() {
+            let ph = placeholder(i);
+            out = out.replace(&format!("<p>{ph}</p>"), r.trim_end());
+            out = out.replace(&ph, r.trim_end());
+        }
+        out
+    }
+
+    #[test]
+    fn fill_replaces_paragraphs_and_inline_placeholders() {
+        let r = vec!["<aside>A</aside>\n".to_string(), "<b>B</b>".to_string()];
+        let html = format!("<p>{}</p>\n<p>x {} y</p>", placeholder(0), placeholder(1));
+        assert_eq!(fill(&html, &r), "<aside>A</aside>\n<p>x <b>B</b> y</p>");
+        // Unknown numbers, stray marks and half placeholders stay as they are.
+        let odd = format!("{} {MARK} {MARK}sc{MARK} {MARK}sc1", placeholder(7));
+        assert_eq!(fill(&odd, &r), odd);
+        assert_eq!(fill("plain", &r), "plain");
+    }
+
+    proptest! {
+        #[test]
+        fn fill_matches_replacing(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("<p>".to_string()),
+                Just("</p>".to_string()),
+                Just(MARK.to_string()),
+                Just("sc".to_string()),
+                (0usize..4).prop_map(placeholder),
+                "[a-z <>/1]{0,6}",
+            ],
+            0..12,
+        )) {
+            let html: String = parts.concat();
+            let rendered = vec!["<x>0</x>\n".to_string(), "one".to_string(), String::new()];
+            prop_assert_eq!(fill(&html, &rendered), fill_by_replace(&html, &rendered));
+        }
+    }
 }

@@ -117,6 +117,57 @@ fn ten_thousand_deep_nesting_does_not_crash() {
     assert_eq!(code, Some(0), "{err}");
 }
 
+/// Co-located files are copied beside the explainer's page, in sub-folders too and through
+/// symbolic links; content files and editor junk are not.
+#[cfg(unix)]
+#[test]
+fn co_located_files_are_copied_from_flat_and_nested_folders() {
+    let index = b"---\ntitle: A\npublished: 2026-01-05\n---\n## Q?\n\nA.\n\n{{ timeline() }}\n";
+    let flat = site(&[
+        ("content/site.yaml", SITE),
+        ("content/a/index.md", index),
+        ("content/a/map.svg", b"<svg/>"),
+        ("content/a/notes.md", b"not an asset"),
+        ("content/a/.map.svg.swp", b"junk"),
+        (
+            "content/a/timeline.yaml",
+            b"- date: 2026-01-04\n  text: Before.\n",
+        ),
+    ]);
+    let (code, err) = run(flat.path(), &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+    let out = flat.path().join("public/a");
+    assert_eq!(std::fs::read(out.join("map.svg")).unwrap(), b"<svg/>");
+    assert!(!out.join("notes.md").exists());
+    assert!(!out.join(".map.svg.swp").exists());
+    assert!(!out.join("timeline.yaml").exists());
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(page.contains("Before."), "the timeline was read");
+
+    let nested = site(&[
+        ("content/site.yaml", SITE),
+        (
+            "content/a/index.md",
+            b"---\ntitle: A\npublished: 2026-01-05\n---\n## Q?\n\nA.\n",
+        ),
+        ("content/a/maps/river.svg", b"<svg>river</svg>"),
+        ("elsewhere/photo.jpg", b"jpeg"),
+    ]);
+    std::os::unix::fs::symlink(
+        nested.path().join("elsewhere/photo.jpg"),
+        nested.path().join("content/a/photo.jpg"),
+    )
+    .unwrap();
+    let (code, err) = run(nested.path(), &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+    let out = nested.path().join("public/a");
+    assert_eq!(
+        std::fs::read(out.join("maps/river.svg")).unwrap(),
+        b"<svg>river</svg>"
+    );
+    assert_eq!(std::fs::read(out.join("photo.jpg")).unwrap(), b"jpeg");
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loops_in_content_are_reported() {
