@@ -209,9 +209,9 @@ fn list_plain(dir: &Path) -> Option<Listing> {
     Some(listing)
 }
 
-/// List an explainer folder with walkdir: sub-folders, links followed, loops reported.
-fn list_walked(root: &Path, dir: &Path) -> Result<Listing, Vec<ContentError>> {
-    let mut errors = Vec::new();
+/// List an explainer folder with walkdir: sub-folders, links followed, loops reported (into
+/// `errors`, beside whatever else is wrong with the explainer).
+fn list_walked(root: &Path, dir: &Path, errors: &mut Vec<ContentError>) -> Listing {
     let mut assets = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -230,22 +230,20 @@ fn list_walked(root: &Path, dir: &Path) -> Result<Listing, Vec<ContentError>> {
             Err(e) => errors.push(walk_error(root, &e)),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Listing {
+    Listing {
         has_index: dir.join("index.md").is_file(),
         timeline: dir.join("timeline.yaml").exists(),
         positions: dir.join("positions.yaml").exists(),
         assets,
-    })
+    }
 }
 
 /// Load one explainer folder (`None` when it has no index.md).
 pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, Vec<ContentError>> {
+    let mut walk_errors = Vec::new();
     let listing = match list_plain(dir) {
         Some(l) => l,
-        None => list_walked(root, dir)?,
+        None => list_walked(root, dir, &mut walk_errors),
     };
     if !listing.has_index {
         return Ok(None);
@@ -256,7 +254,7 @@ pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, V
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let source = read_source(root, &index).map_err(|e| vec![e])?;
-    let mut errors = Vec::new();
+    let mut errors = walk_errors;
     if !slug::is_valid_id(&name) {
         errors.push(
             ContentError::in_file(

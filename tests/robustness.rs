@@ -188,6 +188,28 @@ fn symlink_loops_in_content_are_reported() {
     assert!(err.contains("symbolic link loop"), "{err}");
 }
 
+/// A link loop does not hide the explainer's other problems: one run reports both.
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_reported_beside_front_matter_errors() {
+    let dir = site(&[
+        ("content/site.yaml", SITE),
+        (
+            "content/a/index.md",
+            b"---\ntitle: A\npublished: 2026-01-05\nsumary: typo\n---\n## Q?\n\nA.\n",
+        ),
+    ]);
+    std::os::unix::fs::symlink(
+        dir.path().join("content/a"),
+        dir.path().join("content/a/loop"),
+    )
+    .unwrap();
+    let (code, err) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("symbolic link loop"), "{err}");
+    assert!(err.contains("unknown key `sumary`"), "{err}");
+}
+
 #[test]
 fn raw_html_and_script_injection_are_escaped_by_default() {
     let evil = "---\ntitle: \"<script>alert(1)</script>\"\nsummary: \"\\\" onmouseover=\\\"x\"\npublished: 2026-01-05\nupdates:\n  - at: 2026-01-05\n    text: \"<img src=x onerror=alert(1)>\"\n---\n<script>alert(2)</script>\n\n## Q <b>bold</b>?\n\n<iframe src=\"https://evil.example\"></iframe>\n";
