@@ -16,7 +16,7 @@ use crate::model::{
     Event, Explainer, Person, Positions, Site, SiteInfo, Talks, Update, people_by_party,
 };
 use crate::schema::{Image, SourceEntry};
-use crate::shortcode::MARK;
+use crate::shortcode::{self, MARK};
 use crate::theme::{STATIC, Theme};
 
 /// One file of the built site.
@@ -160,7 +160,7 @@ fn fill(html: &str, rendered: &[String]) -> String {
     let mut rest = html;
     while let Some(at) = rest.find(MARK) {
         let (before, from) = rest.split_at(at);
-        match placeholder_at(from) {
+        match shortcode::placeholder_at(from) {
             Some((i, len)) if i < rendered.len() => {
                 let r = rendered[i].trim_end();
                 let after = &from[len..];
@@ -187,18 +187,6 @@ fn fill(html: &str, rendered: &[String]) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The shortcode number and byte length of a placeholder ([`crate::shortcode::placeholder`]) at the
-/// start of `s`.
-fn placeholder_at(s: &str) -> Option<(usize, usize)> {
-    let body = s.strip_prefix(MARK)?.strip_prefix("sc")?;
-    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || !body[digits..].starts_with(MARK) {
-        return None;
-    }
-    let n = body[..digits].parse().ok()?;
-    Some((n, 2 * MARK.len_utf8() + 2 + digits))
 }
 
 /// A person as shortcodes see them: who they are, without their back-links (which grow

@@ -58,6 +58,17 @@ pub fn placeholder(n: usize) -> String {
     format!("{MARK}sc{n}{MARK}")
 }
 
+/// The number and byte length of the [`placeholder`] at the start of `s`, if one is there.
+pub fn placeholder_at(s: &str) -> Option<(usize, usize)> {
+    let body = s.strip_prefix(MARK)?.strip_prefix("sc")?;
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || !body[digits..].starts_with(MARK) {
+        return None;
+    }
+    let n = body[..digits].parse().ok()?;
+    Some((n, 2 * MARK.len_utf8() + 2 + digits))
+}
+
 /// Find every call outside code, replacing each with its placeholder.
 pub fn extract(src: &str) -> Extracted {
     let mut out = Extracted {
@@ -311,6 +322,24 @@ impl<'a> Parser<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholder_at_reads_back_what_placeholder_writes() {
+        for n in [0, 7, 12, 305] {
+            let ph = placeholder(n);
+            assert_eq!(placeholder_at(&format!("{ph}</p>")), Some((n, ph.len())));
+        }
+        for not in [
+            "",
+            "sc1",
+            "\u{FFFC}sc\u{FFFC}",
+            "\u{FFFC}sc1",
+            "\u{FFFC}x1\u{FFFC}",
+            "a\u{FFFC}sc1\u{FFFC}",
+        ] {
+            assert_eq!(placeholder_at(not), None, "{not:?}");
+        }
+    }
 
     #[test]
     fn finds_calls_with_arguments() {
