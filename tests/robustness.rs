@@ -168,22 +168,23 @@ fn co_located_files_are_copied_from_flat_and_nested_folders() {
     assert_eq!(std::fs::read(out.join("photo.jpg")).unwrap(), b"jpeg");
 }
 
+/// `parley check` on a site whose one explainer (`index`) holds a link to its own folder.
 #[cfg(unix)]
-#[test]
-fn symlink_loops_in_content_are_reported() {
-    let dir = site(&[
-        ("content/site.yaml", SITE),
-        (
-            "content/a/index.md",
-            b"---\ntitle: A\npublished: 2026-01-05\n---\n## Q?\n\nA.\n",
-        ),
-    ]);
+fn check_with_link_loop(index: &[u8]) -> (Option<i32>, String) {
+    let dir = site(&[("content/site.yaml", SITE), ("content/a/index.md", index)]);
     std::os::unix::fs::symlink(
         dir.path().join("content/a"),
         dir.path().join("content/a/loop"),
     )
     .unwrap();
-    let (code, err) = run(dir.path(), &["check"]);
+    run(dir.path(), &["check"])
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_in_content_are_reported() {
+    let (code, err) =
+        check_with_link_loop(b"---\ntitle: A\npublished: 2026-01-05\n---\n## Q?\n\nA.\n");
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("symbolic link loop"), "{err}");
 }
@@ -192,19 +193,9 @@ fn symlink_loops_in_content_are_reported() {
 #[cfg(unix)]
 #[test]
 fn symlink_loops_are_reported_beside_front_matter_errors() {
-    let dir = site(&[
-        ("content/site.yaml", SITE),
-        (
-            "content/a/index.md",
-            b"---\ntitle: A\npublished: 2026-01-05\nsumary: typo\n---\n## Q?\n\nA.\n",
-        ),
-    ]);
-    std::os::unix::fs::symlink(
-        dir.path().join("content/a"),
-        dir.path().join("content/a/loop"),
-    )
-    .unwrap();
-    let (code, err) = run(dir.path(), &["check"]);
+    let (code, err) = check_with_link_loop(
+        b"---\ntitle: A\npublished: 2026-01-05\nsumary: typo\n---\n## Q?\n\nA.\n",
+    );
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("symbolic link loop"), "{err}");
     assert!(err.contains("unknown key `sumary`"), "{err}");
