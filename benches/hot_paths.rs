@@ -88,7 +88,7 @@ fn templates(c: &mut Criterion) {
         site.info.question_pages = cards;
         let (_, assets) = render::static_files(&root(), false).expect("static files");
         render::set_globals(&mut theme, &site.info, &assets, &RenderOptions::default());
-        let people = render::people_value(&site.people);
+        let people = parley::values::people_value(&site.people);
         let pages = Pages {
             theme: &theme,
             info: &site.info,

@@ -27,6 +27,7 @@ pub mod serve;
 pub mod shortcode;
 pub mod slug;
 pub mod theme;
+pub mod values;
 pub mod write;
 pub mod yaml;
 
@@ -88,6 +89,13 @@ fn errs(errors: Vec<ContentError>) -> BuildError {
 
 /// Load and cross-check the site, and load its templates: everything before rendering.
 pub fn model_site(opts: &BuildOptions) -> Result<(model::Site, theme::Theme), BuildError> {
+    model_site_timed(opts, &mut |_| {})
+}
+
+fn model_site_timed(
+    opts: &BuildOptions,
+    phase: &mut dyn FnMut(&str),
+) -> Result<(model::Site, theme::Theme), BuildError> {
     let root = &opts.root;
     // Read content and templates; report problems from both at once.
     let (loaded, mut errors) = load::load(root);
@@ -95,6 +103,7 @@ pub fn model_site(opts: &BuildOptions) -> Result<(model::Site, theme::Theme), Bu
     let (Some(loaded), Ok(theme)) = (loaded, theme.map_err(|mut e| errors.append(&mut e))) else {
         return Err(errs(errors));
     };
+    phase("load");
     let model_opts = model::ModelOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
@@ -194,20 +203,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let timings = std::env::var_os("PARLEY_TIMINGS").is_some();
     let mut last = start;
+    let mut last_cpu = cpu_ms().unwrap_or(0.0);
     let mut phase = |name: &str| {
         if timings {
             let now = Instant::now();
+            let cpu = cpu_ms();
             eprintln!(
-                "{name:>8}: {:>7.1} ms{}",
+                "{name:>8}: {:>7.1} ms{}{}",
                 (now - last).as_secs_f64() * 1e3,
+                cpu.map_or(String::new(), |c| format!(", cpu {:.0} ms", c - last_cpu)),
                 resident_mb().map_or(String::new(), |mb| format!(", resident {mb} MB"))
             );
             last = now;
+            last_cpu = cpu.unwrap_or(0.0);
         }
     };
     let out = opts.output_dir();
     write::check_output_dir(&opts.root, &out)?;
-    let (site, mut theme) = model_site(opts)?;
+    let (site, mut theme) = model_site_timed(opts, &mut phase)?;
     phase("model");
     let staging = write::Staging::begin(&out)?;
     let sink = write::DiskSink::new(Some(staging.dir()), links::wanted(&site));
@@ -228,6 +241,18 @@ fn resident_mb() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024)
+}
+
+/// The process's CPU time so far, user and system, in ms (Linux: /proc/self/stat, in
+/// clock ticks of 10 ms), for `PARLEY_TIMINGS`.
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut f = rest.split_whitespace().skip(11);
+    let utime: f64 = f.next()?.parse().ok()?;
+    let stime: f64 = f.next()?.parse().ok()?;
+    Some((utime + stime) * 10.0)
 }
 
 /// Validate the whole site, writing nothing.

@@ -367,7 +367,7 @@ fn listings_carry_every_field_but_the_answers() {
     let (site, _) = parley::model_site(&opts).expect("models");
     let e = &site.explainers[0];
     let full = serde_json::to_value(e).unwrap();
-    let listing = serde_json::to_value(parley::render::listing(e)).unwrap();
+    let listing = serde_json::to_value(parley::values::listing(e)).unwrap();
     let keys = |v: &serde_json::Value| -> Vec<String> {
         let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
         k.sort();
@@ -395,14 +395,71 @@ fn full_template_value_is_the_whole_explainer() {
         };
         let (site, _) = parley::model_site(&opts).expect("models");
         for e in &site.explainers {
-            let listing = parley::render::listing(e);
-            let full = parley::render::full_value(&listing, e);
+            let listing = parley::values::listing(e);
+            let full = parley::values::full_value(&listing, e);
             assert_eq!(
                 serde_json::to_value(&full).unwrap(),
                 serde_json::to_value(e).unwrap(),
                 "{}",
                 e.slug
             );
+        }
+    }
+}
+
+/// Back-links, checked against their definition: a person's `mentions` are the questions
+/// that name them, in site order; their `roles_in` the explainers whose talks seat them.
+/// Relinking only some people (as `serve` does) gives them the same and leaves the rest alone.
+#[test]
+fn back_links_follow_the_site_order_for_everyone_and_for_a_few() {
+    for root in [repo(), fixture("geneva-site")] {
+        let opts = parley::BuildOptions {
+            root: root.clone(),
+            ..Default::default()
+        };
+        let (site, _) = parley::model_site(&opts).expect("models");
+        let expected = |i: usize, id: &str| {
+            let mut mentions = Vec::new();
+            let mut roles = Vec::new();
+            for e in &site.explainers {
+                for (q, set) in e.questions.iter().zip(e.mentions.iter().skip(1)) {
+                    if set.contains(&i) {
+                        mentions.push((e.title.clone(), format!("{}#{}", e.path, q.id)));
+                    }
+                }
+                if e.talks.iter().flat_map(|t| t.people()).any(|r| r.id == id) {
+                    roles.push(e.path.clone());
+                }
+            }
+            (mentions, roles)
+        };
+        let got = |p: &parley::model::Person| {
+            let m: Vec<(String, String)> = p
+                .mentions
+                .iter()
+                .map(|m| (m.explainer_title.to_string(), m.question_path.to_string()))
+                .collect();
+            let r: Vec<String> = p
+                .roles_in
+                .iter()
+                .map(|m| m.explainer_path.to_string())
+                .collect();
+            (m, r)
+        };
+        assert!(site.people.iter().any(|p| !p.mentions.is_empty()));
+        assert!(site.people.iter().any(|p| !p.roles_in.is_empty()));
+        for (i, p) in site.people.iter().enumerate() {
+            assert_eq!(got(p), expected(i, &p.id), "{}", p.id);
+        }
+        // Relink every other person from nothing; the others keep what they had.
+        let mut people = site.people.clone();
+        for p in people.iter_mut().step_by(2) {
+            p.mentions.clear();
+            p.roles_in.clear();
+        }
+        parley::model::link_people_among(&mut people, &site.explainers, |i| i % 2 == 0);
+        for (p, q) in people.iter().zip(&site.people) {
+            assert_eq!(got(p), got(q), "{}", p.id);
         }
     }
 }
