@@ -493,95 +493,75 @@ pub fn link_people(people: &mut [Person], explainers: &[Explainer]) {
 
 /// [`link_people`] for only the people (by index) `only` accepts: `serve` recomputes the
 /// back-links of the people an edit touches, not everyone's.
+///
+/// One pass over the explainers in site order, handing each question's back-link to the
+/// people it names: the work follows the back-links there are, not people × explainers, and
+/// the strings of a back-link are made once per question and shared by everyone it names.
 pub fn link_people_among(
     people: &mut [Person],
     explainers: &[Explainer],
-    only: impl Fn(usize) -> bool + Sync,
+    only: impl Fn(usize) -> bool,
 ) {
-    let touched = (0..people.len()).filter(|&i| only(i)).count();
-    if touched == 0 {
+    let wanted: Vec<bool> = (0..people.len()).map(&only).collect();
+    if !wanted.contains(&true) {
         return;
     }
-    // The strings every back-link is made of: shared, once per explainer and question, when
-    // many people are linked (a build); made for each back-link when a few are (`serve`).
-    struct Shared {
-        title: Arc<str>,
-        path: Arc<str>,
-        /// (title, path with anchor) of each question.
-        questions: Vec<(Arc<str>, Arc<str>)>,
-    }
-    let share = |e: &Explainer| Shared {
-        title: Arc::from(e.title.as_str()),
-        path: Arc::from(e.path.as_str()),
-        questions: e
-            .questions
-            .iter()
-            .map(|q| {
-                (
-                    Arc::from(q.title.as_str()),
-                    Arc::from(format!("{}#{}", e.path, q.id)),
-                )
-            })
-            .collect(),
-    };
-    let shared: Vec<Shared> = if touched * 4 >= people.len() {
-        explainers.par_iter().map(share).collect()
-    } else {
-        Vec::new()
-    };
-    let empty: Arc<str> = Arc::from("");
-    let link = |i: usize, p: &mut Person| {
-        for (k, e) in explainers.iter().enumerate() {
-            let named = e.mentions.iter().skip(1).any(|set| set.contains(&i));
-            let sits = e
+    let index: HashMap<&str, usize> = people
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| wanted[*i])
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    // Who sits at each explainer's talks (wanted people only, once each, in list order).
+    let sits: Vec<Vec<usize>> = explainers
+        .iter()
+        .map(|e| {
+            let mut at: Vec<usize> = e
                 .talks
-                .as_ref()
-                .is_some_and(|t| t.people().any(|r| r.id == p.id));
-            if !named && !sits {
+                .iter()
+                .flat_map(|t| t.people())
+                .filter_map(|r| index.get(r.id.as_str()).copied())
+                .collect();
+            at.sort_unstable();
+            at.dedup();
+            at
+        })
+        .collect();
+    drop(index);
+    let empty: Arc<str> = Arc::from("");
+    for (e, sits) in explainers.iter().zip(&sits) {
+        let named = |set: &BTreeSet<usize>| set.iter().any(|&i| wanted.get(i) == Some(&true));
+        if sits.is_empty() && !e.mentions.iter().skip(1).any(named) {
+            continue;
+        }
+        let title: Arc<str> = Arc::from(e.title.as_str());
+        let path: Arc<str> = Arc::from(e.path.as_str());
+        for (q, set) in e.questions.iter().zip(e.mentions.iter().skip(1)) {
+            if !named(set) {
                 continue;
             }
-            let own;
-            let s = match shared.get(k) {
-                Some(s) => s,
-                None => {
-                    own = share(e);
-                    &own
-                }
-            };
-            for (n, set) in e.mentions.iter().enumerate().skip(1) {
-                if set.contains(&i) {
-                    let (title, path) = &s.questions[n - 1];
-                    p.mentions.push(Mention {
-                        explainer_title: s.title.clone(),
-                        explainer_path: s.path.clone(),
-                        question_title: title.clone(),
-                        question_path: path.clone(),
+            let q_title: Arc<str> = Arc::from(q.title.as_str());
+            let q_path: Arc<str> = Arc::from(format!("{}#{}", e.path, q.id));
+            for &i in set {
+                if wanted.get(i) == Some(&true) {
+                    people[i].mentions.push(Mention {
+                        explainer_title: title.clone(),
+                        explainer_path: path.clone(),
+                        question_title: q_title.clone(),
+                        question_path: q_path.clone(),
                     });
                 }
             }
-            if sits {
-                p.roles_in.push(Mention {
-                    explainer_title: s.title.clone(),
-                    explainer_path: s.path.clone(),
-                    question_title: empty.clone(),
-                    question_path: s.path.clone(),
-                });
-            }
         }
-    };
-    if touched == 1 {
-        // One person (an edit in `serve`): no threads needed.
-        if let Some((i, p)) = people.iter_mut().enumerate().find(|(i, _)| only(*i)) {
-            link(i, p);
+        for &i in sits {
+            people[i].roles_in.push(Mention {
+                explainer_title: title.clone(),
+                explainer_path: path.clone(),
+                question_title: empty.clone(),
+                question_path: path.clone(),
+            });
         }
-        return;
     }
-    // Each person's back-links on their own, in parallel: every explainer in site order.
-    people.par_iter_mut().enumerate().for_each(|(i, p)| {
-        if only(i) {
-            link(i, p);
-        }
-    });
 }
 
 /// Group people by party, in order of first appearance.
