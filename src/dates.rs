@@ -48,12 +48,22 @@ const MONTHS: [&str; 12] = [
 pub fn parse(text: &str) -> Result<When, String> {
     let t = text.trim();
     let bad = || format!("`{t}` is not a date");
-    if let Ok(ts) = t.parse::<Timestamp>() {
-        let utc = ts.to_zoned_datetime(TimeZone::UTC);
+    // `YYYY-MM-DD` is ten bytes; a timestamp is longer. (A failed timestamp parse builds an
+    // error, so days, months and years, most of a timeline, skip it.)
+    if t.len() > 10
+        && let Ok(ts) = t.parse::<Timestamp>()
+    {
+        let utc = ts.to_zoned_datetime(TimeZone::UTC).datetime();
+        let stamp = utc_stamp(utc);
         return Ok(When {
-            iso: ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
-            display: format!("{}, {} UTC", day_text(utc.date()), utc.strftime("%H:%M")),
-            rfc3339: ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            iso: stamp.clone(),
+            display: format!(
+                "{}, {:02}:{:02} UTC",
+                day_text(utc.date()),
+                utc.hour(),
+                utc.minute()
+            ),
+            rfc3339: stamp,
             timestamp: ts,
             precision: Precision::Instant,
         });
@@ -90,20 +100,79 @@ pub fn parse(text: &str) -> Result<When, String> {
         .map_err(|_| bad())?
         .timestamp();
     let (iso, display) = match precision {
-        Precision::Year => (format!("{:04}", date.year()), format!("{}", date.year())),
+        Precision::Year => (year(date.year()), format!("{}", date.year())),
         Precision::Month => (
-            format!("{:04}-{:02}", date.year(), date.month()),
+            {
+                let mut s = year(date.year());
+                s.push('-');
+                push2(&mut s, date.month());
+                s
+            },
             format!("{} {}", MONTHS[date.month() as usize - 1], date.year()),
         ),
-        _ => (date.strftime("%Y-%m-%d").to_string(), day_text(date)),
+        _ => (ymd(date), day_text(date)),
     };
     Ok(When {
         iso,
         display,
-        rfc3339: ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        rfc3339: {
+            let mut s = ymd(date);
+            s.push_str("T00:00:00Z");
+            s
+        },
         timestamp: ts,
         precision,
     })
+}
+
+/// Append `%Y`: the year, zero-padded to four places (a sign takes one: `-044`).
+fn push_year(out: &mut String, y: i16) {
+    if (0..=9999).contains(&y) {
+        let y = y as u16;
+        for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+            out.push(char::from(b'0' + d as u8));
+        }
+    } else {
+        use std::fmt::Write;
+        let _ = write!(out, "{y:04}");
+    }
+}
+
+/// Append a two-digit number (months, days, hours, minutes, seconds).
+fn push2(out: &mut String, n: i8) {
+    out.push(char::from(b'0' + (n / 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// `%Y`.
+fn year(y: i16) -> String {
+    let mut s = String::with_capacity(4);
+    push_year(&mut s, y);
+    s
+}
+
+/// `%Y-%m-%d`.
+fn ymd(d: Date) -> String {
+    let mut s = String::with_capacity(20);
+    push_year(&mut s, d.year());
+    s.push('-');
+    push2(&mut s, d.month());
+    s.push('-');
+    push2(&mut s, d.day());
+    s
+}
+
+/// `%Y-%m-%dT%H:%M:%SZ` of a UTC time.
+fn utc_stamp(t: jiff::civil::DateTime) -> String {
+    let mut s = ymd(t.date());
+    s.push('T');
+    push2(&mut s, t.hour());
+    s.push(':');
+    push2(&mut s, t.minute());
+    s.push(':');
+    push2(&mut s, t.second());
+    s.push('Z');
+    s
 }
 
 fn day_text(d: Date) -> String {
@@ -164,6 +233,41 @@ mod tests {
             parse("2025-05-16T12:30:00+03:00").unwrap().iso,
             "2025-05-16T09:30:00Z"
         );
+    }
+
+    proptest::proptest! {
+        /// The hand-made forms are jiff's `strftime` ones, over jiff's whole range.
+        #[test]
+        fn forms_match_strftime(secs in -377705116800i64..=253402207200i64) {
+            let ts = Timestamp::from_second(secs).unwrap();
+            let utc = ts.to_zoned_datetime(TimeZone::UTC).datetime();
+            proptest::prop_assert_eq!(
+                utc_stamp(utc),
+                ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+            );
+            proptest::prop_assert_eq!(ymd(utc.date()), utc.date().strftime("%Y-%m-%d").to_string());
+            let w = parse(&ts.to_string()).unwrap();
+            proptest::prop_assert_eq!(&w.iso, &ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
+            proptest::prop_assert_eq!(w.rfc3339, w.iso);
+            proptest::prop_assert_eq!(
+                w.display,
+                format!("{}, {} UTC", day_text(utc.date()), utc.strftime("%H:%M"))
+            );
+        }
+
+        /// Days, months and years as written, against the same forms from jiff.
+        #[test]
+        fn days_match_strftime(y in 0i16..=9999, m in 1i8..=12, d in 1i8..=28) {
+            let date = Date::new(y, m, d).unwrap();
+            let w = parse(&format!("{y:04}-{m:02}-{d:02}")).unwrap();
+            proptest::prop_assert_eq!(w.iso, date.strftime("%Y-%m-%d").to_string());
+            let midnight = date.to_zoned_datetime(TimeZone::UTC).unwrap().timestamp();
+            proptest::prop_assert_eq!(w.rfc3339, midnight.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
+            let month = parse(&format!("{y:04}-{m:02}")).unwrap();
+            proptest::prop_assert_eq!(month.iso, date.strftime("%Y-%m").to_string());
+            let year = parse(&format!("{y:04}")).unwrap();
+            proptest::prop_assert_eq!(year.iso, date.strftime("%Y").to_string());
+        }
     }
 
     #[test]
