@@ -106,7 +106,7 @@ pub fn extract(src: &str) -> Extracted {
             // Inside fenced code only the start of the next line matters.
             i += 1;
             if !line_start {
-                i += memchr_any(&bytes[i..], |c| c == b'\n');
+                i += memchr::memchr(b'\n', &bytes[i..]).unwrap_or(bytes.len() - i);
             }
             continue;
         }
@@ -141,16 +141,11 @@ pub fn extract(src: &str) -> Extracted {
         i += 1;
         if !line_start {
             // Only a newline, a backtick or a brace can change anything: skip to the next.
-            i += memchr_any(&bytes[i..], |c| matches!(c, b'\n' | b'`' | b'{'));
+            i += memchr::memchr3(b'\n', b'`', b'{', &bytes[i..]).unwrap_or(bytes.len() - i);
         }
     }
     out.text.push_str(&src[copied..]);
     out
-}
-
-/// How many bytes of `bytes` come before the first one `stop` accepts (all of them if none).
-fn memchr_any(bytes: &[u8], stop: impl Fn(u8) -> bool) -> usize {
-    bytes.iter().position(|&c| stop(c)).unwrap_or(bytes.len())
 }
 
 /// Parse a call starting at `start` (which is at `{{`). `Ok(None)` when it is not a
