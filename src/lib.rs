@@ -8,6 +8,7 @@
 // rare and short-lived, so their size in a `Result` does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod alloc;
 pub mod dates;
 pub mod diag;
 pub mod explainer;

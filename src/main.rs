@@ -9,7 +9,7 @@ use parley::{BuildError, BuildOptions};
 
 // A build allocates and frees many small strings and template values from several threads.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: parley::alloc::Mimalloc = parley::alloc::Mimalloc;
 
 #[derive(Parser)]
 #[command(
