@@ -68,24 +68,61 @@ pub fn xml_escape(s: &str) -> String {
 /// The text of a bit of rendered inline HTML: tags dropped, the entities a Markdown renderer
 /// writes decoded, whitespace collapsed.
 pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+    // Tags out first (an entity split by a tag is joined, as it was), byte by byte: `<`
+    // and `>` are ASCII, so the runs between them are whole characters.
+    let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
+    let mut rest = html;
+    while !rest.is_empty() {
+        let stop = if in_tag { b'>' } else { b'<' };
+        match memchr::memchr(stop, rest.as_bytes()) {
+            Some(i) => {
+                if !in_tag {
+                    text.push_str(&rest[..i]);
+                }
+                in_tag = !in_tag;
+                rest = &rest[i + 1..];
+            }
+            None => {
+                if !in_tag {
+                    text.push_str(rest);
+                }
+                break;
+            }
         }
     }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Then the entities, each decoded once, and runs of white space made one space.
+    const ENTITIES: [(&str, char); 6] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&#x27;", '\''),
+        ("&amp;", '&'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    let mut rest = text.as_str();
+    while let Some(c) = rest.chars().next() {
+        let (c, len) = match ENTITIES
+            .iter()
+            .find(|(e, _)| c == '&' && rest.starts_with(e))
+        {
+            Some((e, d)) => (*d, e.len()),
+            None => (c, c.len_utf8()),
+        };
+        rest = &rest[len..];
+        if c.is_whitespace() && len == c.len_utf8() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// At most `max` characters, cut at a word boundary with an ellipsis.
@@ -503,6 +540,45 @@ mod tests {
         #[test]
         fn xml_escape_matches_the_reference(s in "(\\PC|[&<>\"'\u{1}\t\n\r\u{FFFE}\u{FFFF}\u{FFFD}\u{FEFF}])*") {
             proptest::prop_assert_eq!(xml_escape(&s), xml_escape_by_chars(&s));
+        }
+    }
+
+    /// Plain text as it was first written, with a pass per entity: the reference.
+    fn plain_text_by_passes(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        let out = out
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&amp;", "&");
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_text_matches_the_reference(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "<", ">", "<p>", "</em>", "&", "&lt;", "&gt;", "&quot;", "&#39;", "&#x27;",
+                    "&amp;", "&amp;lt;", "lt;", "amp;", " ", "\n", "\u{a0}", "\u{2003}", "a", "Київ",
+                    "x y", "#", ";",
+                ]),
+                0..16,
+            )
+        ) {
+            let html: String = pieces.concat();
+            proptest::prop_assert_eq!(plain_text(&html), plain_text_by_passes(&html));
         }
     }
 
