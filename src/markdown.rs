@@ -210,12 +210,20 @@ pub fn options() -> Options {
 
 /// Classify a link destination.
 pub fn classify(dest: &str) -> LinkKind {
-    let lower: String = dest
+    // What decides is the scheme: the text up to the first `:` (kept), lowercased, without
+    // white space or control characters (browsers ignore those: `java\tscript:`).
+    let mut lower = String::new();
+    for c in dest
         .trim()
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .flat_map(char::to_lowercase)
-        .collect();
+    {
+        lower.push(c);
+        if c == ':' {
+            break;
+        }
+    }
     if let Some(rest) = dest.strip_prefix("@/") {
         let (path, anchor) = match rest.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string())),
@@ -793,6 +801,53 @@ mod tests {
                     .collect::<Vec<_>>(),
             );
             prop_assert_eq!(index.mentions(&text), mentions_by_definition(&text));
+        }
+    }
+
+    /// Link classification as first written, lowercasing the whole address: the reference.
+    fn classify_whole(dest: &str) -> LinkKind {
+        let lower: String = dest
+            .trim()
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if dest.starts_with("@/") {
+            return classify(dest);
+        }
+        for bad in ["javascript:", "vbscript:", "data:", "file:"] {
+            if lower.starts_with(bad) {
+                return LinkKind::Unsafe;
+            }
+        }
+        let has_scheme = lower.split_once(':').is_some_and(|(s, _)| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
+        if has_scheme || lower.starts_with("//") {
+            LinkKind::External
+        } else {
+            LinkKind::Relative
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn classify_reads_only_the_scheme(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "java", "script", "JavaScript", ":", "\t", " ", "\u{0}", "//", "/", "a", "data",
+                    "FILE", "vb", "\u{212A}", "\u{130}", "#", "x.y", "+", "@/", "é", "http",
+                ]),
+                0..8,
+            )
+        ) {
+            let dest: String = pieces.concat();
+            prop_assert_eq!(
+                format!("{:?}", classify(&dest)),
+                format!("{:?}", classify_whole(&dest))
+            );
         }
     }
 
