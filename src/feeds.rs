@@ -104,15 +104,15 @@ pub fn plain_text(html: &str) -> String {
     let mut space = false;
     let mut rest = text.as_str();
     while let Some(c) = rest.chars().next() {
-        let (c, len) = match ENTITIES
-            .iter()
-            .find(|(e, _)| c == '&' && rest.starts_with(e))
-        {
+        let entity = (c == '&')
+            .then(|| ENTITIES.iter().find(|(e, _)| rest.starts_with(e)))
+            .flatten();
+        let (c, len) = match entity {
             Some((e, d)) => (*d, e.len()),
             None => (c, c.len_utf8()),
         };
         rest = &rest[len..];
-        if c.is_whitespace() && len == c.len_utf8() {
+        if c.is_whitespace() {
             space = !out.is_empty();
             continue;
         }

@@ -356,15 +356,20 @@ fn streamed_build_writes_exactly_what_renders_in_memory() {
     }
 }
 
+/// The site model of the site folder at `root`, as a build makes it.
+fn modelled(root: std::path::PathBuf) -> parley::model::Site {
+    let opts = parley::BuildOptions {
+        root,
+        ..Default::default()
+    };
+    parley::model_site(&opts).expect("models").0
+}
+
 /// Lists (the home page's `explainers`) get every field an explainer's own pages get, but
 /// the answers' HTML: ten thousand explainers must not drag their answers into one page.
 #[test]
 fn listings_carry_every_field_but_the_answers() {
-    let opts = parley::BuildOptions {
-        root: repo(),
-        ..Default::default()
-    };
-    let (site, _) = parley::model_site(&opts).expect("models");
+    let site = modelled(repo());
     let e = &site.explainers[0];
     let full = serde_json::to_value(e).unwrap();
     let listing = serde_json::to_value(parley::values::listing(e)).unwrap();
@@ -389,11 +394,7 @@ fn listings_carry_every_field_but_the_answers() {
 #[test]
 fn full_template_value_is_the_whole_explainer() {
     for root in [repo(), fixture("geneva-site")] {
-        let opts = parley::BuildOptions {
-            root: root.clone(),
-            ..Default::default()
-        };
-        let (site, _) = parley::model_site(&opts).expect("models");
+        let site = modelled(root);
         for e in &site.explainers {
             let listing = parley::values::listing(e);
             let full = parley::values::full_value(&listing, e);
@@ -413,11 +414,7 @@ fn full_template_value_is_the_whole_explainer() {
 #[test]
 fn back_links_follow_the_site_order_for_everyone_and_for_a_few() {
     for root in [repo(), fixture("geneva-site")] {
-        let opts = parley::BuildOptions {
-            root: root.clone(),
-            ..Default::default()
-        };
-        let (site, _) = parley::model_site(&opts).expect("models");
+        let site = modelled(root);
         let expected = |i: usize, id: &str| {
             let mut mentions = Vec::new();
             let mut roles = Vec::new();
