@@ -115,19 +115,10 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
     };
 
     // Explainer folders: content/<slug>/index.md.
-    let mut dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(&content)
-        .min_depth(1)
-        .max_depth(1)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        match entry {
-            Ok(e) if e.file_type().is_dir() => dirs.push(e.into_path()),
-            Ok(_) => {}
-            Err(e) => errors.push(walk_error(root, &e)),
-        }
-    }
+    let dirs = match folders_plain(&content) {
+        Some(dirs) => dirs,
+        None => folders_walked(root, &content, &mut errors),
+    };
     let results: Vec<Result<Option<RawExplainer>, Vec<ContentError>>> =
         dirs.par_iter().map(|d| load_explainer(root, d)).collect();
     let mut explainers = Vec::new();
@@ -147,6 +138,45 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
         explainers,
     });
     (loaded, errors)
+}
+
+/// The folders in `content/`, sorted by name, from one `read_dir` (the entries' types come
+/// with the listing). `None` when an entry is a symbolic link or cannot be read: those go
+/// through [`folders_walked`]. (walkdir, even at `max_depth(1)`, opens and lists every
+/// folder it yields: a thousand explainers cost a thousand extra listings, one after another.)
+fn folders_plain(content: &Path) -> Option<Vec<PathBuf>> {
+    let mut dirs = Vec::new();
+    for entry in std::fs::read_dir(content).ok()? {
+        let entry = entry.ok()?;
+        let kind = entry.file_type().ok()?;
+        if kind.is_symlink() {
+            return None;
+        }
+        if kind.is_dir() {
+            dirs.push(entry.path());
+        }
+    }
+    dirs.sort_unstable();
+    Some(dirs)
+}
+
+/// The folders in `content/`, sorted by name, with walkdir: links followed, loops and
+/// unreadable entries reported into `errors`.
+fn folders_walked(root: &Path, content: &Path, errors: &mut Vec<ContentError>) -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(content)
+        .min_depth(1)
+        .max_depth(1)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => dirs.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => errors.push(walk_error(root, &e)),
+        }
+    }
+    dirs
 }
 
 fn walk_error(root: &Path, e: &walkdir::Error) -> ContentError {

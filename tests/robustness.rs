@@ -201,6 +201,31 @@ fn symlink_loops_are_reported_beside_front_matter_errors() {
     assert!(err.contains("unknown key `sumary`"), "{err}");
 }
 
+/// Explainer folders are listed in one pass unless one is a symbolic link: then the walk
+/// follows it (a linked explainer is built) and reports a link back up the tree.
+#[cfg(unix)]
+#[test]
+fn linked_explainer_folders_are_followed_and_loops_at_the_top_reported() {
+    let index = b"---\ntitle: A\npublished: 2026-01-05\n---\n## Q?\n\nA.\n";
+    let dir = site(&[
+        ("content/site.yaml", SITE),
+        ("content/a/index.md", index),
+        ("elsewhere/b/index.md", index),
+    ]);
+    std::os::unix::fs::symlink(dir.path().join("elsewhere/b"), dir.path().join("content/b"))
+        .unwrap();
+    let (code, err) = run(dir.path(), &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(dir.path().join("public/a/index.html").is_file());
+    assert!(dir.path().join("public/b/index.html").is_file());
+
+    std::os::unix::fs::symlink(dir.path().join("content"), dir.path().join("content/up")).unwrap();
+    let (code, err) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("symbolic link loop"), "{err}");
+    assert!(err.contains("content/up"), "{err}");
+}
+
 #[test]
 fn raw_html_and_script_injection_are_escaped_by_default() {
     let evil = "---\ntitle: \"<script>alert(1)</script>\"\nsummary: \"\\\" onmouseover=\\\"x\"\npublished: 2026-01-05\nupdates:\n  - at: 2026-01-05\n    text: \"<img src=x onerror=alert(1)>\"\n---\n<script>alert(2)</script>\n\n## Q <b>bold</b>?\n\n<iframe src=\"https://evil.example\"></iframe>\n";
