@@ -98,9 +98,8 @@ fn model_site_timed(
     phase: &mut dyn FnMut(&str),
 ) -> Result<(model::Site, theme::Theme), BuildError> {
     let root = &opts.root;
-    // Read content and templates; report problems from both at once.
-    let (loaded, mut errors) = load::load(root);
-    let theme = theme::load(root);
+    // Read content and templates (at the same time); report problems from both at once.
+    let ((loaded, mut errors), theme) = rayon::join(|| load::load(root), || theme::load(root));
     let (Some(loaded), Ok(theme)) = (loaded, theme.map_err(|mut e| errors.append(&mut e))) else {
         return Err(errs(errors));
     };
