@@ -298,11 +298,22 @@ impl Pages<'_> {
     ) -> Result<(Option<Explainer>, Value, Files), ContentError> {
         // Shortcodes never change what a listing holds (titles, dates, data), only answers.
         let listing = listing(e);
-        let done = self.finish(e, &listing)?;
-        let ev = full_value(&listing, &done);
+        let (done, files) = self.explainer_listed(e, &listing, keep)?;
+        Ok((done, listing, files))
+    }
+
+    /// [`Pages::explainer_output`] for an explainer whose [`listing`] is already made.
+    fn explainer_listed(
+        &self,
+        e: &Explainer,
+        listing: &Value,
+        keep: bool,
+    ) -> Result<(Option<Explainer>, Files), ContentError> {
+        let done = self.finish(e, listing)?;
+        let ev = full_value(listing, &done);
         let mut files = self.explainer_files(&done, &ev)?;
         files.push(feeds::explainer_feed(self.info, &done));
-        Ok((keep.then(|| done.into_owned()), listing, files))
+        Ok((keep.then(|| done.into_owned()), files))
     }
 
     /// An explainer's own files: its page, its question cards and its co-located assets.
@@ -533,81 +544,91 @@ pub fn render_parts(
         minify: opts.minify,
     };
 
+    // The listings first (the home page lists them, each explainer's own value builds on
+    // its), so that the home page is made while the explainers' pages are.
+    let values: Vec<Value> = site.explainers.par_iter().map(listing).collect();
+
     // Each explainer on its own: shortcodes, page, cards, feed, straight into the sink;
-    // meanwhile, what reads the whole model but no rendered page: people's pages and the
-    // site's feeds.
+    // meanwhile, what reads the whole model but no rendered page: people's pages (each into
+    // the sink as it is made), the site's feeds, the home page, who's who and the 404 page.
     let keep = sink.keep_explainers();
-    type One = Result<(Option<Explainer>, Value, Files), RenderError>;
-    type Rest = Result<(Files, Files), RenderError>;
-    let (per, rest): (Vec<One>, Rest) = rayon::join(
+    type One = Result<(Option<Explainer>, Files), RenderError>;
+    type Sunk = Result<Files, RenderError>;
+    let (per, (people, feeds, lists)): (Vec<One>, (Vec<Sunk>, Sunk, [Sunk; 3])) = rayon::join(
         || {
             site.explainers
                 .par_iter()
-                .map(|e| {
-                    let (done, listing, files) =
-                        pages.explainer_output(e, keep).map_err(content)?;
+                .zip(&values)
+                .map(|(e, listing)| {
+                    let (done, files) =
+                        pages.explainer_listed(e, listing, keep).map_err(content)?;
                     let files = sink.put(files).map_err(RenderError::Sink)?;
-                    Ok((done, listing, files))
+                    Ok((done, files))
                 })
                 .collect()
         },
         || {
-            let (people, feeds) = rayon::join(
+            let one = |made: Result<(String, Output), ContentError>| -> Sunk {
+                sink.put(vec![made.map_err(content)?])
+                    .map_err(RenderError::Sink)
+            };
+            let (people, (feeds, lists)) = rayon::join(
                 || {
                     site.people
                         .par_iter()
-                        .map(|p| pages.person(p))
-                        .collect::<Result<Files, ContentError>>()
+                        .map(|p| one(pages.person(p)))
+                        .collect()
                 },
-                || feeds::site_files(site),
+                || {
+                    rayon::join(
+                        || sink.put(feeds::site_files(site)).map_err(RenderError::Sink),
+                        || {
+                            [
+                                one(pages.home(&values)),
+                                one(pages.people_index(&site.people)),
+                                one(pages.not_found()),
+                            ]
+                        },
+                    )
+                },
             );
-            let people = sink
-                .put(people.map_err(content)?)
-                .map_err(RenderError::Sink)?;
-            let feeds = sink.put(feeds).map_err(RenderError::Sink)?;
-            Ok((people, feeds))
+            (people, feeds, lists)
         },
     );
     let mut errors = Vec::new();
     let mut explainers = Vec::new();
-    let mut values = Vec::with_capacity(per.len());
     let mut explainer_files = Vec::with_capacity(per.len());
     for r in per {
         match r {
-            Ok((done, listing, files)) => {
+            Ok((done, files)) => {
                 explainers.extend(done);
-                values.push(listing);
                 explainer_files.push(files);
             }
             Err(RenderError::Content(mut e)) => errors.append(&mut e),
             Err(e @ RenderError::Sink(_)) => return Err(e),
         }
     }
-    let (mut singles, feeds) = match rest {
-        Ok(r) => r,
+    // What each sink kept, into `into`; content problems into `errors`.
+    let gather = |into: &mut Files, errors: &mut Vec<ContentError>, r: Sunk| match r {
+        Ok(mut files) => {
+            into.append(&mut files);
+            Ok(())
+        }
         Err(RenderError::Content(mut e)) => {
             errors.append(&mut e);
-            (Vec::new(), Vec::new())
+            Ok(())
         }
-        Err(e @ RenderError::Sink(_)) => return Err(e),
+        Err(e @ RenderError::Sink(_)) => Err(e),
     };
-
-    // The pages that list what the explainers rendered.
-    let mut lists = Vec::with_capacity(3);
-    for r in [
-        pages.home(&values),
-        pages.people_index(&site.people),
-        pages.not_found(),
-    ] {
-        match r {
-            Ok(f) => lists.push(f),
-            Err(e) => errors.push(e),
-        }
+    let mut singles = Vec::with_capacity(people.len() + lists.len());
+    for r in people.into_iter().chain(lists) {
+        gather(&mut singles, &mut errors, r)?;
     }
+    let mut feed_files = Vec::new();
+    gather(&mut feed_files, &mut errors, feeds)?;
     if !errors.is_empty() {
         return Err(RenderError::Content(errors));
     }
-    singles.extend(sink.put(lists).map_err(RenderError::Sink)?);
     Ok(Rendered {
         static_files,
         asset_names,
@@ -616,7 +637,7 @@ pub fn render_parts(
         values,
         explainer_files,
         singles,
-        feeds,
+        feeds: feed_files,
     })
 }
 
