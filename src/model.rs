@@ -478,7 +478,8 @@ pub fn check_links(explainers: &[Explainer]) -> Vec<ContentError> {
 
 /// The site's order: newest first, then by slug.
 pub fn sort_newest_first(explainers: &mut [Explainer]) {
-    explainers.sort_by(|a, b| {
+    // No two explainers share a slug, so the order is total and an unstable sort gives it.
+    explainers.par_sort_unstable_by(|a, b| {
         b.published
             .timestamp
             .cmp(&a.published.timestamp)
@@ -494,9 +495,9 @@ pub fn link_people(people: &mut [Person], explainers: &[Explainer]) {
 /// [`link_people`] for only the people (by index) `only` accepts: `serve` recomputes the
 /// back-links of the people an edit touches, not everyone's.
 ///
-/// One pass over the explainers in site order, handing each question's back-link to the
-/// people it names: the work follows the back-links there are, not people × explainers, and
-/// the strings of a back-link are made once per question and shared by everyone it names.
+/// Each explainer's back-links are made on their own, in parallel (the strings of a back-link
+/// once per question, shared by everyone it names), then handed to the people in site order:
+/// the work follows the back-links there are, not people × explainers.
 pub fn link_people_among(
     people: &mut [Person],
     explainers: &[Explainer],
@@ -512,56 +513,104 @@ pub fn link_people_among(
         .filter(|(i, _)| wanted[*i])
         .map(|(i, p)| (p.id.as_str(), i))
         .collect();
-    // Who sits at each explainer's talks (wanted people only, once each, in list order).
-    let sits: Vec<Vec<usize>> = explainers
-        .iter()
-        .map(|e| {
-            let mut at: Vec<usize> = e
-                .talks
-                .iter()
-                .flat_map(|t| t.people())
-                .filter_map(|r| index.get(r.id.as_str()).copied())
-                .collect();
-            at.sort_unstable();
-            at.dedup();
-            at
-        })
-        .collect();
-    drop(index);
     let empty: Arc<str> = Arc::from("");
-    for (e, sits) in explainers.iter().zip(&sits) {
-        let named = |set: &BTreeSet<usize>| set.iter().any(|&i| wanted.get(i) == Some(&true));
-        if sits.is_empty() && !e.mentions.iter().skip(1).any(named) {
+    let per: Vec<BackLinks> = explainers
+        .par_iter()
+        .map(|e| back_links(e, &index, &wanted, &empty))
+        .collect();
+    // Sized once: a person named across a large archive has thousands of back-links.
+    let mut counts = vec![(0, 0); people.len()];
+    for b in &per {
+        for (i, _) in &b.mentions {
+            counts[*i].0 += 1;
+        }
+        for (i, _) in &b.roles_in {
+            counts[*i].1 += 1;
+        }
+    }
+    for (p, (m, r)) in people.iter_mut().zip(counts) {
+        p.mentions.reserve(m);
+        p.roles_in.reserve(r);
+    }
+    for b in per {
+        for (i, m) in b.mentions {
+            people[i].mentions.push(m);
+        }
+        for (i, m) in b.roles_in {
+            people[i].roles_in.push(m);
+        }
+    }
+}
+
+/// One explainer's back-links, by person index: who its questions name, and who sits at its
+/// talks.
+struct BackLinks {
+    mentions: Vec<(usize, Mention)>,
+    roles_in: Vec<(usize, Mention)>,
+}
+
+/// The back-links `e` gives the `wanted` people (`index`: their ids): one per question that
+/// names someone, per person named; one per person at the talks (once each, in list order).
+fn back_links(
+    e: &Explainer,
+    index: &HashMap<&str, usize>,
+    wanted: &[bool],
+    empty: &Arc<str>,
+) -> BackLinks {
+    let mut sits: Vec<usize> = e
+        .talks
+        .iter()
+        .flat_map(|t| t.people())
+        .filter_map(|r| index.get(r.id.as_str()).copied())
+        .collect();
+    sits.sort_unstable();
+    sits.dedup();
+    let named = |set: &BTreeSet<usize>| set.iter().any(|&i| wanted.get(i) == Some(&true));
+    let mut out = BackLinks {
+        mentions: Vec::new(),
+        roles_in: Vec::with_capacity(sits.len()),
+    };
+    if sits.is_empty() && !e.mentions.iter().skip(1).any(named) {
+        return out;
+    }
+    let title: Arc<str> = Arc::from(e.title.as_str());
+    let path: Arc<str> = Arc::from(e.path.as_str());
+    for (q, set) in e.questions.iter().zip(e.mentions.iter().skip(1)) {
+        if !named(set) {
             continue;
         }
-        let title: Arc<str> = Arc::from(e.title.as_str());
-        let path: Arc<str> = Arc::from(e.path.as_str());
-        for (q, set) in e.questions.iter().zip(e.mentions.iter().skip(1)) {
-            if !named(set) {
-                continue;
-            }
-            let q_title: Arc<str> = Arc::from(q.title.as_str());
-            let q_path: Arc<str> = Arc::from(format!("{}#{}", e.path, q.id));
-            for &i in set {
-                if wanted.get(i) == Some(&true) {
-                    people[i].mentions.push(Mention {
+        let q_title: Arc<str> = Arc::from(q.title.as_str());
+        let mut anchor = String::with_capacity(e.path.len() + 1 + q.id.len());
+        anchor.push_str(&e.path);
+        anchor.push('#');
+        anchor.push_str(&q.id);
+        let q_path: Arc<str> = Arc::from(anchor);
+        for &i in set {
+            if wanted.get(i) == Some(&true) {
+                out.mentions.push((
+                    i,
+                    Mention {
                         explainer_title: title.clone(),
                         explainer_path: path.clone(),
                         question_title: q_title.clone(),
                         question_path: q_path.clone(),
-                    });
-                }
+                    },
+                ));
             }
         }
-        for &i in sits {
-            people[i].roles_in.push(Mention {
+    }
+    for i in sits {
+        out.roles_in.push((
+            i,
+            Mention {
                 explainer_title: title.clone(),
                 explainer_path: path.clone(),
                 question_title: empty.clone(),
                 question_path: path.clone(),
-            });
-        }
+            },
+        ));
     }
+    out
 }
 
 /// Group people by party, in order of first appearance.
