@@ -9,7 +9,7 @@
 use serde_json::{Value, json};
 
 use crate::dates::When;
-use crate::model::{Explainer, Question, SiteInfo};
+use crate::model::{Answers, Explainer, Question, SiteInfo};
 
 /// JSON safe to embed in `<script type="application/ld+json">`: no `</script>` or `<!--`
 /// break-out, and no `&` for an HTML minifier or parser to touch.
@@ -196,15 +196,18 @@ fn event(site: &SiteInfo, e: &Explainer) -> Option<Value> {
 pub struct JsonLd<'a> {
     site: &'a SiteInfo,
     e: &'a Explainer,
+    /// The answers as the page shows them (the FAQ schema quotes them).
+    answers: &'a Answers<'a>,
     org: Option<Value>,
     event: Option<Value>,
 }
 
 impl<'a> JsonLd<'a> {
-    pub fn new(site: &'a SiteInfo, e: &'a Explainer) -> JsonLd<'a> {
+    pub fn new(site: &'a SiteInfo, e: &'a Explainer, answers: &'a Answers<'a>) -> JsonLd<'a> {
         JsonLd {
             site,
             e,
+            answers,
             org: organization(site),
             event: event(site, e),
         }
@@ -262,10 +265,10 @@ impl<'a> JsonLd<'a> {
             graph.push(json!({
                 "@type": "FAQPage",
                 "url": url,
-                "mainEntity": e.questions.iter().map(|q| json!({
+                "mainEntity": e.questions.iter().zip(&self.answers.questions).map(|(q, html)| json!({
                     "@type": "Question",
                     "name": q.title,
-                    "acceptedAnswer": { "@type": "Answer", "text": q.html },
+                    "acceptedAnswer": { "@type": "Answer", "text": html },
                 })).collect::<Vec<_>>(),
             }));
         }

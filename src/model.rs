@@ -1,6 +1,7 @@
 //! The site model: people, explainers and their questions, cross-checked and linked,
 //! in the shape the templates read.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -106,15 +107,31 @@ pub struct Explainer {
     pub mentions: Vec<BTreeSet<usize>>,
 }
 
+/// An explainer's answers' HTML as its pages show them: as modelled (borrowed), or with its
+/// shortcodes rendered into them. Pages take the answers apart from the explainer, so that
+/// rendering shortcodes does not copy the rest of it.
+pub struct Answers<'e> {
+    pub lead: Cow<'e, str>,
+    /// One per question, in order.
+    pub questions: Vec<Cow<'e, str>>,
+}
+
 impl Explainer {
-    /// A copy with other answers: the lead's HTML and each question's from `question_html`.
-    /// The old answers are not copied (a plain `clone` would copy them, only for them to be
-    /// replaced).
-    pub fn with_answers(
-        &self,
-        lead_html: String,
-        question_html: impl Fn(&Question) -> String,
-    ) -> Explainer {
+    /// The answers as modelled (shortcode placeholders not filled in).
+    pub fn answers(&self) -> Answers<'_> {
+        Answers {
+            lead: Cow::Borrowed(&self.lead_html),
+            questions: self
+                .questions
+                .iter()
+                .map(|q| Cow::Borrowed(q.html.as_str()))
+                .collect(),
+        }
+    }
+
+    /// A copy with other answers. The old answers are not copied (a plain `clone` would copy
+    /// them, only for them to be replaced).
+    pub fn with_answers(&self, answers: Answers<'_>) -> Explainer {
         Explainer {
             slug: self.slug.clone(),
             path: self.path.clone(),
@@ -128,15 +145,16 @@ impl Explainer {
             talks: self.talks.clone(),
             updates: self.updates.clone(),
             sources: self.sources.clone(),
-            lead_html,
+            lead_html: answers.lead.into_owned(),
             questions: self
                 .questions
                 .iter()
-                .map(|q| Question {
+                .zip(answers.questions)
+                .map(|(q, html)| Question {
                     id: q.id.clone(),
                     title: q.title.clone(),
                     title_html: q.title_html.clone(),
-                    html: question_html(q),
+                    html: html.into_owned(),
                     updated: q.updated.clone(),
                     path: q.path.clone(),
                     position: q.position,

@@ -11,7 +11,7 @@ use tera::{Context, Value};
 use crate::diag::ContentError;
 use crate::feeds;
 use crate::meta;
-use crate::model::{Explainer, Person, Site, SiteInfo, people_by_party};
+use crate::model::{Answers, Explainer, Person, Site, SiteInfo, people_by_party};
 use crate::shortcode::{self, MARK};
 use crate::theme::{STATIC, Theme};
 use crate::values::{PersonCard, card, full_value, listing, people_value};
@@ -244,17 +244,18 @@ impl Pages<'_> {
         }))
     }
 
-    /// Render an explainer's shortcodes into its HTML (borrowed as it is when it has none).
+    /// Render an explainer's shortcodes into its answers (borrowed as they are when it has
+    /// none).
     /// Shortcodes see the explainer as lists do (`listing`, from [`listing`]): everything but
     /// the answers, which they are part of.
     pub fn finish<'e>(
         &self,
         e: &'e Explainer,
         listing: &Value,
-    ) -> Result<Cow<'e, Explainer>, ContentError> {
+    ) -> Result<Answers<'e>, ContentError> {
         let theme = self.theme;
         if e.calls.is_empty() {
-            return Ok(Cow::Borrowed(e));
+            return Ok(e.answers());
         }
         let mut rendered = Vec::with_capacity(e.calls.len());
         for c in &e.calls {
@@ -283,9 +284,14 @@ impl Pages<'_> {
             })?;
             rendered.push(html);
         }
-        Ok(Cow::Owned(
-            e.with_answers(fill(&e.lead_html, &rendered), |q| fill(&q.html, &rendered)),
-        ))
+        Ok(Answers {
+            lead: Cow::Owned(fill(&e.lead_html, &rendered)),
+            questions: e
+                .questions
+                .iter()
+                .map(|q| Cow::Owned(fill(&q.html, &rendered)))
+                .collect(),
+        })
     }
 
     /// Everything one explainer makes, in one go: its files (page, question cards, its own
@@ -309,18 +315,25 @@ impl Pages<'_> {
         listing: &Value,
         keep: bool,
     ) -> Result<(Option<Explainer>, Files), ContentError> {
-        let done = self.finish(e, listing)?;
-        let ev = full_value(listing, &done);
-        let mut files = self.explainer_files(&done, &ev)?;
-        files.push(feeds::explainer_feed(self.info, &done));
-        Ok((keep.then(|| done.into_owned()), files))
+        let answers = self.finish(e, listing)?;
+        let ev = full_value(listing, &answers);
+        let mut files = self.explainer_files(e, &answers, &ev)?;
+        // Its feed shows its updates, which shortcodes are not part of.
+        files.push(feeds::explainer_feed(self.info, e));
+        Ok((keep.then(|| e.with_answers(answers)), files))
     }
 
     /// An explainer's own files: its page, its question cards and its co-located assets.
-    /// `e` is finished (see [`Pages::finish`]) and `ev` is its template value.
-    pub fn explainer_files(&self, e: &Explainer, ev: &Value) -> Result<Files, ContentError> {
+    /// `answers` are its answers as shown (see [`Pages::finish`]) and `ev` is its template
+    /// value.
+    pub fn explainer_files(
+        &self,
+        e: &Explainer,
+        answers: &Answers,
+        ev: &Value,
+    ) -> Result<Files, ContentError> {
         let info = self.info;
-        let ld = meta::JsonLd::new(info, e);
+        let ld = meta::JsonLd::new(info, e, answers);
         let mut out: Files = Vec::with_capacity(e.questions.len() + 2);
         let desc = if e.summary.is_empty() {
             &info.description

@@ -8,7 +8,7 @@ use tera::Value;
 use tera::value::Key;
 
 use crate::dates::When;
-use crate::model::{Event, Explainer, Person, Positions, Talks, Update};
+use crate::model::{Answers, Event, Explainer, Person, Positions, Talks, Update};
 use crate::schema::{Image, SourceEntry};
 
 /// A person as shortcodes see them: who they are, without their back-links (which grow
@@ -114,19 +114,19 @@ pub fn listing(e: &Explainer) -> Value {
 
 /// An explainer's own template value: its [`listing`] (shared, not serialised again) plus
 /// the answers' HTML.
-pub fn full_value(listing: &Value, e: &Explainer) -> Value {
+pub fn full_value(listing: &Value, answers: &Answers) -> Value {
     let mut map = listing.as_map().cloned().unwrap_or_default();
-    map.insert(Key::from("lead_html"), Value::from(e.lead_html.as_str()));
+    map.insert(Key::from("lead_html"), Value::from(&*answers.lead));
     let listed = listing
         .get_from_path("questions")
         .and_then(Value::as_array)
         .unwrap_or(&[]);
     let questions: Vec<Value> = listed
         .iter()
-        .zip(&e.questions)
-        .map(|(lq, q)| {
+        .zip(&answers.questions)
+        .map(|(lq, html)| {
             let mut qm = lq.as_map().cloned().unwrap_or_default();
-            qm.insert(Key::from("html"), Value::from(q.html.as_str()));
+            qm.insert(Key::from("html"), Value::from(&**html));
             Value::from(qm)
         })
         .collect();

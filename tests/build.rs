@@ -397,7 +397,7 @@ fn full_template_value_is_the_whole_explainer() {
         let site = modelled(root);
         for e in &site.explainers {
             let listing = parley::values::listing(e);
-            let full = parley::values::full_value(&listing, e);
+            let full = parley::values::full_value(&listing, &e.answers());
             assert_eq!(
                 serde_json::to_value(&full).unwrap(),
                 serde_json::to_value(e).unwrap(),

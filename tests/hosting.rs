@@ -687,6 +687,13 @@ fn json_ld_parses_and_names_the_right_dates() {
         .expect("FAQPage when faq_schema is on");
     assert_eq!(faq["mainEntity"].as_array().unwrap().len(), 4);
     assert_eq!(faq["mainEntity"][0]["name"], "When are the talks?");
+    // Answers are quoted as the page shows them: shortcodes rendered, no placeholders.
+    let delegations = faq["mainEntity"][1]["acceptedAnswer"]["text"].as_str().unwrap();
+    assert!(
+        delegations.contains("class=\"delegation\"") && delegations.contains("aside"),
+        "{delegations}"
+    );
+    assert!(!delegations.contains('\u{FFFC}'), "{delegations}");
 
     // A card: the question as headline, part of the explainer, its own modified date, no FAQ.
     let card = json_ld(&b.read("geneva-water-talks/delegations/index.html"));
