@@ -6,6 +6,10 @@
 //! Open Graph, the feeds and the sitemap all use these, in the precision the editor wrote
 //! (a date stays a date: no midnight is invented).
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
 use crate::dates::When;
@@ -13,12 +17,22 @@ use crate::model::{Answers, Explainer, Question, SiteInfo};
 
 /// JSON safe to embed in `<script type="application/ld+json">`: no `</script>` or `<!--`
 /// break-out, and no `&` for an HTML minifier or parser to touch.
-pub fn script_safe(v: &Value) -> String {
-    serde_json::to_string(v)
-        .expect("JSON values serialise")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+pub fn script_safe(v: &impl Serialize) -> String {
+    let json = serde_json::to_vec(v).expect("JSON values serialise");
+    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    let mut start = 0;
+    // The three are ASCII, so the runs between them are whole UTF-8 text.
+    for i in memchr::memchr3_iter(b'<', b'>', b'&', &json) {
+        out.push_str(std::str::from_utf8(&json[start..i]).expect("serde_json writes UTF-8"));
+        out.push_str(match json[i] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        start = i + 1;
+    }
+    out.push_str(std::str::from_utf8(&json[start..]).expect("serde_json writes UTF-8"));
+    out
 }
 
 /// When the explainer page last changed.
@@ -227,42 +241,51 @@ impl<'a> JsonLd<'a> {
             Some(q) => question_modified(e, q),
             None => explainer_modified(e),
         };
-        let mut article = json!({
-            "@type": "BackgroundNewsArticle",
-            "headline": q.map_or(e.title.as_str(), |q| q.title.as_str()),
-            "url": url,
-            "mainEntityOfPage": url,
-            "datePublished": e.published.iso,
-            "dateModified": modified.iso,
-            "inLanguage": site.language,
-        });
+        let mut article = Obj::new();
+        article.put("@type", json!("BackgroundNewsArticle"));
+        article.put(
+            "headline",
+            json!(q.map_or(e.title.as_str(), |q| q.title.as_str())),
+        );
+        article.put("url", json!(url));
+        article.put("mainEntityOfPage", json!(url));
+        article.put("datePublished", json!(e.published.iso));
+        article.put("dateModified", json!(modified.iso));
+        article.put("inLanguage", json!(site.language));
         if !e.summary.is_empty() {
-            article["description"] = json!(e.summary);
+            article.put("description", json!(e.summary));
         }
         if q.is_some() {
-            article["isPartOf"] = json!({
-                "@type": "BackgroundNewsArticle",
-                "headline": e.title,
-                "url": explainer_url,
-            });
+            article.put(
+                "isPartOf",
+                json!({
+                    "@type": "BackgroundNewsArticle",
+                    "headline": e.title,
+                    "url": explainer_url,
+                }),
+            );
         }
+        // The publisher and the talks are the same on every page of the explainer: borrowed,
+        // not copied.
         if let Some(org) = &self.org {
-            article["author"] = org.clone();
-            article["publisher"] = org.clone();
+            article.share("author", org);
+            article.share("publisher", org);
         }
         if let Some(img) = &e.image {
-            article["image"] = json!({
-                "@type": "ImageObject",
-                "url": format!("{explainer_url}{}", img.src),
-                "description": img.alt,
-            });
+            article.put(
+                "image",
+                json!({
+                    "@type": "ImageObject",
+                    "url": format!("{explainer_url}{}", img.src),
+                    "description": img.alt,
+                }),
+            );
         }
         if let Some(ev) = &self.event {
-            article["about"] = ev.clone();
+            article.share("about", ev);
         }
-        let mut graph = vec![article];
         if site.faq_schema && q.is_none() {
-            graph.push(json!({
+            let faq = json!({
                 "@type": "FAQPage",
                 "url": url,
                 "mainEntity": e.questions.iter().zip(&self.answers.questions).map(|(q, html)| json!({
@@ -270,24 +293,107 @@ impl<'a> JsonLd<'a> {
                     "name": q.title,
                     "acceptedAnswer": { "@type": "Answer", "text": html },
                 })).collect::<Vec<_>>(),
-            }));
-        }
-        let v = if graph.len() == 1 {
-            let mut one = graph.remove(0);
-            one.as_object_mut()
-                .expect("an object")
-                .insert("@context".into(), json!("https://schema.org"));
-            one
+            });
+            let mut doc = Obj::new();
+            doc.put("@context", json!("https://schema.org"));
+            doc.0.insert(
+                "@graph",
+                Node::List(vec![Node::Obj(article), Node::Val(Cow::Owned(faq))]),
+            );
+            script_safe(&doc)
         } else {
-            json!({ "@context": "https://schema.org", "@graph": graph })
-        };
-        script_safe(&v)
+            article.put("@context", json!("https://schema.org"));
+            script_safe(&article)
+        }
+    }
+}
+
+/// A JSON object written in key order, as serde_json's own objects are, whose members may be
+/// borrowed: the parts every page of an explainer shares are serialised from one copy.
+struct Obj<'a>(BTreeMap<&'static str, Node<'a>>);
+
+/// A member of an [`Obj`].
+enum Node<'a> {
+    Val(Cow<'a, Value>),
+    Obj(Obj<'a>),
+    List(Vec<Node<'a>>),
+}
+
+impl<'a> Obj<'a> {
+    fn new() -> Obj<'a> {
+        Obj(BTreeMap::new())
+    }
+
+    fn put(&mut self, key: &'static str, v: Value) {
+        self.0.insert(key, Node::Val(Cow::Owned(v)));
+    }
+
+    fn share(&mut self, key: &'static str, v: &'a Value) {
+        self.0.insert(key, Node::Val(Cow::Borrowed(v)));
+    }
+}
+
+impl Serialize for Obj<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl Serialize for Node<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Node::Val(v) => v.serialize(s),
+            Node::Obj(o) => o.serialize(s),
+            Node::List(l) => l.serialize(s),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An `Obj` writes the same text as serde_json's own object with the same members:
+    /// keys in order, borrowed and owned members alike, nested.
+    #[test]
+    fn objects_with_shared_members_write_like_serde_json() {
+        let shared = json!({ "@type": "Event", "name": "Talks", "attendee": [{ "b": 1, "a": 2 }] });
+        let mut inner = Obj::new();
+        inner.put("zeta", json!("z"));
+        inner.share("about", &shared);
+        let mut doc = Obj::new();
+        doc.put("url", json!("https://example.org/"));
+        doc.share("about", &shared);
+        doc.0.insert(
+            "@graph",
+            Node::List(vec![Node::Obj(inner), Node::Val(Cow::Borrowed(&shared))]),
+        );
+        doc.put("@context", json!("https://schema.org"));
+        let expected = json!({
+            "url": "https://example.org/",
+            "about": shared,
+            "@graph": [{ "zeta": "z", "about": shared }, shared],
+            "@context": "https://schema.org",
+        });
+        assert_eq!(
+            serde_json::to_string(&doc).unwrap(),
+            serde_json::to_string(&expected).unwrap()
+        );
+    }
+
+    proptest::proptest! {
+        /// One pass over the JSON gives what three `replace` calls gave.
+        #[test]
+        fn script_safe_matches_replacing(s in "[<>&a-z\"\\\\é😀 ]{0,40}") {
+            let v = json!({ "x": s });
+            let by_replace = serde_json::to_string(&v)
+                .unwrap()
+                .replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026");
+            proptest::prop_assert_eq!(script_safe(&v), by_replace);
+        }
+    }
 
     #[test]
     fn script_safe_cannot_close_the_script() {
