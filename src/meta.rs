@@ -6,10 +6,10 @@
 //! Open Graph, the feeds and the sitemap all use these, in the precision the editor wrote
 //! (a date stays a date: no midnight is invented).
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::dates::When;
@@ -212,8 +212,10 @@ pub struct JsonLd<'a> {
     e: &'a Explainer,
     /// The answers as the page shows them (the FAQ schema quotes them).
     answers: &'a Answers<'a>,
-    org: Option<Value>,
-    event: Option<Value>,
+    /// The publisher and the talks as JSON text, written once for every page of the
+    /// explainer.
+    org: Option<Box<RawValue>>,
+    event: Option<Box<RawValue>>,
 }
 
 impl<'a> JsonLd<'a> {
@@ -222,8 +224,8 @@ impl<'a> JsonLd<'a> {
             site,
             e,
             answers,
-            org: organization(site),
-            event: event(site, e),
+            org: organization(site).map(|v| raw(&v)),
+            event: event(site, e).map(|v| raw(&v)),
         }
     }
 
@@ -265,11 +267,11 @@ impl<'a> JsonLd<'a> {
                 }),
             );
         }
-        // The publisher and the talks are the same on every page of the explainer: borrowed,
-        // not copied.
+        // The publisher and the talks are the same on every page of the explainer: written
+        // once, copied in as text.
         if let Some(org) = &self.org {
-            article.share("author", org);
-            article.share("publisher", org);
+            article.raw("author", org);
+            article.raw("publisher", org);
         }
         if let Some(img) = &e.image {
             article.put(
@@ -282,7 +284,7 @@ impl<'a> JsonLd<'a> {
             );
         }
         if let Some(ev) = &self.event {
-            article.share("about", ev);
+            article.raw("about", ev);
         }
         if site.faq_schema && q.is_none() {
             let faq = json!({
@@ -298,7 +300,7 @@ impl<'a> JsonLd<'a> {
             doc.put("@context", json!("https://schema.org"));
             doc.0.insert(
                 "@graph",
-                Node::List(vec![Node::Obj(article), Node::Val(Cow::Owned(faq))]),
+                Node::List(vec![Node::Obj(article), Node::Val(faq)]),
             );
             script_safe(&doc)
         } else {
@@ -308,13 +310,20 @@ impl<'a> JsonLd<'a> {
     }
 }
 
+/// `v` as compact JSON text (as serde_json writes it inside a larger value).
+fn raw(v: &Value) -> Box<RawValue> {
+    serde_json::value::to_raw_value(v).expect("JSON values serialise")
+}
+
 /// A JSON object written in key order, as serde_json's own objects are, whose members may be
-/// borrowed: the parts every page of an explainer shares are serialised from one copy.
+/// JSON text written before: the parts every page of an explainer shares are serialised once.
 struct Obj<'a>(BTreeMap<&'static str, Node<'a>>);
 
 /// A member of an [`Obj`].
 enum Node<'a> {
-    Val(Cow<'a, Value>),
+    Val(Value),
+    /// JSON text written before, as it is.
+    Raw(&'a RawValue),
     Obj(Obj<'a>),
     List(Vec<Node<'a>>),
 }
@@ -325,11 +334,11 @@ impl<'a> Obj<'a> {
     }
 
     fn put(&mut self, key: &'static str, v: Value) {
-        self.0.insert(key, Node::Val(Cow::Owned(v)));
+        self.0.insert(key, Node::Val(v));
     }
 
-    fn share(&mut self, key: &'static str, v: &'a Value) {
-        self.0.insert(key, Node::Val(Cow::Borrowed(v)));
+    fn raw(&mut self, key: &'static str, v: &'a RawValue) {
+        self.0.insert(key, Node::Raw(v));
     }
 }
 
@@ -343,6 +352,7 @@ impl Serialize for Node<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Node::Val(v) => v.serialize(s),
+            Node::Raw(r) => r.serialize(s),
             Node::Obj(o) => o.serialize(s),
             Node::List(l) => l.serialize(s),
         }
@@ -358,15 +368,16 @@ mod tests {
     #[test]
     fn objects_with_shared_members_write_like_serde_json() {
         let shared = json!({ "@type": "Event", "name": "Talks", "attendee": [{ "b": 1, "a": 2 }] });
+        let text = raw(&shared);
         let mut inner = Obj::new();
         inner.put("zeta", json!("z"));
-        inner.share("about", &shared);
+        inner.raw("about", &text);
         let mut doc = Obj::new();
         doc.put("url", json!("https://example.org/"));
-        doc.share("about", &shared);
+        doc.raw("about", &text);
         doc.0.insert(
             "@graph",
-            Node::List(vec![Node::Obj(inner), Node::Val(Cow::Borrowed(&shared))]),
+            Node::List(vec![Node::Obj(inner), Node::Val(shared.clone())]),
         );
         doc.put("@context", json!("https://schema.org"));
         let expected = json!({
