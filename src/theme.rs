@@ -124,9 +124,7 @@ pub fn promote_headings(html: &str, _: tera::Kwargs, _: &tera::State) -> String 
     let b = html.as_bytes();
     let mut out = String::with_capacity(html.len());
     let mut copied = 0;
-    let mut i = 0;
-    while let Some(at) = b[i..].iter().position(|&c| c == b'<') {
-        let lt = i + at;
+    for lt in memchr::memchr_iter(b'<', b) {
         let digit = match (b.get(lt + 1), b.get(lt + 2), b.get(lt + 3), b.get(lt + 4)) {
             (Some(b'h'), Some(b'3'..=b'6'), _, _) => Some(lt + 2),
             (Some(b'/'), Some(b'h'), Some(b'3'..=b'6'), Some(b'>')) => Some(lt + 3),
@@ -137,7 +135,6 @@ pub fn promote_headings(html: &str, _: tera::Kwargs, _: &tera::State) -> String 
             out.push(char::from(b[d] - 1));
             copied = d + 1;
         }
-        i = lt + 1;
     }
     out.push_str(&html[copied..]);
     out
