@@ -688,7 +688,9 @@ fn json_ld_parses_and_names_the_right_dates() {
     assert_eq!(faq["mainEntity"].as_array().unwrap().len(), 4);
     assert_eq!(faq["mainEntity"][0]["name"], "When are the talks?");
     // Answers are quoted as the page shows them: shortcodes rendered, no placeholders.
-    let delegations = faq["mainEntity"][1]["acceptedAnswer"]["text"].as_str().unwrap();
+    let delegations = faq["mainEntity"][1]["acceptedAnswer"]["text"]
+        .as_str()
+        .unwrap();
     assert!(
         delegations.contains("class=\"delegation\"") && delegations.contains("aside"),
         "{delegations}"
