@@ -15,6 +15,9 @@ pub struct NameIndex {
     matcher: Option<AhoCorasick>,
     /// Bytes that begin some name: only words starting with one are looked at.
     starts: [bool; 256],
+    /// Every name begins with an ASCII capital or a non-ASCII byte (as names usually do):
+    /// text without either is skipped eight bytes at a time.
+    capitals_only: bool,
     /// Pattern index -> person index.
     owners: Vec<usize>,
     /// Person index -> URL of their page.
@@ -41,9 +44,12 @@ impl NameIndex {
                 .build(&patterns)
                 .expect("names are plain strings")
         });
+        let capitals_only =
+            (0..=255u8).all(|b| !starts[b as usize] || b.is_ascii_uppercase() || b >= 0x80);
         NameIndex {
             matcher,
             starts,
+            capitals_only,
             owners,
             urls: people.iter().map(|p| p.1.clone()).collect(),
         }
@@ -60,8 +66,8 @@ impl NameIndex {
         let mut i = 0;
         // Only a byte that begins a name can begin a mention; such a byte is never inside a
         // UTF-8 sequence, so `i` stays on a character boundary.
-        while let Some(k) = bytes[i..].iter().position(|&b| self.starts[b as usize]) {
-            i += k;
+        while let Some(k) = self.next_start(bytes, i) {
+            i = k;
             let word_start = !text[..i]
                 .chars()
                 .next_back()
@@ -76,6 +82,39 @@ impl NameIndex {
         }
         found
     }
+}
+
+impl NameIndex {
+    /// The first position from `i` on whose byte begins some name.
+    fn next_start(&self, bytes: &[u8], mut i: usize) -> Option<usize> {
+        if self.capitals_only {
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+                if may_begin_name(w)
+                    && let Some(k) = chunk.iter().position(|&b| self.starts[b as usize])
+                {
+                    return Some(i + k);
+                }
+                i += 8;
+            }
+        }
+        bytes[i..]
+            .iter()
+            .position(|&b| self.starts[b as usize])
+            .map(|k| i + k)
+    }
+}
+
+/// Whether any of the eight bytes in `w` is an ASCII capital or not ASCII. With the high bit
+/// set in every byte, subtracting `A` (or the byte after `Z`) borrows from no neighbour, and
+/// leaves the high bit set exactly where the byte is at least `A` (or past `Z`).
+fn may_begin_name(w: u64) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let x = w | HIGH;
+    let from_a = x - ONES * u64::from(b'A');
+    let past_z = x - ONES * u64::from(b'Z' + 1);
+    ((from_a & !past_z) | w) & HIGH != 0
 }
 
 /// The longest name matching `text` at `at` that ends a word.
@@ -751,6 +790,11 @@ mod tests {
     /// not after a letter or digit), the longest name there that ends a word, ties to the
     /// person listed first; then on after it.
     fn mentions_by_definition(text: &str) -> Vec<(usize, usize, usize)> {
+        mentions_of(&TRICKY, text)
+    }
+
+    /// [`mentions_by_definition`] for any people's names.
+    fn mentions_of(people: &[&[&str]], text: &str) -> Vec<(usize, usize, usize)> {
         let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         let mut out = Vec::new();
         let mut i = 0;
@@ -759,7 +803,7 @@ mod tests {
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
-            let best = TRICKY
+            let best = people
                 .iter()
                 .enumerate()
                 .flat_map(|(p, ns)| ns.iter().map(move |n| (p, *n)))
@@ -802,6 +846,49 @@ mod tests {
             );
             prop_assert_eq!(index.mentions(&text), mentions_by_definition(&text));
         }
+    }
+
+    proptest! {
+        /// The same with names that all begin with a capital or a non-ASCII letter, which are
+        /// looked for eight bytes at a time, in longer text.
+        #[test]
+        fn capitalised_names_are_found_eight_bytes_at_a_time(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Ann", "Anna", "Lee", " ", "a", "bel", ",", "Ö", "Zil", "é", "Київ", "x",
+                    "the talks ", "Bel", "AZ", "@[`{", "1",
+                ]),
+                0..24,
+            )
+        ) {
+            let people: &[&[&str]] = &TRICKY[..4];
+            let text: String = pieces.concat();
+            let index = NameIndex::new(
+                &people
+                    .iter()
+                    .map(|ns| (ns.iter().map(|n| n.to_string()).collect(), String::new()))
+                    .collect::<Vec<_>>(),
+            );
+            prop_assert!(index.capitals_only);
+            prop_assert_eq!(index.mentions(&text), mentions_of(people, &text));
+        }
+    }
+
+    /// The eight-byte test against the one-byte one, for every byte in every place.
+    #[test]
+    fn may_begin_name_sees_every_capital_and_non_ascii_byte() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"abcdefgh";
+                bytes[at] = b;
+                assert_eq!(
+                    may_begin_name(u64::from_le_bytes(bytes)),
+                    b.is_ascii_uppercase() || b >= 0x80,
+                    "byte {b:#x} at {at}"
+                );
+            }
+        }
+        assert!(!may_begin_name(u64::from_le_bytes(*b"@[`{ z09")));
     }
 
     /// Link classification as first written, lowercasing the whole address: the reference.
