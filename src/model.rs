@@ -60,14 +60,39 @@ pub struct Person {
     pub roles_in: Vec<Mention>,
 }
 
-/// A back-link on a person's page. Its strings are shared by every person the same question
-/// or explainer names (a large archive has hundreds of thousands of these).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Mention {
+/// A back-link on a person's page: made once per question (or explainer) and shared, by
+/// pointer, by every person it names. A large archive has hundreds of thousands of these;
+/// each person's list holds one pointer per back-link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention(Arc<BackLink>);
+
+/// What a [`Mention`] links to, as templates see it.
+#[derive(Debug, PartialEq, Serialize)]
+pub struct BackLink {
     pub explainer_title: Arc<str>,
     pub explainer_path: Arc<str>,
     pub question_title: Arc<str>,
     pub question_path: Arc<str>,
+}
+
+impl Mention {
+    pub fn new(link: BackLink) -> Mention {
+        Mention(Arc::new(link))
+    }
+}
+
+impl std::ops::Deref for Mention {
+    type Target = BackLink;
+    fn deref(&self) -> &BackLink {
+        &self.0
+    }
+}
+
+/// Serialised as its [`BackLink`]: the same four fields.
+impl Serialize for Mention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -597,36 +622,32 @@ fn back_links(
         if !named(set) {
             continue;
         }
-        let q_title: Arc<str> = Arc::from(q.title.as_str());
         let mut anchor = String::with_capacity(e.path.len() + 1 + q.id.len());
         anchor.push_str(&e.path);
         anchor.push('#');
         anchor.push_str(&q.id);
-        let q_path: Arc<str> = Arc::from(anchor);
+        let mention = Mention::new(BackLink {
+            explainer_title: title.clone(),
+            explainer_path: path.clone(),
+            question_title: Arc::from(q.title.as_str()),
+            question_path: Arc::from(anchor),
+        });
         for &i in set {
             if wanted.get(i) == Some(&true) {
-                out.mentions.push((
-                    i,
-                    Mention {
-                        explainer_title: title.clone(),
-                        explainer_path: path.clone(),
-                        question_title: q_title.clone(),
-                        question_path: q_path.clone(),
-                    },
-                ));
+                out.mentions.push((i, mention.clone()));
             }
         }
     }
-    for i in sits {
-        out.roles_in.push((
-            i,
-            Mention {
-                explainer_title: title.clone(),
-                explainer_path: path.clone(),
-                question_title: empty.clone(),
-                question_path: path.clone(),
-            },
-        ));
+    if !sits.is_empty() {
+        let role = Mention::new(BackLink {
+            explainer_title: title,
+            explainer_path: path.clone(),
+            question_title: empty.clone(),
+            question_path: path,
+        });
+        for i in sits {
+            out.roles_in.push((i, role.clone()));
+        }
     }
     out
 }
