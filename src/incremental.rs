@@ -38,8 +38,9 @@ use tera::Value;
 
 use crate::diag::{ContentError, ContentErrors};
 use crate::load;
-use crate::markdown::{NameIndex, Settings};
+use crate::markdown::Settings;
 use crate::model::{self, Explainer, Mention, Person, Site};
+use crate::names::NameIndex;
 use crate::render::{self, Files, Output, Pages, RenderOptions};
 use crate::theme::Theme;
 use crate::{BuildError, BuildOptions};

@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod meta;
 pub mod minify;
 pub mod model;
+pub mod names;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

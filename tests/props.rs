@@ -1,7 +1,8 @@
 //! Property tests: the parsers of user files never panic, and keep their invariants.
 
 use parley::diag::Source;
-use parley::markdown::{self, NameIndex, Settings};
+use parley::markdown::{self, Settings};
+use parley::names::NameIndex;
 use parley::schema::{FrontMatter, PersonEntry, SiteConfig};
 use parley::{frontmatter, shortcode, slug, yaml};
 use proptest::prelude::*;
