@@ -163,20 +163,27 @@ fn folders_plain(content: &Path) -> Option<Vec<PathBuf>> {
 /// The folders in `content/`, sorted by name, with walkdir: links followed, loops and
 /// unreadable entries reported into `errors`.
 fn folders_walked(root: &Path, content: &Path, errors: &mut Vec<ContentError>) -> Vec<PathBuf> {
-    let mut dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(content)
+    walked(root, content, 1, errors)
+        .filter(|e| e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect()
+}
+
+/// Everything under `dir` down to `max_depth`, sorted by name within each folder, links
+/// followed; what cannot be read (a link loop, a missing target) goes into `errors`.
+fn walked<'a>(
+    root: &'a Path,
+    dir: &Path,
+    max_depth: usize,
+    errors: &'a mut Vec<ContentError>,
+) -> impl Iterator<Item = walkdir::DirEntry> + 'a {
+    walkdir::WalkDir::new(dir)
         .min_depth(1)
-        .max_depth(1)
+        .max_depth(max_depth)
         .follow_links(true)
         .sort_by_file_name()
-    {
-        match entry {
-            Ok(e) if e.file_type().is_dir() => dirs.push(e.into_path()),
-            Ok(_) => {}
-            Err(e) => errors.push(walk_error(root, &e)),
-        }
-    }
-    dirs
+        .into_iter()
+        .filter_map(move |entry| entry.map_err(|e| errors.push(walk_error(root, &e))).ok())
 }
 
 fn walk_error(root: &Path, e: &walkdir::Error) -> ContentError {
@@ -242,24 +249,11 @@ fn list_plain(dir: &Path) -> Option<Listing> {
 /// List an explainer folder with walkdir: sub-folders, links followed, loops reported (into
 /// `errors`, beside whatever else is wrong with the explainer).
 fn list_walked(root: &Path, dir: &Path, errors: &mut Vec<ContentError>) -> Listing {
-    let mut assets = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(4)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf();
-                if is_asset(&rel) {
-                    assets.push(rel);
-                }
-            }
-            Ok(_) => {}
-            Err(e) => errors.push(walk_error(root, &e)),
-        }
-    }
+    let assets = walked(root, dir, 4, errors)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf())
+        .filter(|rel| is_asset(rel))
+        .collect();
     Listing {
         has_index: dir.join("index.md").is_file(),
         timeline: dir.join("timeline.yaml").exists(),
