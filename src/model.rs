@@ -469,14 +469,10 @@ pub fn name_index(info: &SiteInfo, people: &[Person]) -> NameIndex {
 /// Internal links: the explainer and the question must exist.
 pub fn check_links(explainers: &[Explainer]) -> Vec<ContentError> {
     let mut errors = Vec::new();
-    let anchors: HashMap<&str, HashSet<&str>> = explainers
+    // By slug; an explainer's few question ids are looked through as they are.
+    let anchors: HashMap<&str, &[Question]> = explainers
         .iter()
-        .map(|e| {
-            (
-                e.slug.as_str(),
-                e.questions.iter().map(|q| q.id.as_str()).collect(),
-            )
-        })
+        .map(|e| (e.slug.as_str(), e.questions.as_slice()))
         .collect();
     for e in explainers {
         for link in &e.links {
@@ -498,11 +494,12 @@ pub fn check_links(explainers: &[Explainer]) -> Vec<ContentError> {
                                 .help(help),
                         );
                     }
-                    Some(ids) => {
+                    Some(questions) => {
                         if let Some(a) = anchor
-                            && !ids.contains(a.as_str())
+                            && !questions.iter().any(|q| q.id == *a)
                         {
-                            let help = match did_you_mean(a, ids.iter().copied()) {
+                            let ids = questions.iter().map(|q| q.id.as_str());
+                            let help = match did_you_mean(a, ids) {
                                 Some(s) => format!("did you mean `#{s}`?"),
                                 None => format!("use one of the question ids of `{explainer}`"),
                             };
