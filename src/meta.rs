@@ -364,7 +364,7 @@ mod tests {
     use super::*;
 
     /// An `Obj` writes the same text as serde_json's own object with the same members:
-    /// keys in order, borrowed and owned members alike, nested.
+    /// keys in order, members written before (raw) and built here alike, nested.
     #[test]
     fn objects_with_shared_members_write_like_serde_json() {
         let shared = json!({ "@type": "Event", "name": "Talks", "attendee": [{ "b": 1, "a": 2 }] });

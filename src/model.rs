@@ -555,7 +555,7 @@ pub fn link_people_among(
         .map(|(i, p)| (p.id.as_str(), i))
         .collect();
     let empty: Arc<str> = Arc::from("");
-    let per: Vec<BackLinks> = explainers
+    let per: Vec<ExplainerLinks> = explainers
         .par_iter()
         .map(|e| back_links(e, &index, &wanted, &empty))
         .collect();
@@ -585,7 +585,7 @@ pub fn link_people_among(
 
 /// One explainer's back-links, by person index: who its questions name, and who sits at its
 /// talks.
-struct BackLinks {
+struct ExplainerLinks {
     mentions: Vec<(usize, Mention)>,
     roles_in: Vec<(usize, Mention)>,
 }
@@ -597,7 +597,7 @@ fn back_links(
     index: &HashMap<&str, usize>,
     wanted: &[bool],
     empty: &Arc<str>,
-) -> BackLinks {
+) -> ExplainerLinks {
     let mut sits: Vec<usize> = e
         .talks
         .iter()
@@ -607,7 +607,7 @@ fn back_links(
     sits.sort_unstable();
     sits.dedup();
     let named = |set: &BTreeSet<usize>| set.iter().any(|&i| wanted.get(i) == Some(&true));
-    let mut out = BackLinks {
+    let mut out = ExplainerLinks {
         mentions: Vec::new(),
         roles_in: Vec::with_capacity(sits.len()),
     };

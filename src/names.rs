@@ -76,9 +76,7 @@ impl NameIndex {
         }
         found
     }
-}
 
-impl NameIndex {
     /// The URL of person `person`'s page.
     pub fn url(&self, person: usize) -> &str {
         &self.urls[person]
