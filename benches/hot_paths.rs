@@ -66,6 +66,7 @@ fn markdown(c: &mut Criterion) {
         .into_iter()
         .map(String::from)
         .collect();
+    let refs = model::person_refs(&site.people);
     c.bench_function("explainer/model", |b| {
         b.iter_batched(
             || {
@@ -73,7 +74,7 @@ fn markdown(c: &mut Criterion) {
                     .expect("loads")
                     .expect("has index.md")
             },
-            |raw| model::explainer(raw, &settings, &site.people, &by_id, &shortcodes),
+            |raw| model::explainer(raw, &settings, &refs, &by_id, &shortcodes),
             criterion::BatchSize::SmallInput,
         )
     });
@@ -88,7 +89,7 @@ fn templates(c: &mut Criterion) {
         site.info.question_pages = cards;
         let (_, assets) = render::static_files(&root(), false).expect("static files");
         render::set_globals(&mut theme, &site.info, &assets, &RenderOptions::default());
-        let people = parley::values::people_value(&site.people);
+        let people = parley::values::PeopleValues::new(&site.people);
         let pages = Pages {
             theme: &theme,
             info: &site.info,

@@ -2,32 +2,22 @@
 //! checks its shortcodes, timeline and positions, collecting every problem found.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::dates::{self, When};
 use crate::diag::{ContentError, Source, did_you_mean};
 use crate::load::RawExplainer;
 use crate::markdown::{self, LinkKind, Settings};
 use crate::model::{
-    Event, Explainer, IssueRow, Party, Person, PersonRef, Positions, Question, Talks, Update,
+    Event, Explainer, IssueRow, Party, PersonRef, Positions, Question, Talks, Update,
 };
 use crate::schema::Status;
-
-fn person_ref(p: &Person) -> PersonRef {
-    PersonRef {
-        id: p.id.clone(),
-        name: p.name.clone(),
-        role: p.role.clone(),
-        native_name: p.native_name.clone(),
-        native_lang: p.native_lang.clone(),
-        path: p.path.clone(),
-    }
-}
 
 /// Model one explainer (no cross-explainer checks: see [`check_links`]).
 pub fn explainer(
     r: RawExplainer,
     settings: &Settings,
-    people: &[Person],
+    people: &[Arc<PersonRef>],
     by_id: &HashMap<String, usize>,
     shortcodes: &HashSet<String>,
 ) -> Result<Explainer, Vec<ContentError>> {
@@ -65,9 +55,9 @@ pub fn explainer(
         .collect();
     updates.sort_by_key(|u| std::cmp::Reverse(u.at.timestamp));
 
-    let person = |id: &str, errors: &mut Vec<ContentError>| -> Option<PersonRef> {
+    let person = |id: &str, errors: &mut Vec<ContentError>| -> Option<Arc<PersonRef>> {
         match by_id.get(id) {
-            Some(&i) => Some(person_ref(&people[i])),
+            Some(&i) => Some(Arc::clone(&people[i])),
             None => {
                 let help = match did_you_mean(id, by_id.keys().map(String::as_str)) {
                     Some(s) => {

@@ -43,6 +43,7 @@ use crate::model::{self, Explainer, Mention, Person, Site};
 use crate::names::NameIndex;
 use crate::render::{self, Files, Output, Pages, RenderOptions};
 use crate::theme::Theme;
+use crate::values::PeopleValues;
 use crate::{BuildError, BuildOptions};
 
 /// What a changed file means for the site.
@@ -126,7 +127,7 @@ pub struct LiveSite {
     /// Each explainer's template value, by slug.
     values: HashMap<String, Value>,
     /// The people as shortcodes see them.
-    people_value: Value,
+    people_value: PeopleValues,
     /// The people without back-links.
     blank_people: Vec<Person>,
     names: NameIndex,
@@ -214,7 +215,7 @@ impl LiveSite {
             .collect();
         let feed_paths = rendered.feeds.iter().map(|(p, _)| p.clone()).collect();
         let own_headers = rendered.static_files.iter().any(|(p, _)| p == "_headers");
-        let people_value = std::mem::replace(&mut rendered.people_value, Value::none());
+        let people_value = std::mem::take(&mut rendered.people_value);
         let mut files = rendered.into_files();
         crate::finish_files(&site, &mut files, &HashMap::new())?;
         let backlinks_elsewhere = theme.sources.iter().any(|(name, src)| {
@@ -367,6 +368,7 @@ impl LiveSite {
         let mut fresh: Vec<(Explainer, Value, Files)> = Vec::new();
         {
             let settings = self.settings();
+            let refs = model::person_refs(&self.site.people);
             let pages = Pages {
                 theme: &self.theme,
                 info: &self.site.info,
@@ -393,13 +395,8 @@ impl LiveSite {
                     ));
                     continue;
                 }
-                let e = match model::explainer(
-                    raw,
-                    &settings,
-                    &self.site.people,
-                    &self.by_id,
-                    &self.shortcodes,
-                ) {
+                let e = match model::explainer(raw, &settings, &refs, &self.by_id, &self.shortcodes)
+                {
                     Ok(e) => e,
                     Err(mut e) => {
                         errors.append(&mut e);

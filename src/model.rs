@@ -226,7 +226,7 @@ pub struct Talks {
     pub status_key: String,
     pub status_schema: String,
     pub parties: Vec<Party>,
-    pub mediators: Vec<PersonRef>,
+    pub mediators: Vec<Arc<PersonRef>>,
 }
 
 impl Talks {
@@ -236,17 +236,19 @@ impl Talks {
             .iter()
             .flat_map(|p| p.head.iter().chain(p.members.iter()))
             .chain(self.mediators.iter())
+            .map(|r| &**r)
     }
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Party {
     pub name: String,
-    pub head: Option<PersonRef>,
-    pub members: Vec<PersonRef>,
+    pub head: Option<Arc<PersonRef>>,
+    pub members: Vec<Arc<PersonRef>>,
 }
 
-/// A person as shown inside an explainer.
+/// A person as shown inside an explainer: made once per person ([`person_refs`]) and
+/// shared by every explainer that seats them.
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonRef {
     pub id: String,
@@ -255,6 +257,23 @@ pub struct PersonRef {
     pub native_name: Option<String>,
     pub native_lang: Option<String>,
     pub path: String,
+}
+
+/// Each person as explainers show them, in the order of `people` (indices of `by_id`).
+pub fn person_refs(people: &[Person]) -> Vec<Arc<PersonRef>> {
+    people
+        .iter()
+        .map(|p| {
+            Arc::new(PersonRef {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                role: p.role.clone(),
+                native_name: p.native_name.clone(),
+                native_lang: p.native_lang.clone(),
+                path: p.path.clone(),
+            })
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -412,6 +431,7 @@ pub fn build(
         });
     }
     let name_index = name_index(&info, &people);
+    let refs = person_refs(&people);
     let settings = Settings {
         allow_raw_html: info.allow_raw_html,
         base_path: &info.base_path,
@@ -427,7 +447,7 @@ pub fn build(
         .collect();
     let built: Vec<Result<Explainer, Vec<ContentError>>> = raws
         .into_par_iter()
-        .map(|r| explainer(r, &settings, &people, &by_id, shortcodes))
+        .map(|r| explainer(r, &settings, &refs, &by_id, shortcodes))
         .collect();
     let mut explainers = Vec::new();
     for b in built {

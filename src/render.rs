@@ -14,7 +14,7 @@ use crate::meta;
 use crate::model::{Answers, Explainer, Person, Site, SiteInfo, people_by_party};
 use crate::shortcode::{self, MARK};
 use crate::theme::{STATIC, Theme};
-use crate::values::{PersonCard, card, full_value, listing, people_value};
+use crate::values::{PeopleValues, PersonCard, card, full_value, listing};
 
 /// One file of the built site.
 pub enum Output {
@@ -209,8 +209,8 @@ pub fn set_globals(
 pub struct Pages<'a> {
     pub theme: &'a Theme,
     pub info: &'a SiteInfo,
-    /// The people for shortcodes, from [`people_value`].
-    pub people: &'a Value,
+    /// The people's values: for shortcodes, and shared by the explainers' talks.
+    pub people: &'a PeopleValues,
     /// Minify every page (`build --minify`).
     pub minify: bool,
 }
@@ -261,7 +261,7 @@ impl Pages<'_> {
         for c in &e.calls {
             let mut ctx = Context::new();
             ctx.insert_value("explainer", listing.clone());
-            ctx.insert_value("people", self.people.clone());
+            ctx.insert_value("people", self.people.cards.clone());
             for (k, v) in &c.args {
                 ctx.insert(k.clone(), v);
             }
@@ -303,7 +303,7 @@ impl Pages<'_> {
         keep: bool,
     ) -> Result<(Option<Explainer>, Value, Files), ContentError> {
         // Shortcodes never change what a listing holds (titles, dates, data), only answers.
-        let listing = listing(e);
+        let listing = listing(e, self.people);
         let (done, files) = self.explainer_listed(e, &listing, keep)?;
         Ok((done, listing, files))
     }
@@ -499,8 +499,8 @@ pub struct Rendered {
     pub static_files: Files,
     /// Original static file name -> output name (fingerprinted for CSS and JS).
     pub asset_names: HashMap<String, String>,
-    /// The people as shortcodes saw them ([`people_value`]).
-    pub people_value: Value,
+    /// The people's values ([`PeopleValues`]).
+    pub people_value: PeopleValues,
     /// The explainers with their shortcodes rendered, newest first; empty unless the sink
     /// keeps them ([`Sink::keep_explainers`]).
     pub explainers: Vec<Explainer>,
@@ -549,7 +549,7 @@ pub fn render_parts(
     let content = |e: ContentError| RenderError::Content(vec![e]);
     let (static_files, asset_names) = static_files(root, opts.minify).map_err(content)?;
     set_globals(theme, &site.info, &asset_names, opts);
-    let people_value = people_value(&site.people);
+    let people_value = PeopleValues::new(&site.people);
     let pages = Pages {
         theme: &*theme,
         info: &site.info,
@@ -559,7 +559,11 @@ pub fn render_parts(
 
     // The listings first (the home page lists them, each explainer's own value builds on
     // its), so that the home page is made while the explainers' pages are.
-    let values: Vec<Value> = site.explainers.par_iter().map(listing).collect();
+    let values: Vec<Value> = site
+        .explainers
+        .par_iter()
+        .map(|e| listing(e, &people_value))
+        .collect();
 
     // Each explainer on its own: shortcodes, page, cards, feed, straight into the sink;
     // meanwhile, what reads the whole model but no rendered page: people's pages (each into

@@ -2,13 +2,16 @@
 //! shared between the pages that show it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::Value;
 use tera::value::Key;
 
 use crate::dates::When;
-use crate::model::{Answers, Event, Explainer, Person, Positions, Talks, Update};
+use crate::model::{
+    Answers, Event, Explainer, Person, PersonRef, Positions, Talks, Update, person_refs,
+};
 use crate::schema::{Image, SourceEntry};
 
 /// A person as shortcodes see them: who they are, without their back-links (which grow
@@ -40,11 +43,98 @@ pub(crate) fn card(p: &Person) -> PersonCard<'_> {
     }
 }
 
-/// The people as shortcodes see them: id -> person card.
-pub fn people_value(people: &[Person]) -> Value {
-    let people_map: HashMap<&str, PersonCard> =
-        people.iter().map(|p| (p.id.as_str(), card(p))).collect();
-    Value::from_serializable(&people_map)
+/// The people's template values, made once per site.
+pub struct PeopleValues {
+    /// As shortcodes see them (`people`): id -> person card.
+    pub cards: Value,
+    /// As explainers seat them (`explainer.talks`): id -> [`PersonRef`]. Every explainer's
+    /// talks share these (a Tera value is a pointer), instead of each holding a copy.
+    refs: HashMap<String, Value>,
+}
+
+/// No people (a placeholder while a [`PeopleValues`] is moved out of a struct).
+impl Default for PeopleValues {
+    fn default() -> PeopleValues {
+        PeopleValues::new(&[])
+    }
+}
+
+impl PeopleValues {
+    pub fn new(people: &[Person]) -> PeopleValues {
+        let cards: HashMap<&str, PersonCard> =
+            people.iter().map(|p| (p.id.as_str(), card(p))).collect();
+        let refs = person_refs(people)
+            .iter()
+            .map(|r| (r.id.clone(), Value::from_serializable(&**r)))
+            .collect();
+        PeopleValues {
+            cards: Value::from_serializable(&cards),
+            refs,
+        }
+    }
+
+    /// `r`'s shared value (made afresh for someone not among the site's people).
+    fn person(&self, r: &PersonRef) -> Value {
+        self.refs
+            .get(&r.id)
+            .cloned()
+            .unwrap_or_else(|| Value::from_serializable(r))
+    }
+}
+
+/// [`Talks`] as templates see them: the same fields, serialised the same way, with the
+/// people's values shared (see [`PeopleValues`]). The test
+/// `talks_as_listed_are_the_talks_serialised` holds the two field lists together.
+#[derive(Serialize)]
+struct TalksListing<'a> {
+    when: &'a Option<When>,
+    local_time: &'a Option<String>,
+    local_iso: &'a Option<String>,
+    timezone: &'a Option<String>,
+    place: &'a Option<String>,
+    venue: &'a Option<String>,
+    host: &'a Option<String>,
+    status: &'a str,
+    status_key: &'a str,
+    status_schema: &'a str,
+    parties: Vec<PartyListing<'a>>,
+    mediators: Vec<Value>,
+}
+
+/// A [`Party`](crate::model::Party) as templates see it.
+#[derive(Serialize)]
+struct PartyListing<'a> {
+    name: &'a str,
+    head: Option<Value>,
+    members: Vec<Value>,
+}
+
+impl<'a> TalksListing<'a> {
+    fn new(t: &'a Talks, people: &PeopleValues) -> TalksListing<'a> {
+        let all = |rs: &[Arc<PersonRef>]| rs.iter().map(|r| people.person(r)).collect();
+        TalksListing {
+            when: &t.when,
+            local_time: &t.local_time,
+            local_iso: &t.local_iso,
+            timezone: &t.timezone,
+            place: &t.place,
+            venue: &t.venue,
+            host: &t.host,
+            status: &t.status,
+            status_key: &t.status_key,
+            status_schema: &t.status_schema,
+            parties: t
+                .parties
+                .iter()
+                .map(|p| PartyListing {
+                    name: &p.name,
+                    head: p.head.as_deref().map(|r| people.person(r)),
+                    members: all(&p.members),
+                })
+                .collect(),
+            mediators: all(&t.mediators),
+        }
+    }
 }
 
 /// An explainer as lists see it (the home page's `explainers`): every field of the
@@ -61,7 +151,7 @@ struct Listing<'a> {
     was_updated: bool,
     draft: bool,
     image: &'a Option<Image>,
-    talks: &'a Option<Talks>,
+    talks: Option<TalksListing<'a>>,
     updates: &'a [Update],
     sources: &'a [SourceEntry],
     questions: Vec<QuestionListing<'a>>,
@@ -81,7 +171,7 @@ struct QuestionListing<'a> {
 }
 
 /// An explainer's template value for lists: every field of its own value but the answers' HTML.
-pub fn listing(e: &Explainer) -> Value {
+pub fn listing(e: &Explainer, people: &PeopleValues) -> Value {
     Value::from_serializable(&Listing {
         slug: &e.slug,
         path: &e.path,
@@ -92,7 +182,7 @@ pub fn listing(e: &Explainer) -> Value {
         was_updated: e.was_updated,
         draft: e.draft,
         image: &e.image,
-        talks: &e.talks,
+        talks: e.talks.as_ref().map(|t| TalksListing::new(t, people)),
         updates: &e.updates,
         sources: &e.sources,
         questions: e
@@ -132,4 +222,86 @@ pub fn full_value(listing: &Value, answers: &Answers) -> Value {
         .collect();
     map.insert(Key::from("questions"), Value::from(questions));
     Value::from(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Party;
+
+    fn person(id: &str, native: bool) -> Person {
+        Person {
+            id: id.into(),
+            name: format!("Name of {id}"),
+            role: format!("Role of {id}, a role long enough to be shared"),
+            party: "Aldoria".into(),
+            aliases: vec![],
+            native_name: native.then(|| format!("Native {id}")),
+            native_lang: native.then(|| "uk".into()),
+            bio: None,
+            path: format!("people/{id}/"),
+            mentions: vec![],
+            roles_in: vec![],
+        }
+    }
+
+    #[test]
+    fn talks_as_listed_are_the_talks_serialised() {
+        let people = vec![person("a", true), person("b", false), person("c", true)];
+        let refs = person_refs(&people);
+        // `stranger` is not among the site's people: made afresh, the same way.
+        let stranger = person_refs(&[person("stranger", true)]).remove(0);
+        let full = Talks {
+            when: Some(crate::dates::parse("2025-05-16T09:30:00Z").unwrap()),
+            local_time: Some("12:30 in Istanbul (UTC+3)".into()),
+            local_iso: Some("2025-05-16T12:30:00+03:00".into()),
+            timezone: Some("Europe/Istanbul".into()),
+            place: Some("Istanbul".into()),
+            venue: Some("Dolmabahçe Palace".into()),
+            host: Some("Türkiye".into()),
+            status: "Under way".into(),
+            status_key: "under-way".into(),
+            status_schema: "https://schema.org/EventScheduled".into(),
+            parties: vec![
+                Party {
+                    name: "Aldoria".into(),
+                    head: Some(refs[0].clone()),
+                    members: vec![refs[1].clone(), stranger.clone()],
+                },
+                Party {
+                    name: "Berenia".into(),
+                    head: None,
+                    members: vec![],
+                },
+            ],
+            mediators: vec![refs[2].clone(), refs[0].clone()],
+        };
+        let bare = Talks {
+            when: None,
+            local_time: None,
+            local_iso: None,
+            timezone: None,
+            place: None,
+            venue: None,
+            host: None,
+            parties: vec![],
+            mediators: vec![],
+            ..full.clone()
+        };
+        let values = PeopleValues::new(&people);
+        for t in [&full, &bare] {
+            assert_eq!(
+                Value::from_serializable(&TalksListing::new(t, &values)),
+                Value::from_serializable(t)
+            );
+        }
+        // The people's values are shared, not copies.
+        let listed = Value::from_serializable(&TalksListing::new(&full, &values));
+        let head = listed.get_from_path("parties.0.head").unwrap();
+        assert_eq!(head, &values.refs["a"]);
+        assert_eq!(
+            head.get_from_path("role").and_then(Value::as_str),
+            Some("Role of a, a role long enough to be shared")
+        );
+    }
 }
