@@ -428,6 +428,7 @@ pub fn explainer(
         dir: r.dir,
         body_offset: r.body_offset,
         source: r.source,
+        source_released: false,
         calls: body.calls,
         links: body.links,
         mentions,

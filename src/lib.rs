@@ -221,7 +221,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let out = opts.output_dir();
     write::check_output_dir(&opts.root, &out)?;
-    let (site, mut theme) = model_site_timed(opts, &mut phase)?;
+    let (mut site, mut theme) = model_site_timed(opts, &mut phase)?;
+    site.release_sources();
     phase("model");
     let staging = write::Staging::begin(&out)?;
     let sink = write::DiskSink::new(Some(staging.dir()), links::wanted(&site));

@@ -78,7 +78,7 @@ pub fn check(site: &Site, files: &Files, kept: &HashMap<String, Vec<u8>>) -> Vec
             let html = match &found {
                 None => {
                     errors.push(
-                        e.source
+                        e.source()
                             .error_near(at, &link.dest, format!("link to a missing page `{}`", link.dest))
                             .help(format!("no page or file is built at `{}{path}`; fix the path, or use `@/<explainer>/index.md#<question-id>`", site.info.base_path)),
                     );
@@ -96,7 +96,7 @@ pub fn check(site: &Site, files: &Files, kept: &HashMap<String, Vec<u8>>) -> Vec
                 && !has_id(html, f)
             {
                 errors.push(
-                    e.source
+                    e.source()
                         .error_near(
                             at,
                             &link.dest,

@@ -41,7 +41,11 @@ impl RawExplainer {
 
 /// Read a text file for parsing, as a `Source` named relative to the site root.
 pub fn read_source(root: &Path, path: &Path) -> Result<Source, ContentError> {
-    let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    read_named(path.strip_prefix(root).unwrap_or(path).to_path_buf(), path)
+}
+
+/// Read the text file at `path` as a `Source` shown as `shown`.
+pub fn read_named(shown: PathBuf, path: &Path) -> Result<Source, ContentError> {
     let bytes = std::fs::read(path).map_err(|e| {
         ContentError::in_file(&shown, format!("cannot read the file: {e}"))
             .help("check that it exists and is readable")

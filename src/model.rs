@@ -120,8 +120,12 @@ pub struct Explainer {
     pub assets: Vec<std::path::PathBuf>,
     #[serde(skip)]
     pub dir: std::path::PathBuf,
+    /// index.md as loaded; errors found after [`Site::release_sources`] use [`Explainer::source`].
     #[serde(skip)]
     pub source: Source,
+    /// Whether `source`'s text was let go after modelling (see [`Site::release_sources`]).
+    #[serde(skip)]
+    pub source_released: bool,
     #[serde(skip)]
     pub body_offset: usize,
     #[serde(skip)]
@@ -152,6 +156,18 @@ impl Explainer {
                 .iter()
                 .map(|q| Cow::Borrowed(q.html.as_str()))
                 .collect(),
+        }
+    }
+
+    /// index.md, to locate an error in: the text kept from loading, or read again if
+    /// [`Site::release_sources`] let it go (if that fails, errors still name the file).
+    pub fn source(&self) -> Cow<'_, Source> {
+        if !self.source_released {
+            return Cow::Borrowed(&self.source);
+        }
+        match crate::load::read_named(self.source.path.clone(), &self.dir.join("index.md")) {
+            Ok(s) => Cow::Owned(s),
+            Err(_) => Cow::Borrowed(&self.source),
         }
     }
 
@@ -191,6 +207,7 @@ impl Explainer {
             assets: self.assets.clone(),
             dir: self.dir.clone(),
             source: self.source.clone(),
+            source_released: self.source_released,
             body_offset: self.body_offset,
             calls: self.calls.clone(),
             links: self.links.clone(),
@@ -309,6 +326,19 @@ pub struct Site {
     pub people: Vec<Person>,
     /// Newest first.
     pub explainers: Vec<Explainer>,
+}
+
+impl Site {
+    /// Let go of every explainer's index.md text, a third of a large site's memory once it
+    /// is modelled: `build` needs it again only to locate an error, and then reads the file
+    /// anew ([`Explainer::source`]). `serve` keeps it: its rebuilds report errors often.
+    pub fn release_sources(&mut self) {
+        let empty: Arc<str> = Arc::from("");
+        for e in &mut self.explainers {
+            e.source.text = empty.clone();
+            e.source_released = true;
+        }
+    }
 }
 
 /// Turn `base_url` into (absolute URL with a trailing slash, path with slashes both ends).

@@ -268,7 +268,7 @@ impl Pages<'_> {
             let name = format!("shortcodes/{}.html", c.name);
             let html = theme.tera.render(&name, &ctx).map_err(|err| {
                 let inner = theme.error(&err);
-                e.source
+                e.source()
                     .error_at(
                         e.body_offset + c.offset,
                         c.len,

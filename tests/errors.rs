@@ -55,6 +55,13 @@ fn every_invalid_fixture_fails_with_a_located_error() {
             .output()
             .unwrap();
         assert_eq!(b.status.code(), Some(1), "{name}: build should exit 1");
+        // The same report, down to the quoted line: errors found after `build` let go of the
+        // explainers' text (shortcodes, relative links) read their file again.
+        assert_eq!(
+            String::from_utf8(b.stderr).unwrap(),
+            stderr,
+            "{name}: build reports what check reports"
+        );
         assert!(!out_dir.exists(), "{name}: a failed build must not write");
         assert_eq!(
             std::fs::read_dir(tmp.path()).unwrap().count(),
