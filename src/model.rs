@@ -120,12 +120,13 @@ pub struct Explainer {
     pub assets: Vec<std::path::PathBuf>,
     #[serde(skip)]
     pub dir: std::path::PathBuf,
-    /// index.md as loaded; errors found after [`Site::release_sources`] use [`Explainer::source`].
+    /// index.md as loaded; read it through [`Explainer::source`], which reads the file again
+    /// after [`Site::release_sources`].
     #[serde(skip)]
-    pub source: Source,
+    pub(crate) source: Source,
     /// Whether `source`'s text was let go after modelling (see [`Site::release_sources`]).
     #[serde(skip)]
-    pub source_released: bool,
+    pub(crate) source_released: bool,
     #[serde(skip)]
     pub body_offset: usize,
     #[serde(skip)]
@@ -535,7 +536,7 @@ pub fn check_links(explainers: &[Explainer]) -> Vec<ContentError> {
                             None => "link to an explainer folder that exists, as `@/<folder>/index.md#<question-id>`".into(),
                         };
                         errors.push(
-                            e.source
+                            e.source()
                                 .error_near(
                                     at,
                                     &link.dest,
@@ -554,7 +555,7 @@ pub fn check_links(explainers: &[Explainer]) -> Vec<ContentError> {
                                 None => format!("use one of the question ids of `{explainer}`"),
                             };
                             errors.push(
-                                e.source
+                                e.source()
                                     .error_near(at, &link.dest, format!("link to a missing question: `{explainer}` has no question `#{a}`"))
                                     .help(help),
                             );
