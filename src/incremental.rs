@@ -126,8 +126,8 @@ pub struct LiveSite {
     site: Site,
     /// Each explainer's template value, by slug.
     values: HashMap<String, Value>,
-    /// The people as shortcodes see them.
-    people_value: PeopleValues,
+    /// The people's template values: for shortcodes and for the explainers' talks.
+    people_values: PeopleValues,
     /// The people without back-links.
     blank_people: Vec<Person>,
     names: NameIndex,
@@ -215,7 +215,7 @@ impl LiveSite {
             .collect();
         let feed_paths = rendered.feeds.iter().map(|(p, _)| p.clone()).collect();
         let own_headers = rendered.static_files.iter().any(|(p, _)| p == "_headers");
-        let people_value = std::mem::take(&mut rendered.people_value);
+        let people_values = std::mem::take(&mut rendered.people_values);
         let mut files = rendered.into_files();
         crate::finish_files(&site, &mut files, &HashMap::new())?;
         let backlinks_elsewhere = theme.sources.iter().any(|(name, src)| {
@@ -246,7 +246,7 @@ impl LiveSite {
             theme,
             site,
             values,
-            people_value,
+            people_values,
             backlinks_elsewhere,
             own_headers,
             owned,
@@ -372,7 +372,7 @@ impl LiveSite {
             let pages = Pages {
                 theme: &self.theme,
                 info: &self.site.info,
-                people: &self.people_value,
+                people: &self.people_values,
                 minify: self.opts.minify,
             };
             for slug in slugs {
@@ -506,7 +506,7 @@ impl LiveSite {
             let pages = Pages {
                 theme: &self.theme,
                 info: &self.site.info,
-                people: &self.people_value,
+                people: &self.people_values,
                 minify: self.opts.minify,
             };
             let mut out: Vec<(String, Output)> = Vec::new();

@@ -500,7 +500,7 @@ pub struct Rendered {
     /// Original static file name -> output name (fingerprinted for CSS and JS).
     pub asset_names: HashMap<String, String>,
     /// The people's values ([`PeopleValues`]).
-    pub people_value: PeopleValues,
+    pub people_values: PeopleValues,
     /// The explainers with their shortcodes rendered, newest first; empty unless the sink
     /// keeps them ([`Sink::keep_explainers`]).
     pub explainers: Vec<Explainer>,
@@ -549,11 +549,11 @@ pub fn render_parts(
     let content = |e: ContentError| RenderError::Content(vec![e]);
     let (static_files, asset_names) = static_files(root, opts.minify).map_err(content)?;
     set_globals(theme, &site.info, &asset_names, opts);
-    let people_value = PeopleValues::new(&site.people);
+    let people_values = PeopleValues::new(&site.people);
     let pages = Pages {
         theme: &*theme,
         info: &site.info,
-        people: &people_value,
+        people: &people_values,
         minify: opts.minify,
     };
 
@@ -562,7 +562,7 @@ pub fn render_parts(
     let values: Vec<Value> = site
         .explainers
         .par_iter()
-        .map(|e| listing(e, &people_value))
+        .map(|e| listing(e, &people_values))
         .collect();
 
     // Each explainer on its own: shortcodes, page, cards, feed, straight into the sink;
@@ -649,7 +649,7 @@ pub fn render_parts(
     Ok(Rendered {
         static_files,
         asset_names,
-        people_value,
+        people_values,
         explainers,
         values,
         explainer_files,
