@@ -14,7 +14,9 @@ use crate::meta;
 use crate::model::{Answers, Explainer, Person, Site, SiteInfo, people_by_party};
 use crate::shortcode::{self, MARK};
 use crate::theme::{STATIC, Theme};
-use crate::values::{PeopleValues, PersonCard, card, full_value, listing};
+use crate::values::{
+    BackLinkValues, PeopleValues, PersonCard, card, full_value, listing, person_value,
+};
 
 /// One file of the built site.
 pub enum Output {
@@ -404,8 +406,12 @@ impl Pages<'_> {
         Ok(out)
     }
 
-    /// A person's page.
-    pub fn person(&self, p: &Person) -> Result<(String, Output), ContentError> {
+    /// A person's page (`links`: the back-links' values, shared between people's pages).
+    pub fn person(
+        &self,
+        p: &Person,
+        links: &BackLinkValues,
+    ) -> Result<(String, Output), ContentError> {
         let desc = if p.role.is_empty() {
             p.name.clone()
         } else {
@@ -422,7 +428,7 @@ impl Pages<'_> {
                     path: &p.path,
                     permalink: self.abs(&p.path),
                 },
-                &[("person", Value::from_serializable(p))],
+                &[("person", person_value(p, links))],
             )?,
         ))
     }
@@ -591,9 +597,10 @@ pub fn render_parts(
             };
             let (people, (feeds, lists)) = rayon::join(
                 || {
+                    let links = BackLinkValues::new(&site.people);
                     site.people
                         .par_iter()
-                        .map(|p| one(pages.person(p)))
+                        .map(|p| one(pages.person(p, &links)))
                         .collect()
                 },
                 || {
