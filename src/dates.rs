@@ -57,12 +57,15 @@ pub fn parse(text: &str) -> Result<When, String> {
         let stamp = utc_stamp(utc);
         return Ok(When {
             iso: stamp.clone(),
-            display: format!(
-                "{}, {:02}:{:02} UTC",
-                day_text(utc.date()),
-                utc.hour(),
-                utc.minute()
-            ),
+            display: {
+                let mut s = day_text(utc.date());
+                s.push_str(", ");
+                push2(&mut s, utc.hour());
+                s.push(':');
+                push2(&mut s, utc.minute());
+                s.push_str(" UTC");
+                s
+            },
             rfc3339: stamp,
             timestamp: ts,
             precision: Precision::Instant,
@@ -100,7 +103,7 @@ pub fn parse(text: &str) -> Result<When, String> {
         .map_err(|_| bad())?
         .timestamp();
     let (iso, display) = match precision {
-        Precision::Year => (year(date.year()), format!("{}", date.year())),
+        Precision::Year => (year(date.year()), date.year().to_string()),
         Precision::Month => (
             {
                 let mut s = year(date.year());
@@ -108,7 +111,13 @@ pub fn parse(text: &str) -> Result<When, String> {
                 push2(&mut s, date.month());
                 s
             },
-            format!("{} {}", MONTHS[date.month() as usize - 1], date.year()),
+            {
+                let mut s = String::with_capacity(16);
+                s.push_str(MONTHS[date.month() as usize - 1]);
+                s.push(' ');
+                push_int(&mut s, date.year());
+                s
+            },
         ),
         _ => (ymd(date), day_text(date)),
     };
@@ -175,13 +184,30 @@ fn utc_stamp(t: jiff::civil::DateTime) -> String {
     s
 }
 
+/// `16 May 2025`.
 fn day_text(d: Date) -> String {
-    format!(
-        "{} {} {}",
-        d.day(),
-        MONTHS[d.month() as usize - 1],
-        d.year()
-    )
+    let mut s = String::with_capacity(32);
+    push_int(&mut s, d.day().into());
+    s.push(' ');
+    s.push_str(MONTHS[d.month() as usize - 1]);
+    s.push(' ');
+    push_int(&mut s, d.year());
+    s
+}
+
+/// Append a number as `{}` writes it (no padding).
+fn push_int(out: &mut String, n: i16) {
+    if (0..=9999).contains(&n) {
+        let n = n as u16;
+        let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
+        let first = digits.iter().position(|&d| d != 0).unwrap_or(3);
+        for d in &digits[first..] {
+            out.push(char::from(b'0' + *d as u8));
+        }
+    } else {
+        use std::fmt::Write;
+        let _ = write!(out, "{n}");
+    }
 }
 
 /// The local time at the venue: `12:30 in Istanbul (UTC+3)`, with its ISO form. The place
@@ -249,9 +275,17 @@ mod tests {
             let w = parse(&ts.to_string()).unwrap();
             proptest::prop_assert_eq!(&w.iso, &ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
             proptest::prop_assert_eq!(w.rfc3339, w.iso);
+            // The reader's form, as `format!` writes it (unpadded day and year).
+            let d = utc.date();
             proptest::prop_assert_eq!(
                 w.display,
-                format!("{}, {} UTC", day_text(utc.date()), utc.strftime("%H:%M"))
+                format!(
+                    "{} {} {}, {} UTC",
+                    d.day(),
+                    MONTHS[d.month() as usize - 1],
+                    d.year(),
+                    utc.strftime("%H:%M")
+                )
             );
         }
 
@@ -265,8 +299,11 @@ mod tests {
             proptest::prop_assert_eq!(w.rfc3339, midnight.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
             let month = parse(&format!("{y:04}-{m:02}")).unwrap();
             proptest::prop_assert_eq!(month.iso, date.strftime("%Y-%m").to_string());
+            proptest::prop_assert_eq!(w.display, format!("{d} {} {y}", MONTHS[m as usize - 1]));
             let year = parse(&format!("{y:04}")).unwrap();
             proptest::prop_assert_eq!(year.iso, date.strftime("%Y").to_string());
+            proptest::prop_assert_eq!(&month.display, &format!("{} {y}", MONTHS[m as usize - 1]));
+            proptest::prop_assert_eq!(year.display, y.to_string());
         }
     }
 

@@ -17,6 +17,13 @@ use crate::render::{Files, Output, fingerprint};
 /// the characters XML 1.0 forbids (controls other than tab and line ends, U+FFFE, U+FFFF)
 /// are dropped. Works on bytes: everything it changes starts with an ASCII byte or 0xEF.
 pub fn xml_escape(s: &str) -> String {
+    let mut out = String::new();
+    push_escaped(&mut out, s);
+    out
+}
+
+/// Append `s`, XML-escaped as [`xml_escape`] does, to `out`.
+fn push_escaped(out: &mut String, s: &str) {
     const SPECIAL: [bool; 256] = {
         let mut t = [false; 256];
         let mut b = 0;
@@ -33,7 +40,6 @@ pub fn xml_escape(s: &str) -> String {
         t
     };
     let bytes = s.as_bytes();
-    let mut out = String::new();
     let (mut copied, mut i) = (0, 0);
     while let Some(k) = bytes[i..].iter().position(|&b| SPECIAL[b as usize]) {
         let at = i + k;
@@ -50,19 +56,19 @@ pub fn xml_escape(s: &str) -> String {
             }
             _ => ("", 1),
         };
-        if out.capacity() == 0 {
-            out.reserve(s.len() + 16);
-        }
         out.push_str(&s[copied..at]);
         out.push_str(rep);
         copied = at + len;
         i = copied;
     }
-    if copied == 0 {
-        return s.to_string();
-    }
     out.push_str(&s[copied..]);
-    out
+}
+
+/// Append `before`, `text` XML-escaped, then `after`: one element or attribute of a feed.
+fn push_el(out: &mut String, before: &str, text: &str, after: &str) {
+    out.push_str(before);
+    push_escaped(out, text);
+    out.push_str(after);
 }
 
 /// The text of a bit of rendered inline HTML: tags dropped, the entities a Markdown renderer
@@ -216,48 +222,60 @@ fn atom(
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
-    x += &format!(" xml:lang=\"{}\">\n", xml_escape(&site.language));
-    x += &format!("  <title>{}</title>\n", xml_escape(title));
+    push_el(&mut x, " xml:lang=\"", &site.language, "\">\n");
+    push_el(&mut x, "  <title>", title, "</title>\n");
     if !subtitle.is_empty() {
-        x += &format!("  <subtitle>{}</subtitle>\n", xml_escape(subtitle));
+        push_el(&mut x, "  <subtitle>", subtitle, "</subtitle>\n");
     }
-    x += &format!("  <id>{}</id>\n", xml_escape(self_url));
-    x += &format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml_escape(self_url)
+    push_el(&mut x, "  <id>", self_url, "</id>\n");
+    push_el(
+        &mut x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"",
+        self_url,
+        "\"/>\n",
     );
-    x += &format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(alt_url)
+    push_el(
+        &mut x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"",
+        alt_url,
+        "\"/>\n",
     );
-    x += &format!("  <updated>{updated}</updated>\n");
+    for part in ["  <updated>", updated, "</updated>\n"] {
+        x.push_str(part);
+    }
     let (author, author_url) = match &site.publisher {
         Some(p) => (p.name.as_str(), p.url.as_deref()),
         None => (site.title.as_str(), Some(site.base_url.as_str())),
     };
-    x += &format!("  <author><name>{}</name>", xml_escape(author));
+    push_el(&mut x, "  <author><name>", author, "</name>");
     if let Some(u) = author_url {
-        x += &format!("<uri>{}</uri>", xml_escape(u));
+        push_el(&mut x, "<uri>", u, "</uri>");
     }
     x += "</author>\n";
     x += "  <generator>parley</generator>\n";
     for e in items {
         x += "  <entry>\n";
-        x += &format!("    <id>{}</id>\n", xml_escape(&e.id));
-        x += &format!("    <title>{}</title>\n", xml_escape(&e.title));
-        x += &format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml_escape(&e.link)
+        push_el(&mut x, "    <id>", &e.id, "</id>\n");
+        push_el(&mut x, "    <title>", &e.title, "</title>\n");
+        push_el(
+            &mut x,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"",
+            &e.link,
+            "\"/>\n",
         );
-        x += &format!(
-            "    <category term=\"{}\" label=\"{}\"/>\n",
-            xml_escape(e.category.0),
-            xml_escape(e.category.1)
-        );
-        x += &format!("    <published>{}</published>\n", e.published.rfc3339);
-        x += &format!("    <updated>{}</updated>\n", e.updated.rfc3339);
+        push_el(&mut x, "    <category term=\"", e.category.0, "\" label=\"");
+        push_el(&mut x, "", e.category.1, "\"/>\n");
+        for part in [
+            "    <published>",
+            &e.published.rfc3339,
+            "</published>\n    <updated>",
+            &e.updated.rfc3339,
+            "</updated>\n",
+        ] {
+            x.push_str(part);
+        }
         if !e.summary.is_empty() {
-            x += &format!("    <summary>{}</summary>\n", xml_escape(&e.summary));
+            push_el(&mut x, "    <summary>", &e.summary, "</summary>\n");
         }
         x += "  </entry>\n";
     }
