@@ -43,7 +43,7 @@ use crate::model::{self, Explainer, Mention, Person, Site};
 use crate::names::NameIndex;
 use crate::render::{self, Files, Output, Pages, RenderOptions};
 use crate::theme::Theme;
-use crate::values::{BackLinkValues, PeopleValues};
+use crate::values::PeopleValues;
 use crate::{BuildError, BuildOptions};
 
 /// What a changed file means for the site.
@@ -510,10 +510,8 @@ impl LiveSite {
                 minify: self.opts.minify,
             };
             let mut out: Vec<(String, Output)> = Vec::new();
-            // A few people: each back-link is serialised for its page as it comes.
-            let links = BackLinkValues::default();
             for &i in &relinked {
-                match pages.person(&self.site.people[i], &links) {
+                match pages.person(&self.site.people[i]) {
                     Ok(f) => out.push(f),
                     Err(e) => errors.push(e),
                 }

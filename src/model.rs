@@ -80,11 +80,6 @@ impl Mention {
     pub fn new(link: BackLink) -> Mention {
         Mention(Arc::new(link))
     }
-
-    /// Which back-link this is: the same for every person's copy of it (they share it).
-    pub fn key(&self) -> usize {
-        Arc::as_ptr(&self.0) as usize
-    }
 }
 
 impl std::ops::Deref for Mention {

@@ -14,9 +14,7 @@ use crate::meta;
 use crate::model::{Answers, Explainer, Person, Site, SiteInfo, people_by_party};
 use crate::shortcode::{self, MARK};
 use crate::theme::{STATIC, Theme};
-use crate::values::{
-    BackLinkValues, PeopleValues, PersonCard, card, full_value, listing, person_value,
-};
+use crate::values::{PeopleValues, PersonCard, card, full_value, listing};
 
 /// One file of the built site.
 pub enum Output {
@@ -406,12 +404,8 @@ impl Pages<'_> {
         Ok(out)
     }
 
-    /// A person's page (`links`: the back-links' values, shared between people's pages).
-    pub fn person(
-        &self,
-        p: &Person,
-        links: &BackLinkValues,
-    ) -> Result<(String, Output), ContentError> {
+    /// A person's page.
+    pub fn person(&self, p: &Person) -> Result<(String, Output), ContentError> {
         let desc = if p.role.is_empty() {
             p.name.clone()
         } else {
@@ -428,7 +422,7 @@ impl Pages<'_> {
                     path: &p.path,
                     permalink: self.abs(&p.path),
                 },
-                &[("person", person_value(p, links))],
+                &[("person", Value::from_serializable(p))],
             )?,
         ))
     }
@@ -597,10 +591,9 @@ pub fn render_parts(
             };
             let (people, (feeds, lists)) = rayon::join(
                 || {
-                    let links = BackLinkValues::new(&site.people);
                     site.people
                         .par_iter()
-                        .map(|p| one(pages.person(p, &links)))
+                        .map(|p| one(pages.person(p)))
                         .collect()
                 },
                 || {

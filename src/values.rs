@@ -4,14 +4,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 use tera::value::Key;
 
 use crate::dates::When;
 use crate::model::{
-    Answers, Event, Explainer, Mention, Person, PersonRef, Positions, Talks, Update, person_refs,
+    Answers, Event, Explainer, Person, PersonRef, Positions, Talks, Update, person_refs,
 };
 use crate::schema::{Image, SourceEntry};
 
@@ -81,75 +80,6 @@ impl PeopleValues {
             .cloned()
             .unwrap_or_else(|| Value::from_serializable(r))
     }
-}
-
-/// People's back-links as their pages see them: one template value per back-link, shared by
-/// every person it names (a question naming five people is serialised once, not five times).
-/// Each entry keeps its [`Mention`], so that no other back-link can take its address.
-#[derive(Default)]
-pub struct BackLinkValues(HashMap<usize, (Mention, Value)>);
-
-impl BackLinkValues {
-    /// The values of every back-link on `people`'s pages, made in parallel.
-    pub fn new(people: &[Person]) -> BackLinkValues {
-        let mut unique: HashMap<usize, &Mention> = HashMap::new();
-        for m in people
-            .iter()
-            .flat_map(|p| p.mentions.iter().chain(&p.roles_in))
-        {
-            unique.entry(m.key()).or_insert(m);
-        }
-        let unique: Vec<&Mention> = unique.into_values().collect();
-        BackLinkValues(
-            unique
-                .par_iter()
-                .map(|m| (m.key(), ((*m).clone(), Value::from_serializable(*m))))
-                .collect(),
-        )
-    }
-
-    /// `m`'s shared value (made afresh for a back-link made after these values).
-    fn get(&self, m: &Mention) -> Value {
-        self.0
-            .get(&m.key())
-            .map(|(_, v)| v.clone())
-            .unwrap_or_else(|| Value::from_serializable(m))
-    }
-}
-
-/// A [`Person`] as their page sees them: the same fields, serialised the same way, with the
-/// back-links' values shared (see [`BackLinkValues`]). The test
-/// `a_person_paged_is_the_person_serialised` holds the two field lists together.
-#[derive(Serialize)]
-struct PersonPage<'a> {
-    id: &'a str,
-    name: &'a str,
-    role: &'a str,
-    party: &'a str,
-    aliases: &'a [String],
-    native_name: &'a Option<String>,
-    native_lang: &'a Option<String>,
-    bio: &'a Option<String>,
-    path: &'a str,
-    mentions: Vec<Value>,
-    roles_in: Vec<Value>,
-}
-
-/// A person's template value for their own page.
-pub fn person_value(p: &Person, links: &BackLinkValues) -> Value {
-    Value::from_serializable(&PersonPage {
-        id: &p.id,
-        name: &p.name,
-        role: &p.role,
-        party: &p.party,
-        aliases: &p.aliases,
-        native_name: &p.native_name,
-        native_lang: &p.native_lang,
-        bio: &p.bio,
-        path: &p.path,
-        mentions: p.mentions.iter().map(|m| links.get(m)).collect(),
-        roles_in: p.roles_in.iter().map(|m| links.get(m)).collect(),
-    })
 }
 
 /// [`Talks`] as templates see them: the same fields, serialised the same way, with the
@@ -313,45 +243,6 @@ mod tests {
             mentions: vec![],
             roles_in: vec![],
         }
-    }
-
-    #[test]
-    fn a_person_paged_is_the_person_serialised() {
-        use crate::model::BackLink;
-        let link = |q: &str| {
-            Mention::new(BackLink {
-                explainer_title: Arc::from("Talks in Veltra"),
-                explainer_path: Arc::from("veltra/"),
-                question_title: Arc::from(q),
-                question_path: Arc::from(format!("veltra/#{q}")),
-            })
-        };
-        let (shared, own, role) = (link("when"), link("who"), link(""));
-        let mut a = person("a", true);
-        a.mentions = vec![shared.clone(), own];
-        a.roles_in = vec![role.clone()];
-        a.aliases = vec!["A.".into()];
-        a.bio = Some("A bio.".into());
-        let mut b = person("b", false);
-        b.mentions = vec![shared];
-        b.roles_in = vec![role];
-        let people = vec![a, b, person("c", false)];
-        let links = BackLinkValues::new(&people);
-        // Three back-links, however many people they name.
-        assert_eq!(links.0.len(), 3);
-        for p in &people {
-            let whole = Value::from_serializable(p);
-            assert_eq!(person_value(p, &links), whole);
-            // Without shared values (as `serve` rebuilds a few pages), the same.
-            assert_eq!(person_value(p, &BackLinkValues::default()), whole);
-        }
-        let paged = person_value(&people[0], &links);
-        assert_eq!(
-            paged
-                .get_from_path("mentions.1.question_path")
-                .and_then(Value::as_str),
-            Some("veltra/#who")
-        );
     }
 
     #[test]
