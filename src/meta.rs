@@ -418,7 +418,7 @@ impl Serialize for Node<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Party, Person, person_refs};
+    use crate::model::{Party, Person, fixtures, person_refs};
 
     // The talks' Event as it was first written, from `serde_json::Value`s: the reference.
     fn person_by_value(site: &SiteInfo, name: &str, role: &str, path: &str) -> Value {
@@ -481,19 +481,7 @@ mod tests {
     }
 
     fn someone(id: &str, role: &str) -> Person {
-        Person {
-            id: id.into(),
-            name: format!("Name \"of\" {id} </script>"),
-            role: role.into(),
-            party: "Aldoria".into(),
-            aliases: vec![],
-            native_name: None,
-            native_lang: None,
-            bio: None,
-            path: format!("people/{id}/"),
-            mentions: vec![],
-            roles_in: vec![],
-        }
+        fixtures::person(id, &format!("Name \"of\" {id} </script>"), role)
     }
 
     /// The Event written from borrowed fields is the text the `Value`s wrote, key for key,
@@ -517,18 +505,8 @@ mod tests {
             someone("b", ""),
             someone("c", "Envoy"),
         ]);
-        let full = Talks {
-            when: Some(crate::dates::parse("2025-05-16T09:30:00Z").unwrap()),
-            local_time: Some("12:30 in Istanbul (UTC+3)".into()),
-            local_iso: Some("2025-05-16T12:30:00+03:00".into()),
-            timezone: Some("Europe/Istanbul".into()),
-            place: Some("Istanbul".into()),
-            venue: Some("Dolmabahçe Palace & grounds".into()),
-            host: Some("Türkiye".into()),
-            status: "Under way".into(),
-            status_key: "under-way".into(),
-            status_schema: "https://schema.org/EventScheduled".into(),
-            parties: vec![
+        let full = fixtures::talks(
+            vec![
                 Party {
                     name: "Ukraine".into(),
                     head: Some(refs[0].clone()),
@@ -540,8 +518,8 @@ mod tests {
                     members: vec![],
                 },
             ],
-            mediators: vec![refs[2].clone()],
-        };
+            vec![refs[2].clone()],
+        );
         let variants = [
             full.clone(),
             Talks {

@@ -227,21 +227,17 @@ pub fn full_value(listing: &Value, answers: &Answers) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Party;
+    use crate::model::{Party, fixtures};
 
     fn person(id: &str, native: bool) -> Person {
         Person {
-            id: id.into(),
-            name: format!("Name of {id}"),
-            role: format!("Role of {id}, a role long enough to be shared"),
-            party: "Aldoria".into(),
-            aliases: vec![],
             native_name: native.then(|| format!("Native {id}")),
             native_lang: native.then(|| "uk".into()),
-            bio: None,
-            path: format!("people/{id}/"),
-            mentions: vec![],
-            roles_in: vec![],
+            ..fixtures::person(
+                id,
+                &format!("Name of {id}"),
+                &format!("Role of {id}, a role long enough to be shared"),
+            )
         }
     }
 
@@ -251,18 +247,8 @@ mod tests {
         let refs = person_refs(&people);
         // `stranger` is not among the site's people: made afresh, the same way.
         let stranger = person_refs(&[person("stranger", true)]).remove(0);
-        let full = Talks {
-            when: Some(crate::dates::parse("2025-05-16T09:30:00Z").unwrap()),
-            local_time: Some("12:30 in Istanbul (UTC+3)".into()),
-            local_iso: Some("2025-05-16T12:30:00+03:00".into()),
-            timezone: Some("Europe/Istanbul".into()),
-            place: Some("Istanbul".into()),
-            venue: Some("Dolmabahçe Palace".into()),
-            host: Some("Türkiye".into()),
-            status: "Under way".into(),
-            status_key: "under-way".into(),
-            status_schema: "https://schema.org/EventScheduled".into(),
-            parties: vec![
+        let full = fixtures::talks(
+            vec![
                 Party {
                     name: "Aldoria".into(),
                     head: Some(refs[0].clone()),
@@ -274,8 +260,8 @@ mod tests {
                     members: vec![],
                 },
             ],
-            mediators: vec![refs[2].clone(), refs[0].clone()],
-        };
+            vec![refs[2].clone(), refs[0].clone()],
+        );
         let bare = Talks {
             when: None,
             local_time: None,
