@@ -54,6 +54,9 @@ pub struct BuildOptions {
     pub live_reload: bool,
     /// Minify HTML and CSS (`build --minify`).
     pub minify: bool,
+    /// Rewrite every file, and build into a folder holding files parley did not write
+    /// (beside them, never touching them).
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -72,6 +75,9 @@ pub struct BuildReport {
     pub files: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
+    /// Files whose bytes changed (and so were written) and files of the previous build that
+    /// this one no longer has (removed); zero for `check`.
+    pub changes: write::Changes,
 }
 
 /// Why a build failed.
@@ -192,11 +198,13 @@ fn report(
         files: files.len(),
         elapsed: start.elapsed(),
         output,
+        changes: write::Changes::default(),
     }
 }
 
-/// Build the site into its output folder. Pages are written as they are rendered, into a
-/// fresh folder that replaces the output folder only once everything succeeded.
+/// Build the site into its output folder. Pages are staged as they are rendered (only those
+/// whose bytes changed); once everything succeeded they move into place and the files the
+/// previous build wrote and this one does not are removed. A failed build changes nothing.
 ///
 /// With `PARLEY_TIMINGS` set in the environment, the time of each phase (and the resident
 /// memory after it) goes to stderr.
@@ -220,16 +228,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     };
     let out = opts.output_dir();
-    write::check_output_dir(&opts.root, &out)?;
+    // Refuse a wrong output folder before the work; it is checked again under the lock.
+    write::check_output_dir(&opts.root, &out, opts.force)?;
     let (mut site, mut theme) = model_site_timed(opts, &mut phase)?;
     site.release_sources();
     phase("model");
-    let staging = write::Staging::begin(&out)?;
-    let sink = write::DiskSink::new(Some(staging.dir()), links::wanted(&site));
+    let output = write::OutputDir::open(&opts.root, &out, opts.force)?;
+    let sink = write::DiskSink::new(Some(&output), links::wanted(&site));
     let files = render_into(&site, &mut theme, opts, &sink, &mut phase)?;
-    staging.commit()?;
+    let records = sink.into_records();
+    let changes = output.commit(records)?;
     phase("swap");
-    let report = report(&site, &files, start, out);
+    let mut report = report(&site, &files, start, out);
+    report.changes = changes;
     // Freeing a large site's many small allocations takes measurable time; let a background
     // thread do it, so a CLI build can exit without waiting for it.
     std::thread::spawn(move || drop((site, theme, files)));

@@ -68,6 +68,10 @@ struct BuildArgs {
     /// Minify the HTML pages and CSS files
     #[arg(long)]
     minify: bool,
+    /// Rewrite every file, even unchanged ones; also build into a folder holding files
+    /// parley did not write (they are kept, never overwritten or deleted)
+    #[arg(long)]
+    force: bool,
 }
 
 fn print_error(e: BuildError) {
@@ -106,14 +110,17 @@ fn main() -> ExitCode {
                 drafts: a.drafts,
                 live_reload: false,
                 minify: a.minify,
+                force: a.force,
             };
             parley::build(&opts).map(|r| {
                 println!(
-                    "built {} explainer{}: {} pages, {} files in {} ms -> {}",
+                    "built {} explainer{}: {} pages, {} files ({} written, {} removed) in {} ms -> {}",
                     r.explainers,
                     if r.explainers == 1 { "" } else { "s" },
                     r.pages,
                     r.files,
+                    r.changes.written,
+                    r.changes.removed,
                     r.elapsed.as_millis(),
                     r.output.display()
                 );

@@ -1,56 +1,136 @@
-//! Writes the built site atomically: into a sibling temporary folder, swapped in at the end.
+//! Writes the built site into its output folder without ever losing a user's file: only into
+//! a folder that is new, empty or built by parley before (its record, [`MANIFEST`], says so),
+//! one build at a time (a lock), and only the files whose bytes changed, each moved into
+//! place once the whole site has rendered.
 
-use std::collections::{HashMap, HashSet};
-use std::fs;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs::{self, File};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
 
 use crate::render::{Files, Output, Sink};
+
+/// The record of what a build wrote, in the output folder: every file's hash and size.
+pub const MANIFEST: &str = ".parley-manifest.json";
+/// Held (`flock`) by the build writing into the folder.
+const LOCK: &str = ".parley-lock";
+/// Where a build puts the files whose bytes changed until everything has succeeded.
+const STAGING: &str = ".parley-staging";
+
+/// Whether a name in the output folder is parley's own bookkeeping, never a page.
+pub fn is_bookkeeping(name: &str) -> bool {
+    name.starts_with(".parley-")
+}
 
 /// Whether a site-relative output path stays inside the output folder.
 pub fn is_safe_relative(path: &str) -> bool {
     let p = Path::new(path);
     !path.is_empty()
         && !path.contains('\\')
+        && !is_bookkeeping(path)
         && p.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Refuse output folders whose replacement would destroy the site itself.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
-    let root = fs::canonicalize(root)
-        .with_context(|| format!("cannot open the site folder {}", root.display()))?;
-    let out_abs = absolute(out)?;
-    if root.starts_with(&out_abs) {
-        bail!(
-            "refusing to use {} as the output folder: it contains the site itself\nhelp: choose a folder inside the site, such as public/",
-            out.display()
-        );
-    }
-    for protected in ["content", "templates", "static", "src", ".git"] {
-        if out_abs.starts_with(root.join(protected)) {
-            bail!(
-                "refusing to write the site into {}: it is part of the site's sources\nhelp: choose another folder, such as public/",
-                out.display()
-            );
-        }
-    }
-    Ok(())
+/// One file a build wrote: its content hash ([`content_hash`]) and size in bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRecord {
+    pub hash: String,
+    pub size: u64,
 }
 
-/// An absolute, normalised path for a folder that may not exist yet.
-fn absolute(p: &Path) -> Result<PathBuf> {
+impl FileRecord {
+    pub fn of(bytes: &[u8]) -> FileRecord {
+        FileRecord {
+            hash: content_hash(bytes),
+            size: bytes.len() as u64,
+        }
+    }
+}
+
+/// A file's content hash as the manifest stores it (XXH3, 128 bits, hex).
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+/// What parley wrote into an output folder. `complete` is false while a build is moving its
+/// files into place: a build killed then left some of them changed, which the next build
+/// rewrites (their hashes are recorded as unknown).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub generator: String,
+    pub version: u32,
+    pub complete: bool,
+    pub files: BTreeMap<String, FileRecord>,
+}
+
+impl Manifest {
+    fn new(files: BTreeMap<String, FileRecord>, complete: bool) -> Manifest {
+        Manifest {
+            generator: "parley".into(),
+            version: 1,
+            complete,
+            files,
+        }
+    }
+
+    /// The record in the output folder `out`, if there is one.
+    pub fn read(out: &Path) -> Result<Option<Manifest>> {
+        let path = out.join(MANIFEST);
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        };
+        let m: Manifest = serde_json::from_slice(&bytes)
+            .ok()
+            .filter(|m: &Manifest| m.generator == "parley")
+            .with_context(|| {
+                format!(
+                    "{} is not a record parley can read\nhelp: delete the output folder yourself and build again",
+                    path.display()
+                )
+            })?;
+        Ok(Some(m))
+    }
+
+    /// Write the record (beside, then renamed over the old one).
+    fn write(&self, out: &Path) -> Result<()> {
+        let tmp = out.join(format!("{MANIFEST}.tmp"));
+        let mut text = serde_json::to_vec_pretty(self).context("cannot encode the record")?;
+        text.push(b'\n');
+        fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+        fs::rename(&tmp, out.join(MANIFEST))
+            .with_context(|| format!("cannot write {}", out.join(MANIFEST).display()))
+    }
+}
+
+/// `p` made absolute against the current folder, with `.` and `..` resolved lexically (as a
+/// shell's `cd` does), then with its longest existing part resolved on disk (symbolic links).
+pub fn resolve(p: &Path) -> Result<PathBuf> {
     let abs = if p.is_absolute() {
         p.to_path_buf()
     } else {
-        std::env::current_dir()?.join(p)
+        std::env::current_dir()
+            .context("cannot read the current folder")?
+            .join(p)
     };
-    // Canonicalise the longest existing ancestor, then append the rest.
-    let mut existing = abs.as_path();
+    let mut lexical = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            c => lexical.push(c),
+        }
+    }
+    let mut existing = lexical.as_path();
     let mut rest = Vec::new();
-    while !existing.exists() {
+    while fs::symlink_metadata(existing).is_err() {
         match (existing.parent(), existing.file_name()) {
             (Some(parent), Some(name)) => {
                 rest.push(name.to_os_string());
@@ -59,113 +139,457 @@ fn absolute(p: &Path) -> Result<PathBuf> {
             _ => break,
         }
     }
-    let mut out = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
-    for n in rest.into_iter().rev() {
-        out.push(n);
+    let mut real = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    real.extend(rest.iter().rev());
+    Ok(real)
+}
+
+/// Refuse output folders that hold the site, or sit inside its sources. `out` is shown as the
+/// user gave it; `real` is it [`resolve`]d.
+fn refuse_site_folders(root: &Path, out: &Path, real: &Path) -> Result<()> {
+    let root = fs::canonicalize(root)
+        .with_context(|| format!("cannot open the site folder {}", root.display()))?;
+    if root.starts_with(real) {
+        bail!(
+            "refusing to use {} as the output folder: it contains the site itself\nhelp: choose a folder inside the site, such as public/",
+            out.display()
+        );
     }
-    Ok(out)
-}
-
-/// A new site being written into a fresh folder beside the output folder: [`Staging::commit`]
-/// swaps it in; dropped without committing, it is removed and the previous site stays exactly
-/// as it was.
-pub struct Staging {
-    out: PathBuf,
-    tmp: PathBuf,
-    old: PathBuf,
-    committed: bool,
-}
-
-impl Staging {
-    /// Make the fresh folder for a new site at `out` (after cleaning up any build that was
-    /// killed mid-way).
-    pub fn begin(out: &Path) -> Result<Staging> {
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "public".into());
-        recover_interrupted(&parent, &name, out)?;
-        let tmp = parent.join(format!(".{name}.parley-new-{}", std::process::id()));
-        let old = parent.join(format!(".{name}.parley-old-{}", std::process::id()));
-        if tmp.exists() {
-            fs::remove_dir_all(&tmp)?;
+    for protected in ["content", "templates", "static", ".git"] {
+        if real.starts_with(root.join(protected)) {
+            bail!(
+                "refusing to write the site into {}: it is part of the site's sources ({protected}/)\nhelp: choose another folder, such as public/",
+                out.display()
+            );
         }
-        fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-        Ok(Staging {
-            out: out.to_path_buf(),
-            tmp,
+    }
+    Ok(())
+}
+
+/// Who an existing output folder belongs to.
+enum Owner {
+    /// Nothing in it but parley's own bookkeeping.
+    Empty,
+    /// Built by parley: its record.
+    Parley(Manifest),
+    /// Someone else's files (a few of their names).
+    Foreign(Vec<String>),
+}
+
+fn owner(dir: &Path) -> Result<Owner> {
+    if let Some(m) = Manifest::read(dir)? {
+        return Ok(Owner::Parley(m));
+    }
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .with_context(|| format!("cannot read the output folder {}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !is_bookkeeping(n))
+        .collect();
+    if names.is_empty() {
+        return Ok(Owner::Empty);
+    }
+    names.sort();
+    names.truncate(3);
+    Ok(Owner::Foreign(names))
+}
+
+fn foreign(out: &Path, names: &[String]) -> anyhow::Error {
+    anyhow::anyhow!(
+        "refusing to build into {}: it holds files that parley did not write ({}{})\nhelp: choose a new or empty folder, or pass --force to add the site beside those files (parley never overwrites or deletes them)",
+        out.display(),
+        names.join(", "),
+        if names.len() == 3 { ", …" } else { "" }
+    )
+}
+
+/// Check the output folder before anything is built: it must not hold the site or its
+/// sources, must be a folder if it exists, and must be empty or parley's unless `force`.
+pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<PathBuf> {
+    let real = resolve(out)?;
+    refuse_site_folders(root, out, &real)?;
+    match fs::metadata(&real) {
+        Ok(m) if !m.is_dir() => bail!(
+            "refusing to use {} as the output folder: it is a file, not a folder\nhelp: pass --output with a folder's name, such as public/",
+            out.display()
+        ),
+        Ok(_) => {
+            if let Owner::Foreign(names) = owner(&real)?
+                && !force
+            {
+                return Err(foreign(out, &names));
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(e)
+                .with_context(|| format!("cannot use {} as the output folder", out.display()));
+        }
+    }
+    Ok(real)
+}
+
+/// An output folder opened for one build: locked against other builds, with the previous
+/// build's record and a staging folder for the files whose bytes changed. Dropped without
+/// [`OutputDir::commit`], the staging folder goes and the site stays exactly as it was.
+pub struct OutputDir {
+    dir: PathBuf,
+    staging: PathBuf,
+    /// What the previous build wrote.
+    old: BTreeMap<String, FileRecord>,
+    /// Stage every file, changed or not (`--force`).
+    rewrite_all: bool,
+    /// The folder had nothing in it: no file can collide with one already there.
+    fresh: bool,
+    /// This build made the folder: if it fails, the folder goes again.
+    created: bool,
+    committed: bool,
+    _lock: File,
+}
+
+/// What [`OutputDir::commit`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub written: usize,
+    pub removed: usize,
+}
+
+impl OutputDir {
+    /// Open `out` (given as the user wrote it) for a build of the site at `root`, waiting for
+    /// another build into it to finish first. `force`: build beside files parley did not write
+    /// (never touching them), and rewrite every file.
+    pub fn open(root: &Path, out: &Path, force: bool) -> Result<OutputDir> {
+        let dir = check_output_dir(root, out, force)?;
+        let created = fs::symlink_metadata(&dir).is_err();
+        let lock = lock(&dir)?;
+        // Under the lock: what the build before this one left.
+        let (old, fresh) = match owner(&dir)? {
+            Owner::Parley(m) => (m.files, false),
+            Owner::Empty => (BTreeMap::new(), true),
+            Owner::Foreign(_) if force => (BTreeMap::new(), false),
+            Owner::Foreign(names) => return Err(foreign(out, &names)),
+        };
+        let staging = dir.join(STAGING);
+        // A build killed mid-way left its staging folder: it held the lock, so it is over.
+        if fs::symlink_metadata(&staging).is_ok() {
+            fs::remove_dir_all(&staging)
+                .with_context(|| format!("cannot remove {}", staging.display()))?;
+        }
+        fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+        Ok(OutputDir {
+            dir,
+            staging,
             old,
+            rewrite_all: force,
+            fresh,
+            created,
             committed: false,
+            _lock: lock,
         })
     }
 
-    /// The folder the new site is written into.
-    pub fn dir(&self) -> &Path {
-        &self.tmp
+    /// The folder the site is written into.
+    pub fn path(&self) -> &Path {
+        &self.dir
     }
 
-    /// Swap the new site in for the old one.
-    pub fn commit(mut self) -> Result<()> {
-        let (out, tmp, old) = (&self.out, &self.tmp, &self.old);
-        if out.exists() {
-            fs::rename(out, old).with_context(|| {
-                format!("cannot move the previous site {} aside", out.display())
-            })?;
-            if let Err(e) = fs::rename(tmp, out) {
-                // Put the previous site back (the new one goes when `self` drops).
-                let _ = fs::rename(old, out);
-                return Err(e)
-                    .with_context(|| format!("cannot move the new site into {}", out.display()));
+    /// Stage one file if its bytes differ from what is in place. Returns whether it was
+    /// staged. A file in the way that parley did not write is an error.
+    fn stage(&self, rel: &str, bytes: &[u8], record: &FileRecord) -> Result<bool> {
+        let dest = self.dir.join(rel);
+        if !self.fresh {
+            let on_disk = fs::symlink_metadata(&dest).ok();
+            match self.old.get(rel) {
+                Some(old)
+                    if !self.rewrite_all
+                        && old == record
+                        && on_disk
+                            .as_ref()
+                            .is_some_and(|m| m.is_file() && m.len() == record.size) =>
+                {
+                    return Ok(false);
+                }
+                None if on_disk.as_ref().is_some_and(|m| !m.is_dir()) => bail!(
+                    "refusing to overwrite {}: parley did not write it\nhelp: move it out of the output folder (or rename the page that would replace it)",
+                    dest.display()
+                ),
+                _ => {}
             }
-            self.committed = true;
-            fs::remove_dir_all(old)
-                .with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
-        } else {
-            fs::rename(tmp, out)
-                .with_context(|| format!("cannot move the new site into {}", out.display()))?;
-            self.committed = true;
+        }
+        let staged = self.staging.join(rel);
+        if let Some(parent) = staged.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        fs::write(&staged, bytes).with_context(|| format!("cannot write {}", staged.display()))?;
+        Ok(true)
+    }
+
+    /// Move the staged files into place, remove the files the previous build wrote and this
+    /// one did not, and record what is there now. `files`: every file of this build, with
+    /// whether it was staged.
+    pub fn commit(mut self, files: Vec<(String, FileRecord, bool)>) -> Result<Changes> {
+        let new: BTreeMap<String, FileRecord> = files
+            .iter()
+            .map(|(p, r, _)| (p.clone(), r.clone()))
+            .collect();
+        let gone: HashSet<String> = self
+            .old
+            .keys()
+            .filter(|p| !new.contains_key(*p))
+            .cloned()
+            .collect();
+        // Everything staged must have a place to go before anything moves.
+        self.place_staged(Path::new(""), &gone, false)?;
+        // Until the end, the record says which files may be half-updated: a killed build's
+        // successor rewrites them.
+        let mut during = self.old.clone();
+        for (path, record, staged) in &files {
+            let record = if *staged {
+                FileRecord {
+                    hash: String::new(),
+                    size: record.size,
+                }
+            } else {
+                record.clone()
+            };
+            during.insert(path.clone(), record);
+        }
+        Manifest::new(during, false).write(&self.dir)?;
+        self.place_staged(Path::new(""), &gone, true)?;
+        let removed = self.remove(&gone)?;
+        Manifest::new(new, true).write(&self.dir)?;
+        self.committed = true;
+        let _ = fs::remove_dir_all(&self.staging);
+        Ok(Changes {
+            written: files.iter().filter(|f| f.2).count(),
+            removed,
+        })
+    }
+
+    /// Walk the staged tree below `rel`: check that each entry can take its place (`apply`
+    /// false), or move it there (`apply` true). A folder that is not in place yet moves
+    /// whole; a file replaces its old version in one rename. Only a file of the previous
+    /// build that this one drops (`gone`) may be removed to make room.
+    fn place_staged(&self, rel: &Path, gone: &HashSet<String>, apply: bool) -> Result<()> {
+        let from = self.staging.join(rel);
+        let entries =
+            fs::read_dir(&from).with_context(|| format!("cannot read {}", from.display()))?;
+        let mut make_room = Vec::new();
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;
+            let rel = rel.join(entry.file_name());
+            let rel_str = rel.to_string_lossy().replace('\\', "/");
+            let (src, dest) = (entry.path(), self.dir.join(&rel));
+            let staged_dir = entry.file_type()?.is_dir();
+            let in_place = fs::symlink_metadata(&dest).ok();
+            let ours = self.old.contains_key(&rel_str);
+            match in_place {
+                None => {}
+                Some(m) if staged_dir && m.is_dir() => {
+                    self.place_staged(&rel, gone, apply)?;
+                    continue;
+                }
+                Some(m) if !staged_dir && !m.is_dir() && ours => {}
+                // A dropped page of the previous build where a folder goes now, or a folder
+                // of dropped pages where a page goes.
+                Some(m) if staged_dir && !m.is_dir() && ours && gone.contains(&rel_str) => {
+                    make_room.push(dest.clone());
+                }
+                Some(m) if !staged_dir && m.is_dir() && self.only_dropped(&dest, gone) => {
+                    make_room.push(dest.clone());
+                }
+                Some(_) => bail!(
+                    "refusing to replace {}: parley did not write it\nhelp: move it out of the output folder",
+                    dest.display()
+                ),
+            }
+            if apply {
+                for page in make_room.drain(..) {
+                    if page.is_dir() {
+                        fs::remove_dir_all(&page)
+                    } else {
+                        fs::remove_file(&page)
+                    }
+                    .with_context(|| format!("cannot remove {}", page.display()))?;
+                }
+                fs::rename(&src, &dest)
+                    .with_context(|| format!("cannot write {}", dest.display()))?;
+            }
         }
         Ok(())
     }
+
+    /// Whether the folder `dir` holds nothing but files of the previous build that this one
+    /// drops (`gone`), and folders of them: no file, link or empty folder of anyone else's.
+    fn only_dropped(&self, dir: &Path, gone: &HashSet<String>) -> bool {
+        walkdir::WalkDir::new(dir).into_iter().all(|e| {
+            e.is_ok_and(|e| {
+                if e.file_type().is_dir() {
+                    fs::read_dir(e.path()).is_ok_and(|mut d| d.next().is_some())
+                } else {
+                    e.file_type().is_file()
+                        && e.path().strip_prefix(&self.dir).is_ok_and(|rel| {
+                            gone.contains(&rel.to_string_lossy().replace('\\', "/"))
+                        })
+                }
+            })
+        })
+    }
+
+    /// Remove the files of the previous build that this one did not write, and the folders
+    /// that leaves empty. Returns how many files went.
+    fn remove(&self, gone: &HashSet<String>) -> Result<usize> {
+        let mut removed = 0;
+        let mut folders = HashSet::new();
+        for rel in gone {
+            let path = self.dir.join(rel);
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                continue;
+            };
+            // Never through a link that leads out of the output folder.
+            let parent_inside = path
+                .parent()
+                .and_then(|p| fs::canonicalize(p).ok())
+                .is_some_and(|p| p.starts_with(&self.dir));
+            if meta.is_dir() || !parent_inside {
+                continue;
+            }
+            fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+            removed += 1;
+            let mut up = Path::new(rel).parent();
+            while let Some(p) = up.filter(|p| !p.as_os_str().is_empty()) {
+                folders.insert(p.to_path_buf());
+                up = p.parent();
+            }
+        }
+        // Deepest first; a folder that still holds anything stays.
+        let mut folders: Vec<PathBuf> = folders.into_iter().collect();
+        folders.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
+        for f in folders {
+            let _ = fs::remove_dir(self.dir.join(f));
+        }
+        Ok(removed)
+    }
 }
 
-impl Drop for Staging {
+impl Drop for OutputDir {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.tmp);
+            let _ = fs::remove_dir_all(&self.staging);
+            if self.created {
+                // Only our lock is left in it (removed while we hold it: see `lock`).
+                let _ = fs::remove_file(self.dir.join(LOCK));
+                let _ = fs::remove_dir(&self.dir);
+            }
         }
     }
 }
 
-/// A [`Sink`] that writes each group of files into a folder as it comes and keeps only their
-/// paths, plus the pages the link check needs ([`crate::links::wanted`]). Without a folder it
-/// is a dry run (`check`): nothing is written.
+/// Take the output folder's lock, waiting (and saying so) while another build holds it.
+/// A build that fails into a folder it created removes the folder and its lock file; a build
+/// that was waiting on that file then takes the lock anew.
+fn lock(dir: &Path) -> Result<File> {
+    let path = dir.join(LOCK);
+    loop {
+        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                eprintln!(
+                    "waiting for another parley build into {} to finish…",
+                    dir.display()
+                );
+                file.lock()
+                    .with_context(|| format!("cannot lock {}", path.display()))?;
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+            }
+        }
+        if same_file(&file, &path) {
+            return Ok(file);
+        }
+    }
+}
+
+/// Whether the open `file` is still the one at `path`.
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// A [`Sink`] that stages each group of files as it comes (only those whose bytes changed)
+/// and keeps only their paths and records, plus the pages the link check needs
+/// ([`crate::links::wanted`]). Without an output folder it is a dry run (`check`).
 pub struct DiskSink<'a> {
-    dir: Option<&'a Path>,
+    out: Option<&'a OutputDir>,
     wanted: HashSet<String>,
     kept: Mutex<HashMap<String, Vec<u8>>>,
+    records: Mutex<Vec<(String, FileRecord, bool)>>,
 }
 
 impl<'a> DiskSink<'a> {
-    pub fn new(dir: Option<&'a Path>, wanted: HashSet<String>) -> DiskSink<'a> {
+    pub fn new(out: Option<&'a OutputDir>, wanted: HashSet<String>) -> DiskSink<'a> {
         DiskSink {
-            dir,
+            out,
             wanted,
             kept: Mutex::new(HashMap::new()),
+            records: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Every file staged or found unchanged: path, record, whether it was staged.
+    pub fn into_records(self) -> Vec<(String, FileRecord, bool)> {
+        self.records
+            .into_inner()
+            .expect("no thread panics holding it")
+    }
+
+    fn stage(&self, out: &OutputDir, rel: &str, output: &Output) -> Result<()> {
+        if !is_safe_relative(rel) {
+            bail!("refusing to write `{rel}`: it would land outside the output folder");
+        }
+        let read;
+        let bytes = match output {
+            Output::Bytes(b) => b.as_slice(),
+            Output::Copy(src) => {
+                read = fs::read(src).with_context(|| format!("cannot read {}", src.display()))?;
+                read.as_slice()
+            }
+            Output::Written => return Ok(()),
+        };
+        let record = FileRecord::of(bytes);
+        let staged = out.stage(rel, bytes, &record)?;
+        self.records
+            .lock()
+            .expect("no thread panics holding it")
+            .push((rel.to_string(), record, staged));
+        Ok(())
     }
 }
 
 impl Sink for DiskSink<'_> {
     fn put(&self, files: Files) -> Result<Files> {
-        if let Some(dir) = self.dir {
-            write_group(dir, &files)?;
+        if let Some(out) = self.out {
+            for (rel, output) in &files {
+                self.stage(out, rel, output)?;
+            }
         }
         Ok(files
             .into_iter()
@@ -188,90 +612,186 @@ impl Sink for DiskSink<'_> {
     }
 }
 
-/// Write some files (not yet written ones: [`Output::Written`] is skipped) under `dir`,
-/// creating their folders.
-fn write_group(dir: &Path, files: &[(String, Output)]) -> Result<()> {
-    let mut made: HashSet<&Path> = HashSet::new();
-    for (rel, output) in files {
-        if matches!(output, Output::Written) {
-            continue;
-        }
-        if !is_safe_relative(rel) {
-            bail!("refusing to write `{rel}`: it would land outside the output folder");
-        }
-        if let Some(parent) = Path::new(rel).parent()
-            && !parent.as_os_str().is_empty()
-            && made.insert(parent)
-        {
-            fs::create_dir_all(dir.join(parent))
-                .with_context(|| format!("cannot create {}", dir.join(parent).display()))?;
-        }
-        let target = dir.join(rel);
-        match output {
-            Output::Bytes(b) => fs::write(&target, b),
-            Output::Copy(src) => fs::copy(src, &target).map(|_| ()),
-            Output::Written => unreachable!("skipped above"),
-        }
-        .map_err(|e: io::Error| anyhow::anyhow!(e))
-        .with_context(|| format!("cannot write {}", target.display()))?;
-    }
-    Ok(())
-}
-
-/// Clean up after a build that was killed mid-way: half-written new sites are removed,
-/// and a previous site moved aside but never replaced is put back.
-fn recover_interrupted(parent: &Path, name: &str, out: &Path) -> Result<()> {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return Ok(());
-    };
-    let new_prefix = format!(".{name}.parley-new-");
-    let old_prefix = format!(".{name}.parley-old-");
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().to_string();
-        if file_name.starts_with(&new_prefix) {
-            fs::remove_dir_all(entry.path()).with_context(|| {
-                format!(
-                    "cannot remove the unfinished build {}",
-                    entry.path().display()
-                )
-            })?;
-        } else if file_name.starts_with(&old_prefix) {
-            if out.exists() {
-                fs::remove_dir_all(entry.path()).with_context(|| {
-                    format!("cannot remove the old site {}", entry.path().display())
-                })?;
-            } else {
-                fs::rename(entry.path(), out).with_context(|| {
-                    format!("cannot restore the previous site to {}", out.display())
-                })?;
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn an_interrupted_build_is_cleaned_up_and_the_old_site_restored() {
+    fn build_into(root: &Path, out: &Path, files: &[(&str, &str)]) -> Result<Changes> {
+        let dir = OutputDir::open(root, out, false)?;
+        let sink = DiskSink::new(Some(&dir), HashSet::new());
+        let files: Files = files
+            .iter()
+            .map(|(p, b)| (p.to_string(), Output::Bytes(b.as_bytes().to_vec())))
+            .collect();
+        sink.put(files)?;
+        let records = sink.into_records();
+        dir.commit(records)
+    }
+
+    fn site() -> tempfile::TempDir {
         let d = tempfile::tempdir().unwrap();
+        fs::create_dir_all(d.path().join("content")).unwrap();
+        d
+    }
+
+    #[test]
+    fn only_changed_files_are_written_and_dropped_ones_removed() {
+        let d = site();
         let out = d.path().join("public");
-        fs::create_dir_all(d.path().join(".public.parley-new-1/x")).unwrap();
-        fs::create_dir_all(d.path().join(".public.parley-old-1")).unwrap();
-        fs::write(d.path().join(".public.parley-old-1/index.html"), "old").unwrap();
-        recover_interrupted(d.path(), "public", &out).unwrap();
-        assert!(!d.path().join(".public.parley-new-1").exists());
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
-        let files: Files = vec![("index.html".into(), Output::Bytes(b"new".to_vec()))];
-        let staging = Staging::begin(&out).unwrap();
-        DiskSink::new(Some(staging.dir()), HashSet::new())
-            .put(files)
-            .unwrap();
-        staging.commit().unwrap();
+        let first = [
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("b/x/index.html", "b"),
+        ];
+        let c = build_into(d.path(), &out, &first).unwrap();
+        assert_eq!((c.written, c.removed), (3, 0));
+        assert_eq!(fs::read_to_string(out.join("b/x/index.html")).unwrap(), "b");
+        let c = build_into(d.path(), &out, &first).unwrap();
+        assert_eq!((c.written, c.removed), (0, 0));
+        let c = build_into(
+            d.path(),
+            &out,
+            &[("index.html", "new"), ("a/index.html", "a")],
+        )
+        .unwrap();
+        assert_eq!((c.written, c.removed), (1, 1));
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
-        assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1);
+        assert!(!out.join("b").exists(), "the emptied folders go too");
+        let m = Manifest::read(&out).unwrap().unwrap();
+        assert!(m.complete);
+        assert_eq!(
+            m.files.keys().collect::<Vec<_>>(),
+            ["a/index.html", "index.html"]
+        );
+        assert!(!out.join(STAGING).exists());
+        // A page that becomes a folder, and back.
+        build_into(d.path(), &out, &[("a", "file")]).unwrap();
+        build_into(d.path(), &out, &[("a/index.html", "folder")]).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "folder"
+        );
+        build_into(d.path(), &out, &[("b", "x")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("b")).unwrap(), "x");
+        assert!(!out.join("a").exists());
+    }
+
+    #[test]
+    fn a_file_replaced_or_deleted_by_hand_is_written_again() {
+        let d = site();
+        let out = d.path().join("public");
+        let files = [("index.html", "home"), ("a/index.html", "a")];
+        build_into(d.path(), &out, &files).unwrap();
+        fs::remove_file(out.join("a/index.html")).unwrap();
+        fs::write(out.join("index.html"), "edited by hand").unwrap();
+        let c = build_into(d.path(), &out, &files).unwrap();
+        assert_eq!(c.written, 2);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "home");
+    }
+
+    #[test]
+    fn a_killed_commit_is_completed_by_the_next_build() {
+        let d = site();
+        let out = d.path().join("public");
+        build_into(d.path(), &out, &[("index.html", "v1")]).unwrap();
+        // As if a build of "v2" died after moving the page but before its final record.
+        let mut during = Manifest::read(&out).unwrap().unwrap();
+        during.complete = false;
+        during.files.get_mut("index.html").unwrap().hash.clear();
+        during.write(&out).unwrap();
+        fs::write(out.join("index.html"), "v2").unwrap();
+        fs::create_dir_all(out.join(STAGING).join("x")).unwrap();
+        // Back to v1: the record cannot vouch for the page, so it is written.
+        let c = build_into(d.path(), &out, &[("index.html", "v1")]).unwrap();
+        assert_eq!(c.written, 1);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "v1");
+        assert!(Manifest::read(&out).unwrap().unwrap().complete);
+    }
+
+    #[test]
+    fn a_failed_build_changes_nothing() {
+        let d = site();
+        let out = d.path().join("public");
+        build_into(d.path(), &out, &[("index.html", "v1")]).unwrap();
+        let before = fs::read(out.join(MANIFEST)).unwrap();
+        {
+            let dir = OutputDir::open(d.path(), &out, false).unwrap();
+            let sink = DiskSink::new(Some(&dir), HashSet::new());
+            sink.put(vec![("index.html".into(), Output::Bytes(b"v2".to_vec()))])
+                .unwrap();
+            // Dropped without a commit, as when rendering fails.
+        }
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "v1");
+        assert_eq!(fs::read(out.join(MANIFEST)).unwrap(), before);
+        assert!(!out.join(STAGING).exists());
+    }
+
+    #[test]
+    fn foreign_files_are_never_overwritten_or_removed() {
+        let d = site();
+        let out = d.path().join("userdata");
+        fs::create_dir_all(out.join("sub")).unwrap();
+        fs::write(out.join("thesis.txt"), "mine").unwrap();
+        let e = build_into(d.path(), &out, &[("index.html", "x")]).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("holds files that parley did not write (sub, thesis.txt)")
+        );
+        // With --force the site goes beside them; a page in the way of one is refused.
+        let force = |files: &[(&str, &str)]| -> Result<Changes> {
+            let dir = OutputDir::open(d.path(), &out, true)?;
+            let sink = DiskSink::new(Some(&dir), HashSet::new());
+            sink.put(
+                files
+                    .iter()
+                    .map(|(p, b)| (p.to_string(), Output::Bytes(b.as_bytes().to_vec())))
+                    .collect(),
+            )?;
+            let records = sink.into_records();
+            dir.commit(records)
+        };
+        let e = force(&[("thesis.txt", "page")]).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("parley did not write it"),
+            "{e:#}"
+        );
+        let e = force(&[("sub", "page")]).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("parley did not write it"),
+            "{e:#}"
+        );
+        force(&[("index.html", "x")]).unwrap();
+        // Later builds need no --force, and drop only their own files.
+        build_into(d.path(), &out, &[("other.html", "y")]).unwrap();
+        assert!(!out.join("index.html").exists());
+        assert_eq!(fs::read_to_string(out.join("thesis.txt")).unwrap(), "mine");
+        assert!(out.join("sub").is_dir());
+    }
+
+    #[test]
+    fn paths_resolve_dot_dot_lexically_before_any_check() {
+        let d = site();
+        let root = d.path();
+        fs::write(root.join("content/site.yaml"), "title: x").unwrap();
+        for bad in [
+            "nx/../content",
+            "public/../content",
+            "nx/../../",
+            ".",
+            "content/x",
+        ] {
+            let out = root.join(bad);
+            let e = OutputDir::open(root, &out, true)
+                .err()
+                .unwrap_or_else(|| panic!("{bad}"));
+            assert!(format!("{e:#}").starts_with("refusing"), "{bad}: {e:#}");
+        }
+        assert!(root.join("content/site.yaml").exists());
+        assert!(!root.join("nx").exists() && !root.join("public").exists());
+        let file = root.join("afile");
+        fs::write(&file, "keep").unwrap();
+        let e = OutputDir::open(root, &file, true).err().unwrap();
+        assert!(format!("{e:#}").contains("it is a file, not a folder"));
+        assert_eq!(fs::read_to_string(&file).unwrap(), "keep");
     }
 
     #[test]
@@ -282,5 +802,6 @@ mod tests {
         assert!(!is_safe_relative("a/../../x"));
         assert!(!is_safe_relative(""));
         assert!(!is_safe_relative("a\\..\\x"));
+        assert!(!is_safe_relative(".parley-manifest.json"));
     }
 }

@@ -174,22 +174,35 @@ fn a_failing_build_leaves_the_previous_site_byte_for_byte() {
     }
 }
 
+/// A rebuild removes the files of the previous build that it no longer writes (here a draft's,
+/// built for a preview first), and never a file that parley did not write (issue 17: it used to delete
+/// everything it found in the output folder).
 #[test]
-fn a_successful_rebuild_replaces_stale_files() {
+fn a_rebuild_removes_its_stale_files_and_keeps_the_users() {
     let site = tempfile::tempdir().unwrap();
     copy_dir(&fixture("geneva-site"), site.path());
     parley()
         .current_dir(site.path())
-        .arg("build")
+        .args(["build", "--drafts"])
         .assert()
         .success();
-    std::fs::write(site.path().join("public/stale.html"), "old").unwrap();
+    let public = site.path().join("public");
+    let gone: Vec<String> = all_files(&public)
+        .into_iter()
+        .filter(|f| f.starts_with("draft-talks/"))
+        .collect();
+    assert!(gone.len() > 2, "{gone:?}");
+    std::fs::write(public.join("mine.html"), "the user's").unwrap();
     parley()
         .current_dir(site.path())
         .arg("build")
         .assert()
         .success();
-    assert!(!site.path().join("public/stale.html").exists());
+    assert!(!public.join("draft-talks").exists(), "{gone:?}");
+    assert_eq!(
+        std::fs::read_to_string(public.join("mine.html")).unwrap(),
+        "the user's"
+    );
 }
 
 #[test]

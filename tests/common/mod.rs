@@ -59,10 +59,11 @@ pub fn main_of(html: &str) -> &str {
     &html[start..end]
 }
 
-/// Every site file path below `dir`, sorted, relative.
+/// Every site file path below `dir`, sorted, relative (not parley's own record and lock).
 pub fn all_files(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = walkdir::WalkDir::new(dir)
         .into_iter()
+        .filter_entry(|e| !parley::write::is_bookkeeping(&e.file_name().to_string_lossy()))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
