@@ -196,7 +196,7 @@ fn owner(dir: &Path) -> Result<Owner> {
 
 fn foreign(out: &Path, names: &[String]) -> anyhow::Error {
     anyhow::anyhow!(
-        "refusing to build into {}: it holds files that parley did not write ({}{})\nhelp: choose a new or empty folder, or pass --force to add the site beside those files (parley never overwrites or deletes them)",
+        "refusing to build into {}: it holds files that parley did not write ({}{})\nhelp: choose a new or empty folder, or pass --force to add the site beside those files (parley never overwrites or deletes them); a folder built by parley before it kept a record (.parley-manifest.json) must be deleted by hand once",
         out.display(),
         names.join(", "),
         if names.len() == 3 { ", …" } else { "" }
@@ -563,7 +563,9 @@ impl<'a> DiskSink<'a> {
 
     fn stage(&self, out: &OutputDir, rel: &str, output: &Output) -> Result<()> {
         if !is_safe_relative(rel) {
-            bail!("refusing to write `{rel}`: it would land outside the output folder");
+            bail!(
+                "refusing to write `{rel}`: it would land outside the output folder, or its name is reserved for parley's record (.parley-*)"
+            );
         }
         let read;
         let bytes = match output {
