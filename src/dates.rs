@@ -10,6 +10,8 @@ use serde::Serialize;
 pub enum Precision {
     Year,
     Month,
+    /// A weekday of a known week, the day of the month not given (`Thursday`).
+    Weekday,
     Day,
     Instant,
 }
@@ -210,6 +212,59 @@ fn push_int(out: &mut String, n: i16) {
     }
 }
 
+/// The days of the week, Monday first, as readers see them.
+pub const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// A day named only by its weekday, in the (Monday to Sunday) week of `week_of`: shown as
+/// the weekday alone (`Thursday`), its machine form the ISO week (`2025-W20`), since the
+/// reporting gives no day of the month. Sorted as that day.
+pub fn weekday_of(weekday: &str, week_of: &When) -> Result<When, String> {
+    let i = WEEKDAYS
+        .iter()
+        .position(|d| d.eq_ignore_ascii_case(weekday.trim()))
+        .ok_or_else(|| format!("`{}` is not a day of the week", weekday.trim()))?;
+    if week_of.precision < Precision::Day {
+        return Err(format!(
+            "`week_of: {}` must be a day, to know the week",
+            week_of.iso
+        ));
+    }
+    let date = week_of.timestamp.to_zoned_datetime(TimeZone::UTC).date();
+    let monday = date
+        .checked_sub(jiff::Span::new().days(date.weekday().to_monday_zero_offset()))
+        .map_err(|_| format!("`{}` is out of range", week_of.iso))?;
+    let day = monday
+        .checked_add(jiff::Span::new().days(i as i64))
+        .map_err(|_| format!("`{}` is out of range", week_of.iso))?;
+    let week = day.iso_week_date();
+    let mut iso = year(week.year());
+    iso.push_str("-W");
+    push2(&mut iso, week.week());
+    let ts = day
+        .to_zoned_datetime(TimeZone::UTC)
+        .map_err(|_| format!("`{}` is out of range", week_of.iso))?
+        .timestamp();
+    Ok(When {
+        iso,
+        display: WEEKDAYS[i].to_string(),
+        rfc3339: {
+            let mut s = ymd(day);
+            s.push_str("T00:00:00Z");
+            s
+        },
+        timestamp: ts,
+        precision: Precision::Weekday,
+    })
+}
+
 /// The local time at the venue: `12:30 in Istanbul (UTC+3)`, with its ISO form. The place
 /// is the first part of `place` (`Geneva, Switzerland` -> `Geneva`) when given, since a
 /// zone is named after one city only (Geneva keeps `Europe/Zurich` time).
@@ -313,6 +368,29 @@ mod tests {
         assert!(parse("2025-13").is_err());
         assert!(parse("2025-02-30").is_err());
         assert!(parse("").is_err());
+    }
+
+    #[test]
+    fn weekday_of_a_known_week() {
+        let friday = parse("2025-05-16").unwrap();
+        let thu = weekday_of("thursday", &friday).unwrap();
+        assert_eq!(thu.display, "Thursday");
+        assert_eq!(thu.iso, "2025-W20");
+        assert_eq!(thu.rfc3339, "2025-05-15T00:00:00Z");
+        assert_eq!(thu.precision, Precision::Weekday);
+        // Any day of the week names the same week; Sunday ends it.
+        let sun = weekday_of("Sunday", &parse("2025-05-12").unwrap()).unwrap();
+        assert_eq!(sun.rfc3339, "2025-05-18T00:00:00Z");
+        assert_eq!(sun.iso, "2025-W20");
+        // The ISO week's year, not the calendar year, at a year's edge.
+        let mon = weekday_of("Monday", &parse("2025-01-01").unwrap()).unwrap();
+        assert_eq!(mon.iso, "2025-W01");
+        assert_eq!(mon.rfc3339, "2024-12-30T00:00:00Z");
+        assert_eq!(
+            weekday_of("Thurday", &friday).unwrap_err(),
+            "`Thurday` is not a day of the week"
+        );
+        assert!(weekday_of("Friday", &parse("2025-05").unwrap()).is_err());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::markdown::{self, LinkKind, Settings};
 use crate::model::{
     Event, Explainer, IssueRow, Party, PersonRef, Positions, Question, Talks, Update,
 };
-use crate::schema::Status;
+use crate::schema::{EventDate, Status, TalksWhen};
 
 /// Model one explainer (no cross-explainer checks: see [`check_links`]).
 pub fn explainer(
@@ -75,14 +75,20 @@ pub fn explainer(
     };
 
     let talks = f.talks.as_ref().map(|t| {
+        let detail = match &t.when {
+            Some(TalksWhen::Detailed(d)) => Some(d),
+            _ => None,
+        };
+        let tentative = detail.is_some_and(|d| d.tentative);
         let when = t
             .when
             .as_ref()
-            .and_then(|w| date(&w.as_text(), "talks.when", &mut errors));
+            .and_then(|w| date(&w.at().as_text(), "talks.when", &mut errors));
         let (mut local_time, mut local_iso) = (None, None);
         if let (Some(w), Some(zone)) = (&when, &t.timezone) {
             match dates::local(w, zone, t.place.as_deref()) {
-                Ok((text, iso)) if w.precision == dates::Precision::Instant => {
+                // A tentative time is not turned into a venue time: that would state it twice.
+                Ok((text, iso)) if w.precision == dates::Precision::Instant && !tentative => {
                     local_time = Some(text);
                     local_iso = Some(iso);
                 }
@@ -93,7 +99,14 @@ pub fn explainer(
                 ),
             }
         }
-        let parties = t
+        let when_label = detail
+            .and_then(|d| d.label.clone())
+            .or_else(|| tentative.then(|| "Provisionally set for".to_string()));
+        let when_note = detail.and_then(|d| d.note.clone());
+        let when_text = when
+            .as_ref()
+            .map(|w| when_text(when_label.as_deref(), &w.display, when_note.as_deref()));
+        let parties: Vec<Party> = t
             .parties
             .iter()
             .map(|p| Party {
@@ -104,6 +117,7 @@ pub fn explainer(
                     .iter()
                     .filter_map(|m| person(m, &mut errors))
                     .collect(),
+                others: p.others.clone(),
             })
             .collect();
         let mediators = t
@@ -112,7 +126,12 @@ pub fn explainer(
             .filter_map(|m| person(m, &mut errors))
             .collect();
         Talks {
+            name: t.name.clone().unwrap_or_else(|| event_name(&parties)),
             when,
+            tentative,
+            when_label,
+            when_note,
+            when_text,
             local_time,
             local_iso,
             timezone: t.timezone.clone(),
@@ -171,34 +190,30 @@ pub fn explainer(
         }
     }
 
-    let timeline: Vec<Event> =
-        r.timeline
-            .as_ref()
-            .map(|(tsrc, events)| {
-                events
-                    .iter()
-                    .filter_map(|e| match dates::parse(&e.date.as_text()) {
-                        Ok(date) => Some(Event {
-                            date,
-                            html: markdown::render_inline(&e.text, settings.allow_raw_html),
-                            link: match &e.link {
-                                Some(l) if markdown::classify(l) == LinkKind::Unsafe => {
-                                    errors.push(unsafe_url(tsrc, 0, l));
-                                    None
-                                }
-                                l => l.clone(),
-                            },
-                        }),
-                        Err(msg) => {
-                            errors.push(tsrc.error_near(0, &e.date.as_text(), msg).help(
-                                "write a year (2022), a month (2022-02) or a day (2022-02-24)",
-                            ));
+    let timeline: Vec<Event> = r
+        .timeline
+        .as_ref()
+        .map(|(tsrc, events)| {
+            events
+                .iter()
+                .filter_map(|e| {
+                    let date = event_date(tsrc, &e.date).map_err(|err| errors.push(err));
+                    let link = match &e.link {
+                        Some(l) if markdown::classify(l) == LinkKind::Unsafe => {
+                            errors.push(unsafe_url(tsrc, 0, l));
                             None
                         }
+                        l => l.clone(),
+                    };
+                    Some(Event {
+                        date: date.ok()?,
+                        html: markdown::render_inline(&e.text, settings.allow_raw_html),
+                        link,
                     })
-                    .collect()
-            })
-            .unwrap_or_default();
+                })
+                .collect()
+        })
+        .unwrap_or_default();
 
     let positions = r.positions.as_ref().map(|(psrc, p)| {
         for issue in &p.issues {
@@ -433,6 +448,66 @@ pub fn explainer(
         links: body.links,
         mentions,
     })
+}
+
+/// A timeline date: a year, month or day, or a weekday of a known week.
+fn event_date(tsrc: &Source, d: &EventDate) -> Result<When, ContentError> {
+    match d {
+        EventDate::Plain(p) => dates::parse(&p.as_text()).map_err(|msg| {
+            tsrc.error_near(0, &p.as_text(), msg).help(
+                "write a year (2022), a month (2022-02), a day (2022-02-24), or \
+                 `{weekday: Thursday, week_of: 2025-05-16}`",
+            )
+        }),
+        EventDate::Weekday(w) => {
+            let week_of = dates::parse(&w.week_of.as_text()).map_err(|msg| {
+                tsrc.error_near(0, &w.week_of.as_text(), format!("`week_of`: {msg}"))
+                    .help("give a day of the week meant, as 2025-05-16")
+            })?;
+            dates::weekday_of(&w.weekday, &week_of).map_err(|msg| {
+                let (near, help) = if week_of.precision < dates::Precision::Day {
+                    (
+                        w.week_of.as_text(),
+                        "give a whole day, as 2025-05-16".to_string(),
+                    )
+                } else {
+                    let help = match did_you_mean(&w.weekday, dates::WEEKDAYS.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("use one of: {}", dates::WEEKDAYS.join(", ")),
+                    };
+                    (w.weekday.clone(), help)
+                };
+                tsrc.error_near(0, &near, msg).help(help)
+            })
+        }
+    }
+}
+
+/// The talks' start as readers read it: `Initially set for 16 May 2025, 09:30 UTC (timings
+/// in flux)`.
+fn when_text(label: Option<&str>, display: &str, note: Option<&str>) -> String {
+    let mut s = String::new();
+    if let Some(l) = label {
+        s.push_str(l);
+        s.push(' ');
+    }
+    s.push_str(display);
+    if let Some(n) = note {
+        s.push_str(" (");
+        s.push_str(n);
+        s.push(')');
+    }
+    s
+}
+
+/// An event name from the parties: `Talks between Russia and Ukraine`.
+fn event_name(parties: &[Party]) -> String {
+    let names: Vec<&str> = parties.iter().map(|p| p.name.as_str()).collect();
+    match names.as_slice() {
+        [] => "Talks".into(),
+        [one] => format!("Talks with {one}"),
+        [rest @ .., last] => format!("Talks between {} and {last}", rest.join(", ")),
+    }
 }
 
 /// A link whose scheme could run code (`javascript:` and kin).

@@ -14,7 +14,7 @@ use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::dates::When;
-use crate::model::{Answers, Explainer, PersonRef, Question, SiteInfo, Talks};
+use crate::model::{Answers, Explainer, Party, PersonRef, Question, SiteInfo, Talks};
 
 /// JSON safe to embed in `<script type="application/ld+json">`: no `</script>` or `<!--`
 /// break-out, and no `&` for an HTML minifier or parser to touch.
@@ -172,6 +172,9 @@ enum AttendeeLd<'a> {
     Delegation {
         #[serde(rename = "@type")]
         kind: &'static str,
+        /// The delegation's size as reported, when the members named are not all of it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         member: Vec<PersonLd<'a>>,
         name: String,
@@ -196,6 +199,9 @@ struct EventLd<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     attendee: Vec<AttendeeLd<'a>>,
+    /// The start in words, when the reporting qualifies it (tentative, a label or a note).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
     #[serde(rename = "eventAttendanceMode")]
     attendance_mode: &'static str,
     #[serde(rename = "eventStatus")]
@@ -213,12 +219,17 @@ struct EventLd<'a> {
 /// delegations and the mediators as attendees, the host as organiser. Written from borrowed
 /// fields, not built as `serde_json::Value`s first (`JsonLd::new`, which makes it, took
 /// 56.9 M instructions that way for 1,000 explainers, 30.7 M this way).
-fn event(site: &SiteInfo, name: &str, t: &Talks) -> Box<RawValue> {
+///
+/// A tentative start is given as its date alone: schema.org's `startDate` has no way to say
+/// "initially set for", and readers of it (search engines, calendars) take a time as firm.
+/// The time as reported, qualified, goes into `description`.
+fn event(site: &SiteInfo, t: &Talks) -> Box<RawValue> {
     let mut attendee: Vec<AttendeeLd> = t
         .parties
         .iter()
         .map(|p| AttendeeLd::Delegation {
             kind: "Organization",
+            description: p.others.as_deref().map(|o| delegation_size(p, o)),
             member: p
                 .head
                 .iter()
@@ -233,16 +244,14 @@ fn event(site: &SiteInfo, name: &str, t: &Talks) -> Box<RawValue> {
             .iter()
             .map(|m| AttendeeLd::Person(person(site, m))),
     );
+    let qualified = t.tentative || t.when_label.is_some() || t.when_note.is_some();
     let ld = EventLd {
         kind: "Event",
         attendee,
+        description: t.when_text.as_deref().filter(|_| qualified),
         attendance_mode: "https://schema.org/OfflineEventAttendanceMode",
         status: &t.status_schema,
-        // The venue's local time with its offset when known, else the time or date as written.
-        start_date: t
-            .when
-            .as_ref()
-            .map(|w| t.local_iso.as_deref().unwrap_or(&w.iso)),
+        start_date: t.when.as_ref().map(|w| start_date(t, w)),
         location: t.place.as_deref().map(|place| NamedLd {
             kind: "Place",
             address: Some(place),
@@ -251,7 +260,7 @@ fn event(site: &SiteInfo, name: &str, t: &Talks) -> Box<RawValue> {
                 None => Cow::Borrowed(place),
             },
         }),
-        name,
+        name: &t.name,
         organizer: t.host.as_deref().map(|h| NamedLd {
             kind: "Organization",
             address: None,
@@ -259,6 +268,33 @@ fn event(site: &SiteInfo, name: &str, t: &Talks) -> Box<RawValue> {
         }),
     };
     serde_json::value::to_raw_value(&ld).expect("JSON-LD serialises")
+}
+
+/// `startDate`: a tentative time as its date alone; else the venue's local time with its
+/// offset when known, else the time or date as written.
+fn start_date<'a>(t: &'a Talks, w: &'a When) -> &'a str {
+    if t.tentative {
+        // `2025-05-16T09:30:00Z` -> `2025-05-16`; a date, month or year stays as it is.
+        return w
+            .iso
+            .get(..10)
+            .filter(|_| w.iso.len() > 10)
+            .unwrap_or(&w.iso);
+    }
+    t.local_iso.as_deref().unwrap_or(&w.iso)
+}
+
+/// A delegation's size as reported: `Led by Rustem Umerov, with around a dozen …`.
+fn delegation_size(p: &Party, others: &str) -> String {
+    match &p.head {
+        Some(h) => format!("Led by {}, with {others}", h.name),
+        None => {
+            let mut c = others.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
 }
 
 /// An explainer's JSON-LD, for its page and each of its cards: the parts every page shares
@@ -281,7 +317,7 @@ impl<'a> JsonLd<'a> {
             e,
             answers,
             org: organization(site).map(|v| raw(&v)),
-            event: e.talks.as_ref().map(|t| event(site, &e.title, t)),
+            event: e.talks.as_ref().map(|t| event(site, t)),
         }
     }
 
@@ -430,16 +466,26 @@ mod tests {
         p
     }
 
-    fn event_by_value(site: &SiteInfo, title: &str, t: &Talks) -> Value {
+    fn event_by_value(site: &SiteInfo, t: &Talks) -> Value {
         let mut event = json!({
             "@type": "Event",
-            "name": title,
+            "name": t.name,
             "eventStatus": t.status_schema,
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         });
         if let Some(w) = &t.when {
-            // The venue's local time with its offset when known, else the time or date as written.
-            event["startDate"] = json!(t.local_iso.clone().unwrap_or_else(|| w.iso.clone()));
+            // A tentative time: its date alone. Else the venue's local time with its offset
+            // when known, else the time or date as written.
+            event["startDate"] = if t.tentative {
+                json!(w.iso.split('T').next().unwrap())
+            } else {
+                json!(t.local_iso.clone().unwrap_or_else(|| w.iso.clone()))
+            };
+        }
+        if (t.tentative || t.when_label.is_some() || t.when_note.is_some())
+            && let Some(text) = &t.when_text
+        {
+            event["description"] = json!(text);
         }
         if let Some(place) = &t.place {
             let name = match &t.venue {
@@ -460,6 +506,12 @@ mod tests {
                     .collect();
                 let mut party =
                     json!({ "@type": "Organization", "name": format!("Delegation of {}", p.name) });
+                if let Some(o) = &p.others {
+                    party["description"] = json!(match &p.head {
+                        Some(h) => format!("Led by {}, with {o}", h.name),
+                        None => o[..1].to_uppercase() + &o[1..],
+                    });
+                }
                 if !members.is_empty() {
                     party["member"] = Value::Array(members);
                 }
@@ -511,11 +563,13 @@ mod tests {
                     name: "Ukraine".into(),
                     head: Some(refs[0].clone()),
                     members: vec![refs[1].clone()],
+                    others: Some("around a dozen officials".into()),
                 },
                 Party {
                     name: "Russia".into(),
                     head: None,
                     members: vec![],
+                    others: Some("three negotiators".into()),
                 },
             ],
             vec![refs[2].clone()],
@@ -527,6 +581,31 @@ mod tests {
                 venue: None,
                 host: None,
                 mediators: vec![],
+                ..full.clone()
+            },
+            // Tentative: the date alone, the time in words.
+            Talks {
+                tentative: true,
+                ..full.clone()
+            },
+            Talks {
+                tentative: true,
+                when: Some(crate::dates::parse("2025-05").unwrap()),
+                when_label: None,
+                when_note: None,
+                ..full.clone()
+            },
+            Talks {
+                when_label: None,
+                when_note: None,
+                parties: full
+                    .parties
+                    .iter()
+                    .map(|p| Party {
+                        others: None,
+                        ..p.clone()
+                    })
+                    .collect(),
                 ..full.clone()
             },
             Talks {
@@ -546,11 +625,12 @@ mod tests {
                 ..full.clone()
             },
         ];
-        for t in &variants {
-            assert_eq!(
-                event(&site, "Talks \u{2028}in <Istanbul>", t).get(),
-                raw(&event_by_value(&site, "Talks \u{2028}in <Istanbul>", t)).get()
-            );
+        let full = Talks {
+            name: "Talks \u{2028}in <Istanbul>".into(),
+            ..full
+        };
+        for t in variants.iter().chain([&full]) {
+            assert_eq!(event(&site, t).get(), raw(&event_by_value(&site, t)).get());
         }
     }
 

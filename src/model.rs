@@ -48,7 +48,10 @@ pub struct Person {
     pub id: String,
     pub name: String,
     pub role: String,
+    /// The side of the talks they belong to; empty for anyone else.
     pub party: String,
+    /// For someone on no side: the country the reporting ties them to.
+    pub country: Option<String>,
     pub aliases: Vec<String>,
     pub native_name: Option<String>,
     pub native_lang: Option<String>,
@@ -232,8 +235,19 @@ pub struct Question {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Talks {
+    /// The event's name (JSON-LD): as written, else `Talks between A and B`.
+    pub name: String,
     pub when: Option<When>,
-    /// `12:30 in Istanbul (UTC+3)` when a time zone and a time are given.
+    /// Whether the reporting gives the start as not settled (`tentative: true`).
+    pub tentative: bool,
+    /// The words before the time (`Initially set for`), if any.
+    pub when_label: Option<String>,
+    /// Said in brackets after the time (`timings in flux`), if any.
+    pub when_note: Option<String>,
+    /// The start as readers read it, label and note included:
+    /// `Initially set for 16 May 2025, 09:30 UTC (timings in flux)`.
+    pub when_text: Option<String>,
+    /// `12:30 in Istanbul (UTC+3)` when a time zone and a firm time are given.
     pub local_time: Option<String>,
     pub local_iso: Option<String>,
     pub timezone: Option<String>,
@@ -263,6 +277,8 @@ pub struct Party {
     pub name: String,
     pub head: Option<Arc<PersonRef>>,
     pub members: Vec<Arc<PersonRef>>,
+    /// The delegation's size as reported (`around a dozen deputy ministers`), if given.
+    pub others: Option<String>,
 }
 
 /// A person as shown inside an explainer: made once per person ([`person_refs`]) and
@@ -453,6 +469,7 @@ pub fn build(
             name: p.name,
             role: p.role,
             party: p.party,
+            country: p.country,
             aliases: p.aliases,
             native_name: p.native_name,
             native_lang: p.native_lang,
@@ -701,16 +718,21 @@ fn back_links(
     out
 }
 
-/// Group people by party, in order of first appearance.
+/// Group people by party (or, for those on no side, by country), in order of first
+/// appearance.
 pub fn people_by_party(people: &[Person]) -> Vec<(String, Vec<&Person>)> {
     let mut groups: BTreeMap<usize, (String, Vec<&Person>)> = BTreeMap::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for p in people {
         let n = seen.len();
-        let k = *seen.entry(p.party.as_str()).or_insert(n);
+        let group = match (&*p.party, &p.country) {
+            ("", Some(c)) => c.as_str(),
+            (party, _) => party,
+        };
+        let k = *seen.entry(group).or_insert(n);
         groups
             .entry(k)
-            .or_insert_with(|| (p.party.clone(), Vec::new()))
+            .or_insert_with(|| (group.to_string(), Vec::new()))
             .1
             .push(p);
     }
@@ -729,6 +751,7 @@ pub(crate) mod fixtures {
             name: name.into(),
             role: role.into(),
             party: "Aldoria".into(),
+            country: None,
             aliases: vec![],
             native_name: None,
             native_lang: None,
@@ -743,7 +766,12 @@ pub(crate) mod fixtures {
     /// text that needs escaping, a host), around `parties` and `mediators`.
     pub fn talks(parties: Vec<Party>, mediators: Vec<Arc<PersonRef>>) -> Talks {
         Talks {
+            name: "Talks between Aldoria and Berenia".into(),
             when: Some(crate::dates::parse("2025-05-16T09:30:00Z").unwrap()),
+            tentative: false,
+            when_label: Some("Set for".into()),
+            when_note: Some("two days".into()),
+            when_text: Some("Set for 16 May 2025, 09:30 UTC (two days)".into()),
             local_time: Some("12:30 in Istanbul (UTC+3)".into()),
             local_iso: Some("2025-05-16T12:30:00+03:00".into()),
             timezone: Some("Europe/Istanbul".into()),

@@ -60,8 +60,12 @@ pub struct PersonEntry {
     pub name: String,
     #[serde(default)]
     pub role: String,
+    /// The side of the talks they belong to (one of the parties); empty for anyone else.
     #[serde(default)]
     pub party: String,
+    /// For someone on no side: the country the reporting ties them to (`United States`).
+    #[serde(default)]
+    pub country: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(default)]
@@ -115,13 +119,22 @@ impl DateText {
 pub struct Image {
     pub src: String,
     pub alt: String,
+    /// What the photo shows, for readers (the `alt` is for those who cannot see it).
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// Who took or supplied it: `Photo: Name / Agency`.
+    #[serde(default)]
+    pub credit: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TalksEntry {
+    /// The event's name in JSON-LD (default: `Talks between A and B`).
     #[serde(default)]
-    pub when: Option<DateText>,
+    pub name: Option<String>,
+    #[serde(default)]
+    pub when: Option<TalksWhen>,
     #[serde(default)]
     pub timezone: Option<String>,
     #[serde(rename = "where", default)]
@@ -186,6 +199,10 @@ pub struct PartyEntry {
     pub head: Option<String>,
     #[serde(default)]
     pub members: Vec<String>,
+    /// The delegation's size as reported (`around a dozen deputy ministers`), shown instead
+    /// of a count of the members named.
+    #[serde(default)]
+    pub others: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -206,7 +223,7 @@ pub struct SourceEntry {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventEntry {
-    pub date: DateText,
+    pub date: EventDate,
     pub text: String,
     #[serde(default)]
     pub link: Option<String>,
@@ -225,4 +242,117 @@ pub struct IssueEntry {
     pub issue: String,
     #[serde(default)]
     pub stances: BTreeMap<String, String>,
+}
+
+/// The talks' start as written: a date or time, or a map saying how sure the reporting is.
+#[derive(Debug, Clone)]
+pub enum TalksWhen {
+    Plain(DateText),
+    Detailed(WhenDetail),
+}
+
+/// `when: {at: 2025-05-16T09:30:00Z, tentative: true, label: "Initially set for", note: …}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhenDetail {
+    pub at: DateText,
+    /// The reporting gives the time as not settled: no local time, no firm JSON-LD start.
+    #[serde(default)]
+    pub tentative: bool,
+    /// The words before the time, as the reporting puts them (`Initially set for`).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Shown in brackets after the time (`timings in flux`).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl TalksWhen {
+    pub fn at(&self) -> &DateText {
+        match self {
+            TalksWhen::Plain(d) => d,
+            TalksWhen::Detailed(d) => &d.at,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TalksWhen {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(OrMap::<WhenDetail>::new(
+            "a date, a UTC time, or a map with `at:` (and `tentative:`, `label:`, `note:`)",
+        ))
+        .map(|v| match v {
+            Either::Plain(p) => TalksWhen::Plain(p),
+            Either::Map(m) => TalksWhen::Detailed(m),
+        })
+    }
+}
+
+/// A timeline date as written: a year, month or day, or a weekday of a known week.
+#[derive(Debug, Clone)]
+pub enum EventDate {
+    Plain(DateText),
+    Weekday(WeekdayOf),
+}
+
+/// `date: {weekday: Thursday, week_of: 2025-05-16}`: a day the reporting names only by its
+/// weekday, in the week of a known date (Monday to Sunday).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeekdayOf {
+    pub weekday: String,
+    pub week_of: DateText,
+}
+
+impl<'de> Deserialize<'de> for EventDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(OrMap::<WeekdayOf>::new(
+            "a date, or a map with `weekday:` and `week_of:`",
+        ))
+        .map(|v| match v {
+            Either::Plain(p) => EventDate::Plain(p),
+            Either::Map(m) => EventDate::Weekday(m),
+        })
+    }
+}
+
+/// A date as text or a year, or a map deserialised as `M`.
+enum Either<M> {
+    Plain(DateText),
+    Map(M),
+}
+
+struct OrMap<M> {
+    expecting: &'static str,
+    map: std::marker::PhantomData<M>,
+}
+
+impl<M> OrMap<M> {
+    fn new(expecting: &'static str) -> OrMap<M> {
+        OrMap {
+            expecting,
+            map: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, M: Deserialize<'de>> serde::de::Visitor<'de> for OrMap<M> {
+    type Value = Either<M>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.expecting)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Either::Plain(DateText::Text(v.to_string())))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Either::Plain(DateText::Year(v)))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        i64::try_from(v)
+            .map(|y| Either::Plain(DateText::Year(y)))
+            .map_err(|_| E::custom(format!("`{v}` is not a date")))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        M::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Either::Map)
+    }
 }

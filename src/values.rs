@@ -22,6 +22,7 @@ pub(crate) struct PersonCard<'a> {
     name: &'a str,
     role: &'a str,
     party: &'a str,
+    country: Option<&'a str>,
     aliases: &'a [String],
     native_name: Option<&'a str>,
     native_lang: Option<&'a str>,
@@ -35,6 +36,7 @@ pub(crate) fn card(p: &Person) -> PersonCard<'_> {
         name: &p.name,
         role: &p.role,
         party: &p.party,
+        country: p.country.as_deref(),
         aliases: &p.aliases,
         native_name: p.native_name.as_deref(),
         native_lang: p.native_lang.as_deref(),
@@ -87,7 +89,12 @@ impl PeopleValues {
 /// `talks_as_listed_are_the_talks_serialised` holds the two field lists together.
 #[derive(Serialize)]
 struct TalksListing<'a> {
+    name: &'a str,
     when: &'a Option<When>,
+    tentative: bool,
+    when_label: &'a Option<String>,
+    when_note: &'a Option<String>,
+    when_text: &'a Option<String>,
     local_time: &'a Option<String>,
     local_iso: &'a Option<String>,
     timezone: &'a Option<String>,
@@ -107,13 +114,19 @@ struct PartyListing<'a> {
     name: &'a str,
     head: Option<Value>,
     members: Vec<Value>,
+    others: &'a Option<String>,
 }
 
 impl<'a> TalksListing<'a> {
     fn new(t: &'a Talks, people: &PeopleValues) -> TalksListing<'a> {
         let all = |rs: &[Arc<PersonRef>]| rs.iter().map(|r| people.person(r)).collect();
         TalksListing {
+            name: &t.name,
             when: &t.when,
+            tentative: t.tentative,
+            when_label: &t.when_label,
+            when_note: &t.when_note,
+            when_text: &t.when_text,
             local_time: &t.local_time,
             local_iso: &t.local_iso,
             timezone: &t.timezone,
@@ -130,6 +143,7 @@ impl<'a> TalksListing<'a> {
                     name: &p.name,
                     head: p.head.as_deref().map(|r| people.person(r)),
                     members: all(&p.members),
+                    others: &p.others,
                 })
                 .collect(),
             mediators: all(&t.mediators),
@@ -253,17 +267,22 @@ mod tests {
                     name: "Aldoria".into(),
                     head: Some(refs[0].clone()),
                     members: vec![refs[1].clone(), stranger.clone()],
+                    others: Some("around a dozen officials".into()),
                 },
                 Party {
                     name: "Berenia".into(),
                     head: None,
                     members: vec![],
+                    others: None,
                 },
             ],
             vec![refs[2].clone(), refs[0].clone()],
         );
         let bare = Talks {
             when: None,
+            when_label: None,
+            when_note: None,
+            when_text: None,
             local_time: None,
             local_iso: None,
             timezone: None,
