@@ -415,8 +415,17 @@ pub fn explainer(
         return Err(errors);
     }
     let published = published.expect("no errors, so published parsed");
+    // Anything that changed moves it: the newest update, or an answer's `updated=` newer
+    // than that (and than `published`), unless `updated:` says otherwise.
     let newest_update = updates.first().map(|u| u.at.clone());
+    let newest_answer = questions
+        .iter()
+        .filter_map(|q| q.updated.as_ref())
+        .max_by_key(|w| w.timestamp)
+        .filter(|a| a.timestamp > newest_update.as_ref().unwrap_or(&published).timestamp)
+        .cloned();
     let updated = explicit_updated
+        .or(newest_answer)
         .or(newest_update)
         .unwrap_or_else(|| published.clone());
     let mentions: Vec<BTreeSet<usize>> = std::iter::once(body.lead_mentions.clone())

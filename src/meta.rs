@@ -1,10 +1,10 @@
 //! Structured metadata for search and social: JSON-LD for explainers and question cards, the
 //! Open Graph locale, and the dates every machine-readable file agrees on.
 //!
-//! Dates: an explainer's "modified" date is its `updated` (which defaults to its newest update,
-//! else `published`); a card's is its question's `updated=`, else the explainer's. JSON-LD,
-//! Open Graph, the feeds and the sitemap all use these, in the precision the editor wrote
-//! (a date stays a date: no midnight is invented).
+//! Dates: an explainer's "modified" date is its `updated` (which defaults to its newest update
+//! or newer answer `updated=`, else `published`); a card's is its question's `updated=`, else
+//! the explainer's. JSON-LD, Open Graph, the feeds and the sitemap all use these, in the
+//! precision the editor wrote (a date stays a date: no midnight is invented).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

@@ -190,3 +190,29 @@ fn lead_image_caption_and_credit_render_as_a_figcaption() {
         "{html}"
     );
 }
+
+/// The dateline says "Updated <date, time, zone>" when an answer changed, even with no entry
+/// in the update log; JSON-LD's `dateModified` agrees.
+#[test]
+fn an_answers_update_moves_the_datelines_updated_time() {
+    let site = copy_site(&fixture("geneva-site"));
+    edit(
+        &site.path().join("content/border-talks/index.md"),
+        "## What was agreed?",
+        "## What was agreed? {updated=2025-11-11T16:05:00Z}",
+    );
+    let b = build(site.path());
+    let html = b.read("border-talks/index.html");
+    assert!(
+        html.contains(
+            "Updated <time datetime=\"2025-11-11T16:05:00Z\">11 November 2025, 16:05 UTC</time>"
+        ),
+        "{html}"
+    );
+    let ld = json_ld(&html);
+    let article = ld.get("@graph").map_or(&ld, |g| &g[0]);
+    assert_eq!(article["dateModified"], "2025-11-11T16:05:00Z");
+    // Unedited, it was published and not updated.
+    let plain = build(&fixture("geneva-site")).read("border-talks/index.html");
+    assert!(!plain.contains("class=\"updated\""));
+}
