@@ -102,10 +102,12 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
                 let people = if text.trim().is_empty() {
                     Vec::new()
                 } else {
-                    yaml::parse::<Vec<PersonEntry>>(&src, 0, &text).unwrap_or_else(|e| {
-                        errors.push(e);
-                        Vec::new()
-                    })
+                    yaml::parse::<crate::schema::PeopleFile>(&src, 0, &text)
+                        .map(|f| f.0)
+                        .unwrap_or_else(|e| {
+                            errors.push(e);
+                            Vec::new()
+                        })
                 };
                 (people, Some(src))
             }

@@ -356,3 +356,71 @@ impl<'de, M: Deserialize<'de>> serde::de::Visitor<'de> for OrMap<M> {
         M::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Either::Map)
     }
 }
+
+/// people.yaml: a list of people with `id:`, or a map `id: {name, role, …}`; either way the
+/// people in the order written.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleFile(pub Vec<PersonEntry>);
+
+/// A person in the map form of people.yaml: a [`PersonEntry`] whose id is its key.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonBody {
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    party: String,
+    #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    native_name: Option<String>,
+    #[serde(default)]
+    native_lang: Option<String>,
+    #[serde(default)]
+    bio: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for PeopleFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = PeopleFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a list of people (`- id: …`) or a map of ids to people (`id: {name: …}`)",
+                )
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<PeopleFile, A::Error> {
+                Vec::<PersonEntry>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(PeopleFile)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PeopleFile, A::Error> {
+                let mut people = Vec::new();
+                while let Some((id, p)) = map.next_entry::<String, PersonBody>()? {
+                    people.push(PersonEntry {
+                        id,
+                        name: p.name,
+                        role: p.role,
+                        party: p.party,
+                        country: p.country,
+                        aliases: p.aliases,
+                        native_name: p.native_name,
+                        native_lang: p.native_lang,
+                        bio: p.bio,
+                    });
+                }
+                Ok(PeopleFile(people))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -28,7 +28,7 @@ fn to_error(source: &Source, offset: usize, e: &serde_yaml::Error) -> ContentErr
         Some((p, r))
             if !p.is_empty()
                 && p.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c)) =>
+                    .all(|c| c.is_ascii_alphanumeric() || "_-.[]".contains(c)) =>
         {
             (Some(p), r)
         }

@@ -216,3 +216,30 @@ fn an_answers_update_moves_the_datelines_updated_time() {
     let plain = build(&fixture("geneva-site")).read("border-talks/index.html");
     assert!(!plain.contains("class=\"updated\""));
 }
+
+/// people.yaml's map form (`id: {name, …}`) gives the same site as its list form.
+#[test]
+fn people_yaml_map_form_builds_the_same_site_as_the_list_form() {
+    let site = copy_site(&fixture("geneva-site"));
+    let path = site.path().join("content/people.yaml");
+    let list = std::fs::read_to_string(&path).unwrap();
+    let map: String = list
+        .lines()
+        .map(|l| match l.strip_prefix("- id: ") {
+            Some(id) => format!("{id}:\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    assert!(map.contains("\nmara-lindqvist:\n  name: Mara Lindqvist\n"));
+    std::fs::write(&path, map).unwrap();
+    let (a, b) = (build(&fixture("geneva-site")), build(site.path()));
+    let files = all_files(&a.out());
+    assert_eq!(files, all_files(&b.out()));
+    for f in files {
+        assert_eq!(
+            std::fs::read(a.out().join(&f)).unwrap(),
+            std::fs::read(b.out().join(&f)).unwrap(),
+            "{f}"
+        );
+    }
+}
