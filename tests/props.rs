@@ -3,7 +3,7 @@
 use parley::diag::Source;
 use parley::markdown::{self, Settings};
 use parley::names::NameIndex;
-use parley::schema::{FrontMatter, PersonEntry, SiteConfig};
+use parley::schema::{EventEntry, FrontMatter, PeopleFile, PersonEntry, SiteConfig};
 use parley::{frontmatter, shortcode, slug, yaml};
 use proptest::prelude::*;
 
@@ -90,6 +90,27 @@ proptest! {
         let _ = yaml::parse::<SiteConfig>(&src, 0, &text);
         let _ = yaml::parse::<FrontMatter>(&src, 0, &text);
         let _ = yaml::parse::<Vec<PersonEntry>>(&src, 0, &text);
+        let _ = yaml::parse::<PeopleFile>(&src, 0, &text);
+        let _ = yaml::parse::<Vec<EventEntry>>(&src, 0, &text);
+    }
+
+    /// The new forms' keys in any order and shape: an error or a value, never a panic.
+    #[test]
+    fn when_and_weekday_maps_never_panic(
+        at in "[0-9T:Z-]{0,22}",
+        extra in "(tentative: (true|maybe)|note: x|label: y|weekday: [A-Za-z]{0,9}|week_of: [0-9-]{0,10}|at: 1|)",
+    ) {
+        let text = format!("title: t\npublished: 2025\ntalks:\n  when: {{at: \"{at}\", {extra}}}\n");
+        let src = Source::new("x.md", text.clone());
+        let _ = yaml::parse::<FrontMatter>(&src, 0, &text);
+        let events = format!("- date: {{weekday: Thursday, week_of: \"{at}\", {extra}}}\n  text: t\n");
+        let src = Source::new("t.yaml", events.clone());
+        if let Ok(list) = yaml::parse::<Vec<EventEntry>>(&src, 0, &events)
+            && let Some(parley::schema::EventDate::Weekday(w)) = list.first().map(|e| &e.date)
+            && let Ok(week_of) = parley::dates::parse(&w.week_of.as_text())
+        {
+            let _ = parley::dates::weekday_of(&w.weekday, &week_of);
+        }
     }
 
     #[test]
