@@ -154,6 +154,9 @@ fn default_explainer_credits_its_source_and_logs_no_invented_update() {
         )
         .expect("a source credit");
     assert!(dateline < credit && credit < html.find("class=\"lead\"").unwrap());
+    // Each card credits it too.
+    let card = b.read("istanbul-talks-2025/why-turkiye/index.html");
+    assert!(card.contains("<p class=\"credit\">Source: the seed article dated 16 May 2025"));
     assert!(!html.contains("id=\"updates\""));
     // The explainer is its feed's only entry (Atom wants a time for its date: that is
     // feeds.rs's, not an update's).
