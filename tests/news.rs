@@ -246,3 +246,32 @@ fn people_yaml_map_form_builds_the_same_site_as_the_list_form() {
         );
     }
 }
+
+/// A note on a firm time is shown with it, and the time keeps its venue time and its full
+/// `startDate`.
+#[test]
+fn a_note_on_a_firm_time_keeps_the_venue_time() {
+    let site = copy_site(&fixture("geneva-site"));
+    edit(
+        &site.path().join("content/geneva-water-talks/index.md"),
+        "  when: 2026-03-02T08:00:00Z\n",
+        "  when: {at: 2026-03-02T08:00:00Z, note: expected to run for two days}\n",
+    );
+    let b = build(site.path());
+    let html = b.read("geneva-water-talks/index.html");
+    assert!(
+        html.contains(
+            "<time datetime=\"2026-03-02T08:00:00Z\">2 March 2026, 08:00 UTC</time> \
+         (expected to run for two days)<br><span class=\"local\">\
+         <time datetime=\"2026-03-02T09:00:00+01:00\">09:00 in Geneva (UTC+1)</time>"
+        ),
+        "{html}"
+    );
+    let ld = json_ld(&html);
+    let ev = event_of(&ld);
+    assert_eq!(ev["startDate"], "2026-03-02T09:00:00+01:00");
+    assert_eq!(
+        ev["description"],
+        "2 March 2026, 08:00 UTC (expected to run for two days)"
+    );
+}
