@@ -13,6 +13,7 @@ pub mod dates;
 pub mod diag;
 pub mod explainer;
 pub mod feeds;
+pub mod files;
 pub mod frontmatter;
 pub mod incremental;
 pub mod links;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diag::{ContentError, Source};
+use crate::files;
 use crate::frontmatter;
 use crate::schema::{EventEntry, FrontMatter, PersonEntry, PositionsFile, SiteConfig};
 use crate::slug;
@@ -17,6 +18,9 @@ pub struct Loaded {
     pub people: Vec<PersonEntry>,
     pub people_source: Option<Source>,
     pub explainers: Vec<RawExplainer>,
+    /// The folders of explainers that failed to load (their problems are reported): links
+    /// to them are not reported as links to missing pages as well.
+    pub failed: Vec<String>,
 }
 
 /// One explainer folder as read from disk.
@@ -39,24 +43,22 @@ impl RawExplainer {
     }
 }
 
-/// Read a text file for parsing, as a `Source` named relative to the site root.
+/// Read a text file for parsing, as a `Source` named relative to the site root (see
+/// [`files::read_text`] for what is refused).
 pub fn read_source(root: &Path, path: &Path) -> Result<Source, ContentError> {
-    read_named(path.strip_prefix(root).unwrap_or(path).to_path_buf(), path)
+    files::read_text(root, files::shown(root, path), path)
 }
 
-/// Read the text file at `path` as a `Source` shown as `shown`.
+/// Read again the text file at `path`, already read once through [`read_source`], as a
+/// `Source` shown as `shown` (to quote it in an error found later).
 pub fn read_named(shown: PathBuf, path: &Path) -> Result<Source, ContentError> {
     let bytes = std::fs::read(path).map_err(|e| {
         ContentError::in_file(&shown, format!("cannot read the file: {e}"))
             .help("check that it exists and is readable")
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        ContentError::in_file(
-            &shown,
-            format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
-        )
-        .help("save the file as UTF-8 in your editor")
+    let text = String::from_utf8(bytes).map_err(|_| {
+        ContentError::in_file(&shown, "the file is not valid UTF-8")
+            .help("save the file as UTF-8 in your editor")
     })?;
     // One copy, into the shared text (not a String first).
     let text: std::sync::Arc<str> = std::sync::Arc::from(frontmatter::strip_bom(&text));
@@ -77,6 +79,9 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
             ],
         );
     }
+    if let Err(e) = files::check_link(root, &content) {
+        return (None, vec![e]);
+    }
     let mut errors = Vec::new();
 
     let config_path = content.join("site.yaml");
@@ -95,7 +100,7 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
     };
 
     let people_path = content.join("people.yaml");
-    let (people, people_source) = if people_path.exists() {
+    let (people, people_source) = if people_path.symlink_metadata().is_ok() {
         match read_source(root, &people_path) {
             Ok(src) => {
                 let text = src.text.clone();
@@ -128,11 +133,15 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
     let results: Vec<Result<Option<RawExplainer>, Vec<ContentError>>> =
         dirs.par_iter().map(|d| load_explainer(root, d)).collect();
     let mut explainers = Vec::new();
-    for r in results {
+    let mut failed = Vec::new();
+    for (r, dir) in results.into_iter().zip(&dirs) {
         match r {
             Ok(Some(x)) => explainers.push(x),
             Ok(None) => {}
-            Err(mut e) => errors.append(&mut e),
+            Err(mut e) => {
+                errors.append(&mut e);
+                failed.extend(dir.file_name().map(|n| n.to_string_lossy().into_owned()));
+            }
         }
     }
 
@@ -142,6 +151,7 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
         people,
         people_source,
         explainers,
+        failed,
     });
     (loaded, errors)
 }
@@ -166,44 +176,13 @@ fn folders_plain(content: &Path) -> Option<Vec<PathBuf>> {
     Some(dirs)
 }
 
-/// The folders in `content/`, sorted by name, with walkdir: links followed, loops and
-/// unreadable entries reported into `errors`.
+/// The folders in `content/`, sorted by name, with walkdir: links followed when they stay in
+/// the site, the others, loops and unreadable entries reported into `errors`.
 fn folders_walked(root: &Path, content: &Path, errors: &mut Vec<ContentError>) -> Vec<PathBuf> {
-    walked(root, content, 1, errors)
-        .filter(|e| e.file_type().is_dir())
+    files::walk(root, content, 1, &|_, is_dir| !is_dir, errors)
+        .into_iter()
         .map(walkdir::DirEntry::into_path)
         .collect()
-}
-
-/// Everything under `dir` down to `max_depth`, sorted by name within each folder, links
-/// followed; what cannot be read (a link loop, a missing target) goes into `errors`.
-fn walked<'a>(
-    root: &'a Path,
-    dir: &Path,
-    max_depth: usize,
-    errors: &'a mut Vec<ContentError>,
-) -> impl Iterator<Item = walkdir::DirEntry> + 'a {
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(max_depth)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(move |entry| entry.map_err(|e| errors.push(walk_error(root, &e))).ok())
-}
-
-fn walk_error(root: &Path, e: &walkdir::Error) -> ContentError {
-    let path = e
-        .path()
-        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-        .unwrap_or_default();
-    if e.loop_ancestor().is_some() {
-        ContentError::in_file(&path, "symbolic link loop in content")
-            .help("remove the link that points back to one of its own parent folders")
-    } else {
-        ContentError::in_file(&path, format!("cannot read: {e}"))
-            .help("check the file's permissions")
-    }
 }
 
 /// What one explainer folder holds, from a single listing of it.
@@ -255,21 +234,34 @@ fn list_plain(dir: &Path) -> Option<Listing> {
 /// List an explainer folder with walkdir: sub-folders, links followed, loops reported (into
 /// `errors`, beside whatever else is wrong with the explainer).
 fn list_walked(root: &Path, dir: &Path, errors: &mut Vec<ContentError>) -> Listing {
-    let assets = walked(root, dir, 4, errors)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf())
-        .filter(|rel| is_asset(rel))
-        .collect();
+    // Content files are read (and checked) on their own; only assets are walked.
+    let skip = |rel: &Path, is_dir: bool| !is_dir && !is_asset(rel);
+    let mut assets = Vec::new();
+    for e in files::walk(root, dir, 4, &skip, errors) {
+        let kind = e.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf();
+        if kind.is_file() {
+            assets.push(rel);
+        } else {
+            errors.push(files::not_a_file(&files::shown(root, e.path()), kind));
+        }
+    }
+    // Present in any form (a folder, a FIFO, a link): reading it says what is wrong.
+    let present = |name: &str| dir.join(name).symlink_metadata().is_ok();
     Listing {
-        has_index: dir.join("index.md").is_file(),
-        timeline: dir.join("timeline.yaml").exists(),
-        positions: dir.join("positions.yaml").exists(),
+        has_index: present("index.md"),
+        timeline: present("timeline.yaml"),
+        positions: present("positions.yaml"),
         assets,
     }
 }
 
 /// Load one explainer folder (`None` when it has no index.md).
 pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, Vec<ContentError>> {
+    files::check_link(root, dir).map_err(|e| vec![e])?;
     let mut walk_errors = Vec::new();
     let listing = match list_plain(dir) {
         Some(l) => l,
@@ -283,18 +275,26 @@ pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, V
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let source = read_source(root, &index).map_err(|e| vec![e])?;
     let mut errors = walk_errors;
+    let source = match read_source(root, &index) {
+        Ok(source) => source,
+        Err(e) => {
+            errors.push(e);
+            return Err(errors);
+        }
+    };
     if !slug::is_valid_id(&name) {
         errors.push(
-            ContentError::in_file(
-                &source.path,
-                format!("the folder name `{name}` cannot be used in a URL"),
-            )
-            .help(format!(
-                "rename the folder to `{}` (letters, digits and dashes)",
-                slug::slugify(&name)
-            )),
+            source
+                .error_at(
+                    0,
+                    0,
+                    format!("the folder name `{name}` cannot be used in a URL"),
+                )
+                .help(format!(
+                    "rename the folder to `{}` (letters, digits and dashes)",
+                    slug::slugify(&name)
+                )),
         );
     }
     let split = match frontmatter::split(&source.text) {

@@ -60,7 +60,7 @@ struct BuildArgs {
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Override site.yaml's base_url, e.g. https://user.github.io/repo/
-    #[arg(long)]
+    #[arg(long, value_parser = parley::model::parse_base_url)]
     base_url: Option<String>,
     /// Include drafts
     #[arg(long)]

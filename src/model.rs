@@ -380,6 +380,76 @@ pub fn split_base_url(base: &str) -> (String, String) {
     (url, path)
 }
 
+/// Check a `base_url` given in site.yaml or with `--base-url`: an absolute `http` or `https`
+/// URL (it goes into canonical links, feeds and the sitemap as it is), without user, query
+/// or fragment. Returns it trimmed, or what is wrong with it.
+pub fn parse_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = ["https://", "http://"]
+        .iter()
+        .find_map(|s| {
+            url.get(..s.len())
+                .filter(|p| p.eq_ignore_ascii_case(s))
+                .map(|_| &url[s.len()..])
+        })
+        .ok_or("base_url must be an absolute http:// or https:// address")?;
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (name, port) = match host.rsplit_once(':') {
+        Some((n, p)) if !n.ends_with(':') && (n.starts_with('[') || !n.contains(':')) => {
+            (n, Some(p))
+        }
+        _ => (host, None),
+    };
+    let name_ok = match name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+        Some(v6) => !v6.is_empty() && v6.chars().all(|c| c.is_ascii_hexdigit() || c == ':'),
+        None => {
+            !name.is_empty()
+                && !name.starts_with(['.', '-'])
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+        }
+    };
+    if !name_ok {
+        return Err(format!(
+            "base_url has no valid host name (`{}`)",
+            host.chars().take(60).collect::<String>()
+        ));
+    }
+    if port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return Err("base_url has a port that is not a number".into());
+    }
+    if let Some(c) = path
+        .chars()
+        .find(|&c| !(c.is_ascii_alphanumeric() || "-._~!$&()*+,;=:@/%".contains(c)))
+    {
+        return Err(match c {
+            '?' | '#' => "base_url may not have a query (`?`) or fragment (`#`)".into(),
+            c => format!("base_url has a character that must be percent-encoded: {c:?}"),
+        });
+    }
+    Ok(url.to_string())
+}
+
+/// The site's base URL: `--base-url`, else site.yaml's (checked by [`parse_base_url`]), else
+/// `/` (root-relative: links work on any host, feeds and the sitemap cannot be absolute).
+fn base_url(
+    given: Option<&str>,
+    cfg: &crate::schema::SiteConfig,
+    src: &Source,
+) -> Result<String, ContentError> {
+    let help = "write the address the site is published at, e.g. https://example.org/ or https://user.github.io/repo/";
+    match (given, &cfg.base_url) {
+        (Some(url), _) => parse_base_url(url)
+            .map_err(|e| ContentError::in_file(std::path::Path::new("--base-url"), e).help(help)),
+        (None, Some(url)) => parse_base_url(url).map_err(|e| {
+            let at = src.text.find("base_url").unwrap_or(0);
+            src.error_near(at, url.trim(), e).help(help)
+        }),
+        (None, None) => Ok("/".into()),
+    }
+}
+
 /// Build the model, collecting every problem found.
 pub fn build(
     loaded: Loaded,
@@ -388,7 +458,11 @@ pub fn build(
 ) -> Result<Site, Vec<ContentError>> {
     let mut errors = Vec::new();
     let cfg = loaded.config;
-    let (base_url, base_path) = split_base_url(opts.base_url.as_deref().unwrap_or(&cfg.base_url));
+    let url = base_url(opts.base_url.as_deref(), &cfg, &loaded.config_source).unwrap_or_else(|e| {
+        errors.push(e);
+        "/".into()
+    });
+    let (base_url, base_path) = split_base_url(&url);
     let info = SiteInfo {
         title: cfg.title,
         description: cfg.description,
@@ -493,19 +567,24 @@ pub fn build(
         .into_iter()
         .filter(|r| opts.drafts || !r.front.draft)
         .collect();
+    let mut failed = loaded.failed;
+    let slugs: Vec<String> = raws.iter().map(|r| r.slug.clone()).collect();
     let built: Vec<Result<Explainer, Vec<ContentError>>> = raws
         .into_par_iter()
         .map(|r| explainer(r, &settings, &refs, &by_id, shortcodes))
         .collect();
     let mut explainers = Vec::new();
-    for b in built {
+    for (b, slug) in built.into_iter().zip(slugs) {
         match b {
             Ok(e) => explainers.push(e),
-            Err(mut e) => errors.append(&mut e),
+            Err(mut e) => {
+                errors.append(&mut e);
+                failed.push(slug);
+            }
         }
     }
 
-    errors.extend(check_links(&explainers));
+    errors.extend(check_links_except(&explainers, &failed));
 
     if !errors.is_empty() {
         return Err(errors);
@@ -536,6 +615,12 @@ pub fn name_index(info: &SiteInfo, people: &[Person]) -> NameIndex {
 
 /// Internal links: the explainer and the question must exist.
 pub fn check_links(explainers: &[Explainer]) -> Vec<ContentError> {
+    check_links_except(explainers, &[])
+}
+
+/// [`check_links`], where links into the explainers `failed` (whose own problems are
+/// reported) are not reported as well.
+pub fn check_links_except(explainers: &[Explainer], failed: &[String]) -> Vec<ContentError> {
     let mut errors = Vec::new();
     // By slug; an explainer's few question ids are looked through as they are.
     let anchors: HashMap<&str, &[Question]> = explainers
@@ -545,6 +630,9 @@ pub fn check_links(explainers: &[Explainer]) -> Vec<ContentError> {
     for e in explainers {
         for link in &e.links {
             if let LinkKind::Internal { explainer, anchor } = &link.kind {
+                if failed.contains(explainer) {
+                    continue;
+                }
                 let at = e.body_offset + link.offset;
                 match anchors.get(explainer.as_str()) {
                     None => {

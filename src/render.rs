@@ -97,29 +97,36 @@ pub fn fingerprint(name: &str, bytes: &[u8]) -> String {
 pub fn static_files(
     root: &std::path::Path,
     minify: bool,
-) -> Result<(Files, HashMap<String, String>), ContentError> {
+) -> Result<(Files, HashMap<String, String>), Vec<ContentError>> {
     let mut by_name: std::collections::BTreeMap<String, Output> = STATIC
         .iter()
         .map(|(n, b)| (n.to_string(), Output::Bytes(b.to_vec())))
         .collect();
     let dir = root.join("static");
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = entry.map_err(|e| {
-                ContentError::in_file(&dir, format!("cannot read static files: {e}"))
-            })?;
-            if entry.file_type().is_file() && !crate::load::is_editor_junk(entry.path()) {
-                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                let name = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                by_name.insert(name, Output::Copy(entry.into_path()));
+        let skip =
+            |rel: &std::path::Path, is_dir: bool| !is_dir && crate::load::is_editor_junk(rel);
+        let mut errors = Vec::new();
+        for entry in crate::files::walk(root, &dir, usize::MAX, &skip, &mut errors) {
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                continue;
             }
+            if !kind.is_file() {
+                let shown = crate::files::shown(root, entry.path());
+                errors.push(crate::files::not_a_file(&shown, kind));
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let name = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            by_name.insert(name, Output::Copy(entry.into_path()));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
         }
     }
     let mut files = Vec::new();
@@ -130,11 +137,11 @@ pub fn static_files(
             let mut bytes = match out {
                 Output::Bytes(b) => b,
                 Output::Copy(p) => std::fs::read(&p)
-                    .map_err(|e| ContentError::in_file(&p, format!("cannot read: {e}")))?,
+                    .map_err(|e| vec![ContentError::in_file(&p, format!("cannot read: {e}"))])?,
                 Output::Written => unreachable!("static files are read, not written"),
             };
             if minify && name.ends_with(".css") {
-                bytes = crate::minify::style_sheet(&name, &bytes)?;
+                bytes = crate::minify::style_sheet(&name, &bytes).map_err(|e| vec![e])?;
             }
             let fp = fingerprint(&name, &bytes);
             names.insert(name, fp.clone());
@@ -228,15 +235,12 @@ impl Pages<'_> {
     ) -> Result<Output, ContentError> {
         let mut ctx = Context::new();
         ctx.insert("page", &meta);
+        let meta_path = meta.path;
         for (k, v) in extra {
             ctx.insert_value(*k, v.clone());
         }
         // Straight into bytes (no UTF-8 re-check of a String), sized for a typical page.
-        let mut html = Vec::with_capacity(32 * 1024);
-        self.theme
-            .tera
-            .render_to(tpl, &ctx, &mut html)
-            .map_err(|e| self.theme.error(&e))?;
+        let html = self.theme.render(tpl, &ctx, meta_path, 32 * 1024)?;
         Ok(Output::Bytes(if self.minify {
             crate::minify::html(&html)
         } else {
@@ -266,8 +270,7 @@ impl Pages<'_> {
                 ctx.insert(k.clone(), v);
             }
             let name = format!("shortcodes/{}.html", c.name);
-            let html = theme.tera.render(&name, &ctx).map_err(|err| {
-                let inner = theme.error(&err);
+            let html = theme.render(&name, &ctx, &e.path, 1024).map_err(|inner| {
                 e.source()
                     .error_at(
                         e.body_offset + c.offset,
@@ -282,7 +285,11 @@ impl Pages<'_> {
                         c.name
                     ))
             })?;
-            rendered.push(html);
+            // Tera writes only text, so this is UTF-8.
+            rendered.push(
+                String::from_utf8(html)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            );
         }
         Ok(Answers {
             lead: Cow::Owned(fill(&e.lead_html, &rendered)),
@@ -547,7 +554,8 @@ pub fn render_parts(
     sink: &dyn Sink,
 ) -> Result<Rendered, RenderError> {
     let content = |e: ContentError| RenderError::Content(vec![e]);
-    let (static_files, asset_names) = static_files(root, opts.minify).map_err(content)?;
+    let (static_files, asset_names) =
+        static_files(root, opts.minify).map_err(RenderError::Content)?;
     set_globals(theme, &site.info, &asset_names, opts);
     let people_values = PeopleValues::new(&site.people);
     let pages = Pages {

@@ -12,8 +12,9 @@ pub struct SiteConfig {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    #[serde(default = "default_base_url")]
-    pub base_url: String,
+    /// Checked when the model is built (`model::parse_base_url`); `/` when not given.
+    #[serde(default)]
+    pub base_url: Option<String>,
     #[serde(default = "default_language")]
     pub language: String,
     #[serde(default)]
@@ -33,9 +34,6 @@ fn default_feed_limit() -> usize {
     50
 }
 
-fn default_base_url() -> String {
-    "/".into()
-}
 fn default_language() -> String {
     "en".into()
 }

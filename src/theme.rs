@@ -79,6 +79,72 @@ impl Theme {
     pub fn error(&self, e: &tera::Error) -> ContentError {
         tera_error(&self.sources, e)
     }
+
+    /// Render the template `tpl` for the page at `page` (site-relative), bounded: a template
+    /// that writes more than [`MAX_PAGE`] bytes, or is still writing after [`MAX_RENDER`],
+    /// is stopped, and the error names it and the page. (A loop that writes nothing cannot
+    /// be stopped: Tera offers no hook inside its loops.)
+    pub fn render(
+        &self,
+        tpl: &str,
+        ctx: &tera::Context,
+        page: &str,
+        size_hint: usize,
+    ) -> Result<Vec<u8>, ContentError> {
+        let mut out = Bounded {
+            out: Vec::with_capacity(size_hint),
+            started: std::time::Instant::now(),
+            over: None,
+        };
+        match self.tera.render_to(tpl, ctx, &mut out) {
+            Ok(()) => Ok(out.out),
+            Err(e) => Err(match out.over {
+                Some(over) => {
+                    let file = self.sources.get(tpl).map_or(Path::new(tpl), |s| &s.path);
+                    ContentError::in_file(
+                        file,
+                        format!("the template `{tpl}` {over} for the page `/{page}`; stopped"),
+                    )
+                    .help("look for a loop in the template that runs far more often than meant")
+                }
+                None => self.error(&e),
+            }),
+        }
+    }
+}
+
+/// The most a template may write for one page (a page with a 10 MB answer is well within).
+pub const MAX_PAGE: usize = 64 * 1024 * 1024;
+
+/// The longest a template may take to render one page.
+pub const MAX_RENDER: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// A page's output, refusing to grow past [`MAX_PAGE`] or to go on past [`MAX_RENDER`]
+/// (looked at every 64 KB of output): `over` says which bound was hit.
+struct Bounded {
+    out: Vec<u8>,
+    started: std::time::Instant,
+    over: Option<String>,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let (before, after) = (self.out.len(), self.out.len() + buf.len());
+        if after > MAX_PAGE {
+            self.over = Some(format!("wrote more than {} MB", MAX_PAGE >> 20));
+        } else if before >> 16 != after >> 16 && self.started.elapsed() > MAX_RENDER {
+            self.over = Some(format!("took more than {} s", MAX_RENDER.as_secs()));
+        }
+        if self.over.is_some() {
+            return Err(std::io::Error::other("the page's bound was reached"));
+        }
+        self.out.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn tera_error(sources: &BTreeMap<String, Source>, e: &tera::Error) -> ContentError {
@@ -154,21 +220,15 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     let mut errors = Vec::new();
     let dir = root.join("templates");
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    errors.push(ContentError::in_file(
-                        &dir,
-                        format!("cannot read templates: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() || crate::load::is_editor_junk(entry.path()) {
+        let skip = |rel: &Path, is_dir: bool| !is_dir && crate::load::is_editor_junk(rel);
+        for entry in crate::files::walk(root, &dir, usize::MAX, &skip, &mut errors) {
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                continue;
+            }
+            if !kind.is_file() {
+                let shown = crate::files::shown(root, entry.path());
+                errors.push(crate::files::not_a_file(&shown, kind));
                 continue;
             }
             let name = entry
