@@ -58,6 +58,36 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// `text` with its control characters (but tab and line break) written as `\u{1b}`: an
+/// error message never sends the terminal a control sequence out of the user's files.
+fn visible(text: String) -> String {
+    if !text.chars().any(is_hidden) {
+        return text;
+    }
+    text.chars()
+        .map(|c| match c {
+            c if is_hidden(c) => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+fn is_hidden(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// A file's text to quote in an error: each control character (but tab and line breaks)
+/// replaced by a visible one of the same length in bytes, so that spans still fit.
+fn same_length_visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if is_hidden(c) && c.len_utf8() == 1 => '?',
+            c if is_hidden(c) => '¿',
+            c => c,
+        })
+        .collect()
+}
+
 /// One problem in the user's content, templates or data.
 #[derive(Debug, thiserror::Error, Diagnostic)]
 #[error("{location}: {message}")]
@@ -87,9 +117,9 @@ impl ContentError {
         }
         ContentError {
             location: format!("{name}:{line}:{col}"),
-            message,
+            message: visible(message),
             help: None,
-            src: Some(NamedSource::new(name, source.text.to_string())),
+            src: Some(NamedSource::new(name, same_length_visible(&source.text))),
             span: Some(SourceSpan::from((offset, len))),
         }
     }
@@ -97,8 +127,8 @@ impl ContentError {
     /// An error about a whole file (no line to point at, e.g. it is not UTF-8).
     pub fn in_file(path: &Path, message: impl Into<String>) -> Self {
         ContentError {
-            location: path.display().to_string(),
-            message: message.into(),
+            location: visible(path.display().to_string()),
+            message: visible(message.into()),
             help: None,
             src: None,
             span: None,

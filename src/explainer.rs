@@ -55,6 +55,9 @@ pub fn explainer(
         .collect();
     updates.sort_by_key(|u| std::cmp::Reverse(u.at.timestamp));
 
+    // Where each unknown id was last reported: the same id given twice is reported twice,
+    // each at its own place.
+    let reported: std::cell::RefCell<HashMap<String, usize>> = Default::default();
     let person = |id: &str, errors: &mut Vec<ContentError>| -> Option<Arc<PersonRef>> {
         match by_id.get(id) {
             Some(&i) => Some(Arc::clone(&people[i])),
@@ -65,8 +68,12 @@ pub fn explainer(
                     }
                     None => "add this person to content/people.yaml, or fix the id".into(),
                 };
+                let mut reported = reported.borrow_mut();
+                let from = reported.get(id).map_or(fm, |at| at + 1);
+                let at = find_token(&src.text, from, id).unwrap_or(from);
+                reported.insert(id.to_string(), at);
                 errors.push(
-                    src.error_near(fm, id, format!("unknown person id `{id}`"))
+                    src.error_at(at, id.len(), format!("unknown person id `{id}`"))
                         .help(help),
                 );
                 None
@@ -147,17 +154,30 @@ pub fn explainer(
     });
 
     if let Some(img) = &f.image {
+        // The YAML parser does not locate values: look for `src:` after `image:`.
+        let image_at = src.text[fm..].find("image:").map_or(fm, |i| fm + i);
+        let src_at = src.text[image_at..]
+            .find("src:")
+            .map_or(image_at, |i| image_at + i);
+        let at_src = |message: String| match img.src.is_empty() {
+            true => src.error_at(src_at, 4, message),
+            false => src.error_near(src_at, &img.src, message),
+        };
         let ok = !img.src.contains("..")
             && !img.src.starts_with('/')
             && !img.src.contains('\\')
             && !img.src.contains(':');
-        if !ok {
+        if img.src.trim().is_empty() {
             errors.push(
-                src.error_near(
-                    fm,
-                    &img.src,
-                    format!("the image `{}` must be a file beside index.md", img.src),
-                )
+                at_src("the image has no file name (`src` is empty)".into())
+                    .help("give the file name of an image beside index.md, or remove `image:`"),
+            );
+        } else if !ok {
+            errors.push(
+                at_src(format!(
+                    "the image `{}` must be a file beside index.md",
+                    img.src
+                ))
                 .help("put the image in the explainer's folder and give its file name"),
             );
         } else if !img
@@ -167,12 +187,7 @@ pub fn explainer(
         {
             // The name goes into URLs (og:image, JSON-LD) as it is: keep it URL-safe.
             errors.push(
-                src.error_near(
-                    fm,
-                    &img.src,
-                    format!("the image name `{}` is not URL-safe", img.src),
-                )
-                .help(format!(
+                at_src(format!("the image name `{}` is not URL-safe", img.src)).help(format!(
                     "rename the file to `{}` (letters, digits, dashes, dots)",
                     img.src
                         .replace(|c: char| !c.is_ascii_alphanumeric() && c != '.', "-")
@@ -180,12 +195,8 @@ pub fn explainer(
             );
         } else if !r.assets.iter().any(|a| a.to_string_lossy() == img.src) {
             errors.push(
-                src.error_near(
-                    fm,
-                    &img.src,
-                    format!("the image `{}` does not exist", img.src),
-                )
-                .help("put the image file in the explainer's folder, beside index.md"),
+                at_src(format!("the image `{}` does not exist", img.src))
+                    .help("put the image file in the explainer's folder, beside index.md"),
             );
         }
     }
@@ -517,6 +528,23 @@ fn event_name(parties: &[Party]) -> String {
         [one] => format!("Talks with {one}"),
         [rest @ .., last] => format!("Talks between {} and {last}", rest.join(", ")),
     }
+}
+
+/// The first place from `from` on where `token` stands on its own (not inside a longer id).
+fn find_token(text: &str, from: usize, token: &str) -> Option<usize> {
+    let part = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let mut at = from.min(text.len());
+    while !token.is_empty() {
+        let i = at + text.get(at..)?.find(token)?;
+        let end = i + token.len();
+        let before = text[..i].chars().next_back().is_none_or(|c| !part(c));
+        let after = text[end..].chars().next().is_none_or(|c| !part(c));
+        if before && after {
+            return Some(i);
+        }
+        at = end;
+    }
+    None
 }
 
 /// A link whose scheme could run code (`javascript:` and kin).

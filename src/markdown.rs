@@ -270,6 +270,19 @@ pub fn render(body: &str, settings: &Settings) -> Body {
                     if slug::is_valid_id(&id) {
                         q.id = id.to_string();
                         q.explicit_id = true;
+                    } else if id.len() > slug::MAX_ID {
+                        out.problems.push((
+                            at,
+                            format!(
+                                "the question id is {} characters long, longer than the {} a URL segment may have",
+                                id.len(),
+                                slug::MAX_ID
+                            ),
+                            format!(
+                                "give a shorter id, e.g. `{{#{}}}`",
+                                slug::slugify(&id)
+                            ),
+                        ));
                     } else {
                         out.problems.push((
                             at,

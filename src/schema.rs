@@ -4,18 +4,21 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
+    #[serde(deserialize_with = "text")]
     pub title: String,
     #[serde(default)]
+    #[serde(deserialize_with = "text")]
     pub description: String,
     /// Checked when the model is built (`model::parse_base_url`); `/` when not given.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_text")]
     pub base_url: Option<String>,
     #[serde(default = "default_language")]
+    #[serde(deserialize_with = "text")]
     pub language: String,
     #[serde(default)]
     pub publisher: Option<Publisher>,
@@ -44,41 +47,55 @@ fn yes() -> bool {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Publisher {
+    #[serde(deserialize_with = "text")]
     pub name: String,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub url: Option<String>,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub logo: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PersonEntry {
+    #[serde(deserialize_with = "text")]
     pub id: String,
+    #[serde(deserialize_with = "text")]
     pub name: String,
     #[serde(default)]
+    #[serde(deserialize_with = "text")]
     pub role: String,
     /// The side of the talks they belong to (one of the parties); empty for anyone else.
     #[serde(default)]
+    #[serde(deserialize_with = "text")]
     pub party: String,
     /// For someone on no side: the country the reporting ties them to (`United States`).
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub country: Option<String>,
     #[serde(default)]
+    #[serde(deserialize_with = "texts")]
     pub aliases: Vec<String>,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub native_name: Option<String>,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub native_lang: Option<String>,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub bio: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    #[serde(deserialize_with = "text")]
     pub title: String,
     #[serde(default)]
+    #[serde(deserialize_with = "text")]
     pub summary: String,
     pub published: DateText,
     #[serde(default)]
@@ -115,13 +132,17 @@ impl DateText {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Image {
+    #[serde(deserialize_with = "text")]
     pub src: String,
+    #[serde(deserialize_with = "text")]
     pub alt: String,
     /// What the photo shows, for readers (the `alt` is for those who cannot see it).
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub caption: Option<String>,
     /// Who took or supplied it: `Photo: Name / Agency`.
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub credit: Option<String>,
 }
 
@@ -130,22 +151,28 @@ pub struct Image {
 pub struct TalksEntry {
     /// The event's name in JSON-LD (default: `Talks between A and B`).
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub name: Option<String>,
     #[serde(default)]
     pub when: Option<TalksWhen>,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub timezone: Option<String>,
     #[serde(rename = "where", default)]
+    #[serde(deserialize_with = "opt_text")]
     pub place: Option<String>,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub venue: Option<String>,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub host: Option<String>,
     #[serde(default)]
     pub status: Status,
     #[serde(default)]
     pub parties: Vec<PartyEntry>,
     #[serde(default)]
+    #[serde(deserialize_with = "texts")]
     pub mediators: Vec<String>,
 }
 
@@ -192,14 +219,18 @@ impl Status {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartyEntry {
+    #[serde(deserialize_with = "text")]
     pub name: String,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub head: Option<String>,
     #[serde(default)]
+    #[serde(deserialize_with = "texts")]
     pub members: Vec<String>,
     /// The delegation's size as reported (`around a dozen deputy ministers`), shown instead
     /// of a count of the members named.
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub others: Option<String>,
 }
 
@@ -207,14 +238,17 @@ pub struct PartyEntry {
 #[serde(deny_unknown_fields)]
 pub struct UpdateEntry {
     pub at: DateText,
+    #[serde(deserialize_with = "text")]
     pub text: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceEntry {
+    #[serde(deserialize_with = "text")]
     pub title: String,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub url: Option<String>,
 }
 
@@ -222,14 +256,17 @@ pub struct SourceEntry {
 #[serde(deny_unknown_fields)]
 pub struct EventEntry {
     pub date: EventDate,
+    #[serde(deserialize_with = "text")]
     pub text: String,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub link: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PositionsFile {
+    #[serde(deserialize_with = "texts")]
     pub parties: Vec<String>,
     pub issues: Vec<IssueEntry>,
 }
@@ -237,8 +274,10 @@ pub struct PositionsFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IssueEntry {
+    #[serde(deserialize_with = "text")]
     pub issue: String,
     #[serde(default)]
+    #[serde(deserialize_with = "text_map")]
     pub stances: BTreeMap<String, String>,
 }
 
@@ -259,9 +298,11 @@ pub struct WhenDetail {
     pub tentative: bool,
     /// The words before the time, as the reporting puts them (`Initially set for`).
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub label: Option<String>,
     /// Shown in brackets after the time (`timings in flux`).
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     pub note: Option<String>,
 }
 
@@ -298,6 +339,7 @@ pub enum EventDate {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WeekdayOf {
+    #[serde(deserialize_with = "text")]
     pub weekday: String,
     pub week_of: DateText,
 }
@@ -364,20 +406,28 @@ pub struct PeopleFile(pub Vec<PersonEntry>);
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PersonBody {
+    #[serde(deserialize_with = "text")]
     name: String,
     #[serde(default)]
+    #[serde(deserialize_with = "text")]
     role: String,
     #[serde(default)]
+    #[serde(deserialize_with = "text")]
     party: String,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     country: Option<String>,
     #[serde(default)]
+    #[serde(deserialize_with = "texts")]
     aliases: Vec<String>,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     native_name: Option<String>,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     native_lang: Option<String>,
     #[serde(default)]
+    #[serde(deserialize_with = "opt_text")]
     bio: Option<String>,
 }
 
@@ -421,4 +471,59 @@ impl<'de> Deserialize<'de> for PeopleFile {
         }
         d.deserialize_any(V)
     }
+}
+
+/// Text from a YAML file. serde_yaml locates an error raised while the scalar is read, so a
+/// control character (say from the escapes `"\0"` or `"\x1b"`) is refused here, at its place.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_string(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl serde::de::Visitor<'_> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+        self.visit_string(v.to_string())
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
+        // In parsed YAML, a line break is `\n`: a `\r` can only come from an escape.
+        match v
+            .chars()
+            .find(|&c| c.is_control() && c != '\t' && c != '\n')
+        {
+            Some(c) => Err(E::custom(format!(
+                "control character {} in the text",
+                crate::files::name(c)
+            ))),
+            None => Ok(Text(v)),
+        }
+    }
+}
+
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Text::deserialize(d).map(|t| t.0)
+}
+
+fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<Text>::deserialize(d).map(|t| t.map(|t| t.0))
+}
+
+fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Vec::<Text>::deserialize(d).map(|v| v.into_iter().map(|t| t.0).collect())
+}
+
+fn text_map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    BTreeMap::<Text, Text>::deserialize(d).map(|m| m.into_iter().map(|(k, v)| (k.0, v.0)).collect())
 }

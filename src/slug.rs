@@ -1,6 +1,15 @@
 //! Readable ASCII slugs from text in any script, and checks on user-given ids.
 
+/// The longest slug [`slugify`] makes: a whole question as its id would make a file name
+/// longer than file systems allow.
+pub const MAX_SLUG: usize = 80;
+
+/// The longest id a user may give (an explainer's folder, a person, a question's `{#id}`):
+/// it is one segment of a path, well within the 255 bytes a file name may have.
+pub const MAX_ID: usize = 200;
+
 /// `Why Türkiye?` -> `why-turkiye`; Cyrillic is transliterated; empty when nothing is left.
+/// At most [`MAX_SLUG`] characters, cut after a whole word where there is one.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
@@ -22,6 +31,17 @@ pub fn slugify(text: &str) -> String {
                 dash = true;
             }
         }
+        if out.len() > MAX_SLUG {
+            break;
+        }
+    }
+    if out.len() > MAX_SLUG {
+        // All ASCII: any byte is a character boundary.
+        let cut = match out[..=MAX_SLUG].rfind('-') {
+            Some(i) if i > 0 => i,
+            _ => MAX_SLUG,
+        };
+        out.truncate(cut);
     }
     out
 }
@@ -29,7 +49,7 @@ pub fn slugify(text: &str) -> String {
 /// Whether a user-given id is safe as one path segment and as an HTML id.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id.len() <= 200
+        && id.len() <= MAX_ID
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
@@ -92,6 +112,21 @@ mod tests {
         assert_eq!(unique("a".into(), &mut taken), "a-2");
         assert_eq!(unique("a".into(), &mut taken), "a-3");
         assert_eq!(unique(String::new(), &mut taken), "question");
+    }
+
+    #[test]
+    fn long_text_is_cut_after_a_word() {
+        let s = slugify(&"Why are the talks in Geneva? ".repeat(400));
+        assert!(s.len() <= MAX_SLUG, "{}", s.len());
+        assert!(s.starts_with("why-are-the-talks-in-geneva-why"), "{s}");
+        assert!(!s.ends_with('-') && is_valid_id(&s));
+        assert!(
+            "why-are-the-talks-in-geneva-"
+                .repeat(4)
+                .starts_with(&format!("{s}-"))
+        );
+        let one_word = slugify(&"a".repeat(500));
+        assert_eq!(one_word.len(), MAX_SLUG);
     }
 
     #[test]

@@ -167,12 +167,70 @@ fn tera_error(sources: &BTreeMap<String, Source>, e: &tera::Error) -> ContentErr
             )
             .help("fix the template; the Tera 2 syntax is described at keats.github.io/tera")
         }
-        None => ContentError::in_file(
-            Path::new("templates"),
-            format!("template error: {}", lower_first(&e.to_string())),
-        )
-        .help("check the template names used in extends and include"),
+        None => chain_error(sources, e.kind()).unwrap_or_else(|| {
+            ContentError::in_file(
+                Path::new("templates"),
+                format!("template error: {}", lower_first(&e.to_string())),
+            )
+            .help("check the template names used in extends and include")
+        }),
     }
+}
+
+/// Templates that extend or include each other in a circle, or extend one that does not
+/// exist: located at the `extends` or `include` in the template that names the next one.
+fn chain_error(sources: &BTreeMap<String, Source>, kind: &tera::ErrorKind) -> Option<ContentError> {
+    // (the template to point into, the name it gives, the message, the fix)
+    let (file, names, message, help) = match kind {
+        tera::ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => {
+            let chain: Vec<&str> = std::iter::once(tpl.as_str())
+                .chain(inheritance_chain.iter().map(String::as_str))
+                .collect();
+            (
+                tpl.as_str(),
+                chain.get(1).copied().unwrap_or(tpl),
+                format!(
+                    "templates extend each other in a circle: {}",
+                    chain.join(" -> ")
+                ),
+                "make one of them extend a template outside the circle, e.g. base.html",
+            )
+        }
+        tera::ErrorKind::CircularInclude { tpl, include_chain } => {
+            let start = include_chain.iter().position(|t| t == tpl).unwrap_or(0);
+            let circle: Vec<&str> = include_chain[start..].iter().map(String::as_str).collect();
+            let n = circle.len();
+            let (from, to) = match n {
+                0 | 1 => (tpl.as_str(), tpl.as_str()),
+                n => (circle[n - 2], circle[n - 1]),
+            };
+            (
+                from,
+                to,
+                format!(
+                    "templates include each other in a circle: {}",
+                    circle.join(" -> ")
+                ),
+                "remove one of the includes in the circle",
+            )
+        }
+        tera::ErrorKind::MissingParent { current, parent } => (
+            current.as_str(),
+            parent.as_str(),
+            format!("the template `{current}` extends `{parent}`, which does not exist"),
+            "fix the name in `extends`, or add the template under templates/",
+        ),
+        _ => return None,
+    };
+    let src = sources.get(file)?;
+    let at = ["\"", "'"]
+        .iter()
+        .find_map(|q| src.text.find(&format!("{q}{names}{q}")))
+        .map_or(0, |i| i + 1);
+    Some(src.error_at(at, names.len(), message).help(help))
 }
 
 fn lower_first(s: &str) -> String {
@@ -286,8 +344,22 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
 /// between the characters it replaces (Tera's own writes each byte on its own through
 /// `dyn Write`, which was the largest part of rendering a page), and looked for 16 bytes at
 /// a time: pulldown-cmark's escaper, which replaces the same five the same way.
+///
+/// Control characters other than tab and line breaks are dropped: content with one is refused
+/// where it is read (located), so this is only the backstop for values from anywhere else.
 pub fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), input)
+    let input = match crate::files::first_control(input) {
+        None => std::borrow::Cow::Borrowed(input),
+        Some(_) => std::borrow::Cow::Owned(without_controls(input)),
+    };
+    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), &input)
+}
+
+/// `text` without control characters other than tab and line breaks.
+pub fn without_controls(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
 #[cfg(test)]
@@ -308,12 +380,20 @@ mod tests {
         );
         assert_eq!(escaped(super::escape_html, ""), b"".to_vec());
         assert_eq!(escaped(super::escape_html, "&"), b"&amp;".to_vec());
+        // The backstop: no control character but tab and line breaks reaches a page.
+        assert_eq!(
+            escaped(super::escape_html, "a\u{0}b\u{1b}[31m\tc\n\u{85}<"),
+            b"ab[31m\tc\n&lt;".to_vec()
+        );
     }
 
     proptest! {
         #[test]
         fn escape_html_matches_tera(s in any::<String>(), t in "[<>&\"'a ]{0,40}") {
-            prop_assert_eq!(escaped(super::escape_html, &s), escaped(tera::escape_html, &s));
+            // Tera's escaping, but with control characters dropped (no tab, no line break).
+            let visible = super::without_controls(&s);
+            prop_assert_eq!(escaped(super::escape_html, &s), escaped(tera::escape_html, &visible));
+            prop_assert_eq!(crate::files::first_control(&visible), None);
             prop_assert_eq!(escaped(super::escape_html, &t), escaped(tera::escape_html, &t));
         }
     }

@@ -103,6 +103,12 @@ fn explain(message: &str) -> (String, Option<String>) {
         };
         return (format!("`{value}` is not an allowed value"), Some(help));
     }
+    if message.starts_with("control character") {
+        return (
+            message.to_string(),
+            Some("remove it: only tabs and line breaks may be used in text (no escapes such as \"\\0\" or \"\\x1b\")".into()),
+        );
+    }
     if message.contains("while scanning a quoted scalar") {
         return (
             "a quoted text is not closed".into(),
