@@ -117,15 +117,15 @@ fn model_site_timed(
         base_url: opts.base_url.clone(),
     };
     // Cross-check what did load, so one run reports every problem.
-    let site = model::build(loaded, &model_opts, &theme.shortcodes());
-    match site {
-        Ok(site) if errors.is_empty() => Ok((site, theme)),
-        Ok(_) => Err(errs(errors)),
-        Err(mut e) => {
-            errors.append(&mut e);
-            Err(errs(errors))
-        }
+    let (site, mut more) = model::build_partial(loaded, &model_opts, &theme.shortcodes());
+    errors.append(&mut more);
+    if errors.is_empty() {
+        return Ok((site, theme));
     }
+    // And render what did model, writing nothing, for its shortcode and template problems.
+    let mut theme = theme;
+    errors.append(&mut render::problems(&site, &mut theme, root));
+    Err(errs(errors))
 }
 
 /// The steps after rendering, over the whole list of files: relative links are checked

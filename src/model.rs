@@ -456,6 +456,19 @@ pub fn build(
     opts: &ModelOptions,
     shortcodes: &HashSet<String>,
 ) -> Result<Site, Vec<ContentError>> {
+    match build_partial(loaded, opts, shortcodes) {
+        (site, errors) if errors.is_empty() => Ok(site),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Build the model of what is right, beside every problem found: the site holds the
+/// explainers that modelled, so that later steps can look for their problems too.
+pub fn build_partial(
+    loaded: Loaded,
+    opts: &ModelOptions,
+    shortcodes: &HashSet<String>,
+) -> (Site, Vec<ContentError>) {
     let mut errors = Vec::new();
     let cfg = loaded.config;
     let url = base_url(opts.base_url.as_deref(), &cfg, &loaded.config_source).unwrap_or_else(|e| {
@@ -586,17 +599,14 @@ pub fn build(
 
     errors.extend(check_links_except(&explainers, &failed));
 
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-
     sort_newest_first(&mut explainers);
     link_people(&mut people, &explainers);
-    Ok(Site {
+    let site = Site {
         info,
         people,
         explainers,
-    })
+    };
+    (site, errors)
 }
 
 /// The names to link in answers (names and aliases -> person page), built once per site.

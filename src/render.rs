@@ -67,6 +67,28 @@ impl Sink for Memory {
     }
 }
 
+/// A sink that keeps nothing: rendering only to find problems.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, files: Files) -> anyhow::Result<Files> {
+        Ok(files
+            .into_iter()
+            .map(|(p, _)| (p, Output::Written))
+            .collect())
+    }
+}
+
+/// The problems rendering `site` meets (shortcodes, templates, static files), writing
+/// nothing: a build that fails on other problems reports these too. (Relative links are
+/// checked against a complete site only.)
+pub fn problems(site: &Site, theme: &mut Theme, root: &std::path::Path) -> Vec<ContentError> {
+    match render_parts(site, theme, root, &RenderOptions::default(), &Discard) {
+        Err(RenderError::Content(errors)) => errors,
+        Ok(_) | Err(RenderError::Sink(_)) => Vec::new(),
+    }
+}
+
 /// Page metadata every template gets as `page`.
 #[derive(Serialize)]
 struct PageMeta<'a> {

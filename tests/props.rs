@@ -114,6 +114,62 @@ proptest! {
     }
 
     #[test]
+    fn slugs_of_long_text_are_capped_after_a_word(words in prop::collection::vec("[a-zA-Zé ]{1,30}", 0..60)) {
+        let text = words.join(" ");
+        let s = slug::slugify(&text);
+        prop_assert!(s.len() <= slug::MAX_SLUG, "{} > {}", s.len(), slug::MAX_SLUG);
+        prop_assert!(s.is_empty() || slug::is_valid_id(&s));
+        // Cut where a word ends: the slug of the text and more words starts with it.
+        let longer = slug::slugify(&format!("{text} more words"));
+        prop_assert!(longer.starts_with(&s), "{} / {}", s, longer);
+    }
+
+    #[test]
+    fn question_ids_fit_in_a_file_name(words in prop::collection::vec("[a-z]{1,12}", 1..100)) {
+        let names = NameIndex::new(&[]);
+        let text = format!("## {}?\n\nA.\n\n## {}?\n\nB.\n", words.join(" "), words.join(" "));
+        let body = markdown::render(&text, &Settings { allow_raw_html: false, base_path: "/", names: &names, page_path: "a/" });
+        prop_assert_eq!(body.questions.len(), 2);
+        for q in &body.questions {
+            prop_assert!(q.id.len() <= slug::MAX_SLUG + 2, "{}", q.id.len());
+            prop_assert!(slug::is_valid_id(&q.id));
+        }
+        prop_assert_ne!(&body.questions[0].id, &body.questions[1].id);
+    }
+
+    /// Text read from YAML never holds a control character but tab and line break, however
+    /// it is escaped: it is refused (with a place) instead.
+    #[test]
+    fn yaml_text_holds_no_control_characters(parts in prop::collection::vec(
+        prop_oneof![
+            Just("\\0"), Just("\\x1b"), Just("\\t"), Just("\\n"), Just("\\r"),
+            Just("\\u0085"), Just("\\x7f"), Just("\\e"), Just("\\a"), Just("a"), Just("é"), Just(" "),
+        ],
+        0..12,
+    )) {
+        let text = format!("title: \"{}\"\npublished: 2026-01-05\n", parts.concat());
+        let src = Source::new("x.md", text.clone());
+        match yaml::parse::<FrontMatter>(&src, 0, &text) {
+            Ok(f) => prop_assert!(
+                !f.title.chars().any(|c| c.is_control() && c != '\t' && c != '\n'),
+                "{:?}", f.title
+            ),
+            Err(e) => {
+                prop_assert!(e.message.starts_with("control character U+"), "{}", e.message);
+                prop_assert_eq!(e.location.as_str(), "x.md:1:8");
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters_are_found_wherever_they_are(s in any::<String>()) {
+        let by_definition = s
+            .char_indices()
+            .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        prop_assert_eq!(parley::files::first_control(&s), by_definition);
+    }
+
+    #[test]
     fn dates_never_panic(text in "[0-9T:Z+-]{0,30}") {
         let _ = parley::dates::parse(&text);
     }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
@@ -266,4 +266,319 @@ fn raw_html_and_script_injection_are_escaped_by_default() {
     let page = std::fs::read_to_string(dir2.path().join("public/evil/index.html")).unwrap();
     assert!(page.contains("<iframe src=\"https://evil.example\"></iframe>"));
     assert!(!page.contains("<title><script>"));
+}
+
+const INDEX: &[u8] = b"---\ntitle: A\npublished: 2026-01-05\n---\n## Q?\n\nA.\n";
+
+/// `parley check` and `parley build` (into a fresh folder) on `dir`: both exit 1 with the same
+/// report, and the build writes nothing. Returns the report.
+fn fails_alike(dir: &Path) -> String {
+    let (code, err) = run(dir, &["check"]);
+    assert_eq!(code, Some(1), "check: {err}");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let (code, build_err) = run(dir, &["build", "--output", out.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "build: {build_err}");
+    assert_eq!(build_err, err, "build reports what check reports");
+    assert!(!out.exists(), "a failed build writes nothing");
+    err
+}
+
+/// Files from outside the site folder: every kind of symbolic link that leads out of it is an
+/// error naming the link and its target, in `check`, `build` and serve's builds, and what it
+/// leads to is never read into an error or the output.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_site_are_errors_naming_the_link_and_its_target() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "root:x:0:0:SECRET-LINE\n").unwrap();
+    std::fs::create_dir_all(outside.path().join("dir")).unwrap();
+    std::fs::write(outside.path().join("dir/x.txt"), "SECRET-LINE").unwrap();
+    std::fs::create_dir_all(outside.path().join("explainer")).unwrap();
+    std::fs::write(outside.path().join("explainer/index.md"), INDEX).unwrap();
+    let real = |p: &str| std::fs::canonicalize(outside.path().join(p)).unwrap();
+    let cases: &[(&str, PathBuf)] = &[
+        ("content/a/leak.txt", real("secret.txt")),
+        ("content/a/maps", real("dir")),
+        ("content/b", real("explainer")),
+        ("content/people.yaml", real("secret.txt")),
+        ("content/a/timeline.yaml", real("secret.txt")),
+        ("static/leak.txt", real("secret.txt")),
+        ("static/dir", real("dir")),
+        ("templates/partials/leak.html", real("secret.txt")),
+    ];
+    for (link, target) in cases {
+        let dir = site(&[
+            ("content/site.yaml", SITE),
+            ("content/a/index.md", INDEX),
+            ("static/inside/in.txt", b"in"),
+            ("templates/partials/.keep", b""),
+        ]);
+        let at = dir.path().join(link);
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, &at).unwrap();
+        let err = fails_alike(dir.path());
+        let want = format!(
+            "error: {link}: a symbolic link to `{}`, outside the site folder",
+            target.display()
+        );
+        assert!(err.starts_with(&want), "{link}: {err}");
+        assert!(
+            !err.contains("SECRET"),
+            "{link}: the target's text is shown: {err}"
+        );
+
+        // serve builds through the same pipeline.
+        let opts = parley::BuildOptions {
+            root: dir.path().to_path_buf(),
+            live_reload: true,
+            ..Default::default()
+        };
+        match parley::incremental::LiveSite::build(&opts) {
+            Err(parley::BuildError::Content(e)) => {
+                assert!(e.plain_report().starts_with(&want), "{link}: serve")
+            }
+            Err(e) => panic!("{link}: serve fails otherwise: {e}"),
+            Ok(_) => panic!("{link}: serve built the site"),
+        }
+    }
+
+    // site.yaml itself.
+    let dir = site(&[("content/a/index.md", INDEX)]);
+    std::os::unix::fs::symlink(&secret, dir.path().join("content/site.yaml")).unwrap();
+    let err = fails_alike(dir.path());
+    assert!(
+        err.contains("content/site.yaml: a symbolic link to"),
+        "{err}"
+    );
+    assert!(!err.contains("SECRET"), "{err}");
+}
+
+/// Links that stay inside the site folder keep working, in static/ and templates/ too.
+#[cfg(unix)]
+#[test]
+fn links_inside_the_site_keep_working() {
+    let dir = site(&[
+        ("content/site.yaml", SITE),
+        ("content/a/index.md", INDEX),
+        ("shared/logo.svg", b"<svg>logo</svg>"),
+        ("shared/partial.html", b"<p>shared 404</p>"),
+    ]);
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::os::unix::fs::symlink("../shared/logo.svg", dir.path().join("static/logo.svg")).unwrap();
+    std::os::unix::fs::symlink("../shared", dir.path().join("static/shared")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("shared/partial.html"),
+        dir.path().join("templates/404.html"),
+    )
+    .unwrap();
+    let (code, err) = run(dir.path(), &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+    let out = dir.path().join("public");
+    assert_eq!(
+        std::fs::read(out.join("logo.svg")).unwrap(),
+        b"<svg>logo</svg>"
+    );
+    assert!(out.join("shared/logo.svg").is_file());
+    assert_eq!(
+        std::fs::read_to_string(out.join("404.html")).unwrap(),
+        "<p>shared 404</p>"
+    );
+}
+
+/// `check` and `build` on a site where `make` put something odd: both fail alike, fast (a
+/// FIFO is never opened), with an error naming the file.
+#[cfg(unix)]
+fn odd_file_fails(make: fn(&Path), want: &str) {
+    let dir = site(&[("content/site.yaml", SITE), ("content/b/index.md", INDEX)]);
+    std::fs::create_dir_all(dir.path().join("content/a")).unwrap();
+    make(dir.path());
+    let started = std::time::Instant::now();
+    let err = fails_alike(dir.path());
+    assert!(started.elapsed().as_secs() < 60, "{want}: took too long");
+    assert!(err.starts_with(want), "{want}\n{err}");
+    assert!(!err.contains("built 0"), "{err}");
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+/// An index.md that is a folder, a FIFO or a link to /dev/zero, and FIFOs where data files,
+/// assets, templates and static files belong: errors, never a silently dropped explainer or
+/// a hang.
+#[cfg(unix)]
+#[test]
+fn special_files_where_a_file_belongs_are_errors_not_hangs() {
+    odd_file_fails(
+        |d| std::fs::create_dir_all(d.join("content/a/index.md/x")).unwrap(),
+        "error: content/a/index.md: a folder, not a file",
+    );
+    odd_file_fails(
+        |d| mkfifo(&d.join("content/a/index.md")),
+        "error: content/a/index.md: a FIFO (named pipe), not a file",
+    );
+    odd_file_fails(
+        |d| std::os::unix::fs::symlink("/dev/zero", d.join("content/a/index.md")).unwrap(),
+        "error: content/a/index.md: a symbolic link to `/dev/zero`, outside the site folder",
+    );
+    odd_file_fails(
+        |d| {
+            std::fs::write(d.join("content/a/index.md"), INDEX).unwrap();
+            mkfifo(&d.join("content/a/timeline.yaml"));
+        },
+        "error: content/a/timeline.yaml: a FIFO (named pipe), not a file",
+    );
+    odd_file_fails(
+        |d| {
+            std::fs::write(d.join("content/a/index.md"), INDEX).unwrap();
+            mkfifo(&d.join("content/a/map.svg"));
+        },
+        "error: content/a/map.svg: a FIFO (named pipe), not a file",
+    );
+    odd_file_fails(
+        |d| mkfifo(&d.join("content/people.yaml")),
+        "error: content/people.yaml: a FIFO (named pipe), not a file",
+    );
+    odd_file_fails(
+        |d| {
+            std::fs::create_dir_all(d.join("templates")).unwrap();
+            mkfifo(&d.join("templates/home.html"));
+        },
+        "error: templates/home.html: a FIFO (named pipe), not a file",
+    );
+    odd_file_fails(
+        |d| {
+            std::fs::create_dir_all(d.join("static")).unwrap();
+            mkfifo(&d.join("static/feed.css"));
+        },
+        "error: static/feed.css: a FIFO (named pipe), not a file",
+    );
+}
+
+/// A template that writes without end is stopped at the page bound, naming the template and
+/// the page, instead of growing memory for ever.
+#[test]
+fn a_template_that_writes_without_end_is_stopped() {
+    let chunk = "x".repeat(1000);
+    let home = format!(
+        "{{% for i in range(end=40000) %}}{{% for j in range(end=40000) %}}{chunk}{{% endfor %}}{{% endfor %}}"
+    );
+    let dir = site(&[
+        ("content/site.yaml", SITE),
+        ("content/a/index.md", INDEX),
+        ("templates/home.html", home.as_bytes()),
+    ]);
+    let err = fails_alike(dir.path());
+    assert!(
+        err.starts_with(
+            "error: templates/home.html: the template `home.html` wrote more than 64 MB for the page `/`; stopped"
+        ),
+        "{err}"
+    );
+}
+
+/// `check` and `build` agree on a question of 10,000 characters: both succeed, and its id,
+/// cut after a word, makes a folder name any file system takes.
+#[test]
+fn a_ten_thousand_character_question_checks_and_builds() {
+    let question = "Why do the delegations meet again ".repeat(300);
+    assert!(question.len() > 10_000);
+    let body = format!("---\ntitle: A\npublished: 2026-01-05\n---\n## {question}?\n\nA.\n");
+    let dir = site(&[
+        ("content/site.yaml", SITE),
+        ("content/a/index.md", body.as_bytes()),
+    ]);
+    let (code, err) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = run(dir.path(), &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+    let ids: Vec<String> = std::fs::read_dir(dir.path().join("public/a"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    assert!(ids[0].len() <= 80, "{}", ids[0]);
+    assert!(
+        "why-do-the-delegations-meet-again-"
+            .repeat(4)
+            .starts_with(&format!("{}-", ids[0])),
+        "{}",
+        ids[0]
+    );
+}
+
+/// `--base-url` takes only an absolute http(s) address: anything else is a usage error, and
+/// the library refuses it too.
+#[test]
+fn a_bad_base_url_on_the_command_line_is_refused() {
+    let dir = site(&[("content/site.yaml", SITE), ("content/a/index.md", INDEX)]);
+    for bad in [
+        "javascript:alert(1)//",
+        "not a url",
+        "https://example.org/?x=1",
+    ] {
+        let (code, err) = run(dir.path(), &["build", "--base-url", bad]);
+        assert_eq!(code, Some(2), "{bad}: {err}");
+        assert!(
+            err.contains("invalid value") && err.contains("base_url"),
+            "{err}"
+        );
+        assert!(!dir.path().join("public").exists());
+    }
+    let opts = parley::BuildOptions {
+        root: dir.path().to_path_buf(),
+        base_url: Some("javascript:alert(1)//".into()),
+        ..Default::default()
+    };
+    match parley::check(&opts) {
+        Err(parley::BuildError::Content(e)) => assert!(
+            e.plain_report().starts_with(
+                "error: --base-url: base_url must be an absolute http:// or https:// address"
+            ),
+            "{}",
+            e.plain_report()
+        ),
+        other => panic!("accepted: {:?}", other.map(|r| r.pages)),
+    }
+    let (code, err) = run(
+        dir.path(),
+        &["build", "--base-url", "https://user.github.io/repo"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let feed = std::fs::read_to_string(dir.path().join("public/feed.xml")).unwrap();
+    assert!(feed.contains("https://user.github.io/repo/a/"), "{feed}");
+}
+
+/// Tabs pass; no other control character reaches a page, even one typed as a YAML escape.
+#[test]
+fn control_characters_are_refused_and_tabs_pass() {
+    let dir = site(&[
+        ("content/site.yaml", b"title: \"Odd\\tinput\"\n"),
+        (
+            "content/a/index.md",
+            b"---\ntitle: \"A\\tB\"\npublished: 2026-01-05\n---\n## Q?\n\nA\tb.\n",
+        ),
+    ]);
+    let (code, err) = run(dir.path(), &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+    for escape in ["\\0", "\\x1b", "\\r", "\\x85", "\\u0007"] {
+        let yaml = format!("title: \"Odd{escape}input\"\n");
+        std::fs::write(dir.path().join("content/site.yaml"), yaml).unwrap();
+        let err = fails_alike(dir.path());
+        assert!(
+            err.starts_with("error: content/site.yaml:1:8: control character U+"),
+            "{escape}: {err}"
+        );
+    }
 }
