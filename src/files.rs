@@ -65,6 +65,21 @@ pub fn check_link(root: &Path, path: &Path) -> Result<(), ContentError> {
     .help("copy the file into the site folder instead of linking to it, or remove the link"))
 }
 
+/// The bytes of the file at `path`, read only if it is (still) a regular file inside the site
+/// folder `root`: `serve` reads copied files when they are asked for, and a file may have
+/// been replaced by a link since the last build.
+pub fn read_inside(root: &Path, path: &Path) -> std::io::Result<Vec<u8>> {
+    let real = std::fs::canonicalize(path)?;
+    let inside = std::fs::canonicalize(root).is_ok_and(|r| real.starts_with(r));
+    if !inside || !std::fs::metadata(&real)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "not a file of the site",
+        ));
+    }
+    std::fs::read(real)
+}
+
 /// What a non-regular file is, in words.
 fn kind(t: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
@@ -268,6 +283,23 @@ mod tests {
         assert_eq!(first_control("é\u{1b}[31m"), Some((2, '\u{1b}')));
         assert_eq!(first_control("x\u{85}"), Some((1, '\u{85}')));
         assert_eq!(first_control("\u{7f}"), Some((0, '\u{7f}')));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn read_inside_refuses_what_became_a_link_out_of_the_site() {
+        let root = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret"), "secret").unwrap();
+        let file = root.path().join("style.css");
+        std::fs::write(&file, "body{}").unwrap();
+        assert_eq!(read_inside(root.path(), &file).unwrap(), b"body{}");
+        std::fs::remove_file(&file).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret"), &file).unwrap();
+        assert!(read_inside(root.path(), &file).is_err());
+        std::fs::remove_file(&file).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
+        assert!(read_inside(root.path(), &file).is_err());
     }
 
     #[test]

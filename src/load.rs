@@ -52,7 +52,13 @@ pub fn read_source(root: &Path, path: &Path) -> Result<Source, ContentError> {
 /// Read again the text file at `path`, already read once through [`read_source`], as a
 /// `Source` shown as `shown` (to quote it in an error found later).
 pub fn read_named(shown: PathBuf, path: &Path) -> Result<Source, ContentError> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    // Never open what is no longer a regular file (a FIFO would block).
+    let regular =
+        std::fs::metadata(path).and_then(|m| match m.is_file() && m.len() <= files::MAX_FILE {
+            true => Ok(()),
+            false => Err(std::io::Error::other("no longer a regular file")),
+        });
+    let bytes = regular.and_then(|()| std::fs::read(path)).map_err(|e| {
         ContentError::in_file(&shown, format!("cannot read the file: {e}"))
             .help("check that it exists and is readable")
     })?;

@@ -166,6 +166,16 @@ pub fn static_files(
                 bytes = crate::minify::style_sheet(&name, &bytes).map_err(|e| vec![e])?;
             }
             let fp = fingerprint(&name, &bytes);
+            // `check` writes nothing, so it must find what a file system would refuse.
+            if fp.rsplit('/').next().is_some_and(|f| f.len() > 255) {
+                return Err(vec![
+                    ContentError::in_file(
+                        &std::path::Path::new("static").join(&name),
+                        "the file name is too long once its fingerprint is added (at most 244 bytes)",
+                    )
+                    .help("give the file a shorter name"),
+                ]);
+            }
             names.insert(name, fp.clone());
             files.push((fp, Output::Bytes(bytes)));
         } else {

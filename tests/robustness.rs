@@ -582,3 +582,20 @@ fn control_characters_are_refused_and_tabs_pass() {
         );
     }
 }
+
+/// A style sheet whose name fits on disk but not once fingerprinted: `check` finds what
+/// `build` would meet (a file name too long), with the file's name.
+#[test]
+fn a_static_name_too_long_to_fingerprint_fails_check_and_build_alike() {
+    let name = format!("static/{}.css", "a".repeat(250));
+    let dir = site(&[
+        ("content/site.yaml", SITE),
+        ("content/a/index.md", INDEX),
+        (name.as_str(), b"body{}"),
+    ]);
+    let err = fails_alike(dir.path());
+    assert!(
+        err.starts_with(&format!("error: {name}: the file name is too long")),
+        "{err}"
+    );
+}

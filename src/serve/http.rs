@@ -171,7 +171,8 @@ pub(super) fn handle(shared: &Shared, rq: Request) {
     }
     enum Reply {
         Bytes(u16, &'static str, Vec<u8>),
-        File(PathBuf, &'static str),
+        /// A copied file, read when asked for, and only if still inside the site folder.
+        File(PathBuf, &'static str, PathBuf),
         Redirect(String),
     }
     let reply = {
@@ -187,7 +188,9 @@ pub(super) fn handle(shared: &Shared, rq: Request) {
                     let ctype = content_type(&key);
                     match site.get(&key) {
                         Some(Output::Bytes(b)) => Reply::Bytes(200, ctype, b.clone()),
-                        Some(Output::Copy(p)) => Reply::File(p.clone(), ctype),
+                        Some(Output::Copy(p)) => {
+                            Reply::File(p.clone(), ctype, site.options().root.clone())
+                        }
                         // serve renders into memory; nothing is ever written out.
                         Some(Output::Written) | None => not_found(site),
                     }
@@ -208,9 +211,10 @@ pub(super) fn handle(shared: &Shared, rq: Request) {
     }
     match reply {
         Reply::Bytes(status, ctype, body) => send(rq, status, ctype, body, &[]),
-        Reply::File(p, ctype) => match std::fs::read(&p) {
+        Reply::File(p, ctype, root) => match crate::files::read_inside(&root, &p) {
             Ok(body) => send(rq, 200, ctype, body, &[]),
-            // Gone since the last build; the next rebuild drops it.
+            // Gone since the last build (the next rebuild drops it), or now a link out of
+            // the site (the next rebuild reports it).
             Err(_) => send(
                 rq,
                 404,
