@@ -35,20 +35,21 @@ pub fn check_link(root: &Path, path: &Path) -> Result<(), ContentError> {
             let eloop = if cfg!(target_os = "linux") { 40 } else { 62 };
             let (what, help) = if e.raw_os_error() == Some(eloop) {
                 (
-                    "a symbolic link loop".to_string(),
+                    format!("a symbolic link loop: `{target}` leads back to the link"),
                     "remove the link that leads back to itself",
+                )
+            } else if e.kind() == std::io::ErrorKind::NotFound {
+                (
+                    format!("a broken symbolic link: its target `{target}` does not exist"),
+                    "point the link at a file that exists, or remove it",
                 )
             } else {
                 (
-                    format!("a broken symbolic link ({e})"),
-                    "point the link at a file that exists, or remove it",
+                    format!("a symbolic link to `{target}` that cannot be followed: {e}"),
+                    "point the link at a readable file, or remove it",
                 )
             };
-            return Err(ContentError::in_file(
-                &name,
-                format!("{what}: the link leads to `{target}`"),
-            )
-            .help(help));
+            return Err(ContentError::in_file(&name, what).help(help));
         }
     };
     let inside = std::fs::canonicalize(root).is_ok_and(|r| real.starts_with(r));

@@ -599,3 +599,36 @@ fn a_static_name_too_long_to_fingerprint_fails_check_and_build_alike() {
         "{err}"
     );
 }
+
+/// A broken link and a link to itself are errors naming the link; the dangling links editors
+/// keep as lock files (Emacs's `.#name`) are passed over.
+#[cfg(unix)]
+#[test]
+fn broken_links_are_errors_and_editor_lock_links_are_ignored() {
+    let dir = site(&[
+        ("content/site.yaml", SITE),
+        ("content/a/index.md", INDEX),
+        ("static/x.txt", b"x"),
+        ("templates/partials/.keep", b""),
+    ]);
+    let link = |target: &str, at: &str| {
+        std::os::unix::fs::symlink(target, dir.path().join(at)).unwrap();
+    };
+    link("user@host.4242:1700000000", "content/a/.#index.md");
+    link("user@host.4242:1700000000", "static/.#x.txt");
+    link("user@host.4242:1700000000", "templates/partials/.#a.html");
+    let (code, err) = run(dir.path(), &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+
+    link("nowhere.png", "content/a/map.png");
+    link("self.txt", "static/self.txt");
+    let err = fails_alike(dir.path());
+    assert_eq!(
+        err,
+        "error: content/a/map.png: a broken symbolic link: its target `nowhere.png` does not exist\n  \
+         = help: point the link at a file that exists, or remove it\n\n\
+         error: static/self.txt: a symbolic link loop: `self.txt` leads back to the link\n  \
+         = help: remove the link that leads back to itself\n\
+         found 2 problems in the site\n"
+    );
+}
