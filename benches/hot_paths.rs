@@ -67,6 +67,7 @@ fn markdown(c: &mut Criterion) {
         .map(String::from)
         .collect();
     let refs = model::person_refs(&site.people);
+    let bylines = site.bylines.by_id.clone();
     c.bench_function("explainer/model", |b| {
         b.iter_batched(
             || {
@@ -74,7 +75,7 @@ fn markdown(c: &mut Criterion) {
                     .expect("loads")
                     .expect("has index.md")
             },
-            |raw| model::explainer(raw, &settings, &refs, &by_id, &shortcodes),
+            |raw| model::explainer(raw, &settings, &refs, &by_id, &bylines, &shortcodes),
             criterion::BatchSize::SmallInput,
         )
     });

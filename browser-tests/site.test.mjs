@@ -7,7 +7,8 @@
 //   PARLEY_<NAME>_ROOT  the site's source root (its content/ is read for the questions)
 // Optional: CHROMIUM (default /usr/bin/chromium), VNU_JAR, SCREENSHOT_DIR, REPORT_FILE.
 //
-// Every page type (home, explainer, question card, people index, person page, 404) is
+// Every page type (home, explainer, question card, people index, person page, author page,
+// 404) is
 // checked for: valid HTML (Nu Html Checker), zero axe-core violations (WCAG 2.2 A/AA and
 // best practice) at 375 and 1280 px in light and dark, one h1, landmarks, heading order,
 // a working skip link, visible keyboard focus, lang on text in another script, 24 px
@@ -91,6 +92,7 @@ const SITES = [
       { type: 'question', path: '/geneva-water-talks/agenda/', slug: 'geneva-water-talks', questionId: 'agenda' },
       { type: 'people', path: '/people/' },
       { type: 'person' },
+      { type: 'author', path: '/authors/lena-marsh/' },
       { type: '404', path: '/no-such-page/', status: 404 },
     ],
   },

@@ -11,6 +11,7 @@ use crate::markdown::{self, LinkKind, Settings};
 use crate::model::{
     Event, Explainer, IssueRow, Party, PersonRef, Positions, Question, Talks, Update,
 };
+use crate::newsroom::{self, Byline};
 use crate::schema::{EventDate, Status, TalksWhen};
 
 /// Model one explainer (no cross-explainer checks: see [`check_links`]).
@@ -19,6 +20,7 @@ pub fn explainer(
     settings: &Settings,
     people: &[Arc<PersonRef>],
     by_id: &HashMap<String, usize>,
+    bylines: &HashMap<String, Arc<Byline>>,
     shortcodes: &HashSet<String>,
 ) -> Result<Explainer, Vec<ContentError>> {
     let mut errors = Vec::new();
@@ -54,6 +56,7 @@ pub fn explainer(
         })
         .collect();
     updates.sort_by_key(|u| std::cmp::Reverse(u.at.timestamp));
+    let authors = newsroom::byline(&f.authors, src, fm, bylines, &mut errors);
 
     // Where each unknown id was last reported: the same id given twice is reported twice,
     // each at its own place.
@@ -422,13 +425,22 @@ pub fn explainer(
         }
     }
 
+    let corrections = newsroom::corrections(
+        &f.corrections,
+        src,
+        fm,
+        &questions,
+        settings.allow_raw_html,
+        &mut errors,
+    );
     if !errors.is_empty() {
         return Err(errors);
     }
     let published = published.expect("no errors, so published parsed");
-    // Anything that changed moves it: the newest update, or an answer's `updated=` newer
-    // than that (and than `published`), unless `updated:` says otherwise.
-    let newest_update = updates.first().map(|u| u.at.clone());
+    // Anything that changed moves it: the newest update or correction, or an answer's
+    // `updated=` newer than that (and than `published`), unless `updated:` says otherwise.
+    let latest = newsroom::latest(&updates, &corrections);
+    let newest_update = latest.as_ref().map(|l| l.at.clone());
     let newest_answer = questions
         .iter()
         .filter_map(|q| q.updated.as_ref())
@@ -455,6 +467,9 @@ pub fn explainer(
         talks,
         updates,
         sources: f.sources.clone(),
+        authors,
+        corrections,
+        latest,
         lead_html: body.lead_html,
         questions,
         timeline,

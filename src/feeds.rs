@@ -132,7 +132,7 @@ pub fn plain_text(html: &str) -> String {
 }
 
 /// At most `max` characters, cut at a word boundary with an ellipsis.
-fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
@@ -192,7 +192,34 @@ fn entries<'a>(site: &SiteInfo, e: &'a Explainer) -> Vec<Entry<'a>> {
             category: (&e.slug, &e.title),
         });
     }
+    out.extend(correction_entries(&link, e));
     out
+}
+
+/// An explainer's corrections, as feed entries (ids as updates', `…#correction-<time>`).
+fn correction_entries<'a>(link: &str, e: &'a Explainer) -> Vec<Entry<'a>> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    e.corrections
+        .iter()
+        .map(|c| {
+            let n = seen.entry(c.at.iso.as_str()).or_insert(0);
+            *n += 1;
+            let mut id = format!("{link}#correction-{}", c.at.iso);
+            if *n > 1 {
+                id += &format!("-{n}");
+            }
+            let text = plain_text(&c.html);
+            Entry {
+                id,
+                title: format!("Correction: {}", shorten(&text, 100)),
+                link: format!("{link}#corrections"),
+                published: &c.at,
+                updated: &c.at,
+                summary: text,
+                category: (&e.slug, &e.title),
+            }
+        })
+        .collect()
 }
 
 /// An Atom feed of `items`, newest first; only the first `limit` of them when `limit` is not 0.
@@ -341,6 +368,20 @@ fn sitemap(site: &Site, explainers: &[&Explainer]) -> String {
     for (p, l) in site.people.iter().zip(last) {
         url(&p.path, l);
     }
+    // An author's page lists their explainers: it changes with the newest of them.
+    let mut by_author: HashMap<&str, &When> = HashMap::new();
+    for e in explainers {
+        let modified = explainer_modified(e);
+        for b in &e.authors {
+            let slot = by_author.entry(b.id.as_str()).or_insert(modified);
+            if slot.timestamp < modified.timestamp {
+                *slot = modified;
+            }
+        }
+    }
+    for a in &site.authors {
+        url(&a.who.path, by_author.get(a.who.id.as_str()).copied());
+    }
     sm += "</urlset>\n";
     sm
 }
@@ -362,6 +403,7 @@ pub fn site_files(site: &Site) -> Files {
                 .flat_map(|e| {
                     std::iter::once(explainer_modified(e).timestamp)
                         .chain(e.updates.iter().map(|u| u.at.timestamp))
+                        .chain(e.corrections.iter().map(|c| c.at.timestamp))
                 })
                 .collect();
             (times.len() > n).then(|| {
@@ -376,6 +418,7 @@ pub fn site_files(site: &Site) -> Files {
             cutoff.is_none_or(|c| {
                 explainer_modified(e).timestamp >= c
                     || e.updates.iter().any(|u| u.at.timestamp >= c)
+                    || e.corrections.iter().any(|x| x.at.timestamp >= c)
             })
         })
         .flat_map(|e| entries(info, e))

@@ -84,7 +84,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
         "content" => match parts.get(1) {
             None => Some(Change::Full),
             Some(name) if parts.len() == 2 => {
-                if name == "site.yaml" || name == "people.yaml" {
+                if name == "site.yaml" || name == "people.yaml" || name == "authors.yaml" {
                     Some(Change::Full)
                 } else if path.is_file() {
                     // Other files beside site.yaml are not part of the site.
@@ -395,8 +395,14 @@ impl LiveSite {
                     ));
                     continue;
                 }
-                let e = match model::explainer(raw, &settings, &refs, &self.by_id, &self.shortcodes)
-                {
+                let e = match model::explainer(
+                    raw,
+                    &settings,
+                    &refs,
+                    &self.by_id,
+                    &self.site.bylines.by_id,
+                    &self.shortcodes,
+                ) {
                     Ok(e) => e,
                     Err(mut e) => {
                         errors.append(&mut e);
@@ -502,6 +508,14 @@ impl LiveSite {
             })
             .map(|(i, _, _)| *i)
             .collect();
+        let authors = crate::newsroom::authors(&self.site.bylines, &self.site.explainers);
+        let gone_authors: Vec<String> = self
+            .site
+            .authors
+            .iter()
+            .filter(|o| !authors.iter().any(|a| a.who.path == o.who.path))
+            .map(|o| format!("{}index.html", o.who.path))
+            .collect();
         let rendered_pages = {
             let pages = Pages {
                 theme: &self.theme,
@@ -536,6 +550,13 @@ impl LiveSite {
                 Ok(f) => out.push(f),
                 Err(e) => errors.push(e),
             }
+            // 4b. The author pages (they list explainers by title and date).
+            for a in &authors {
+                match pages.author(a) {
+                    Ok(f) => out.push(f),
+                    Err(e) => errors.push(e),
+                }
+            }
             out
         };
         let undo_people = |site: &mut Site, before: Vec<(usize, Vec<Mention>, Vec<Mention>)>| {
@@ -566,6 +587,9 @@ impl LiveSite {
         }
         if !self.own_headers {
             remove(&mut files, &mut undo, "_headers");
+        }
+        for p in &gone_authors {
+            remove(&mut files, &mut undo, p);
         }
         let mut owned_now = Vec::with_capacity(new_files.len());
         for (slug, f) in new_files {
@@ -615,6 +639,7 @@ impl LiveSite {
         }
         self.values.extend(new_values);
         self.owned.extend(owned_now);
+        self.site.authors = authors;
         self.feeds_stale = true;
         Ok((rendered, notes))
     }

@@ -23,6 +23,7 @@ pub mod meta;
 pub mod minify;
 pub mod model;
 pub mod names;
+pub mod newsroom;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

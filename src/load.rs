@@ -17,6 +17,9 @@ pub struct Loaded {
     pub config_source: Source,
     pub people: Vec<PersonEntry>,
     pub people_source: Option<Source>,
+    /// content/authors.yaml: the staff who write bylines.
+    pub authors: Vec<crate::schema::AuthorEntry>,
+    pub authors_source: Option<Source>,
     pub explainers: Vec<RawExplainer>,
     /// The folders of explainers that failed to load (their problems are reported): links
     /// to them are not reported as links to missing pages as well.
@@ -105,31 +108,18 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
         }
     };
 
-    let people_path = content.join("people.yaml");
-    let (people, people_source) = if people_path.symlink_metadata().is_ok() {
-        match read_source(root, &people_path) {
-            Ok(src) => {
-                let text = src.text.clone();
-                let people = if text.trim().is_empty() {
-                    Vec::new()
-                } else {
-                    yaml::parse::<crate::schema::PeopleFile>(&src, 0, &text)
-                        .map(|f| f.0)
-                        .unwrap_or_else(|e| {
-                            errors.push(e);
-                            Vec::new()
-                        })
-                };
-                (people, Some(src))
-            }
-            Err(e) => {
-                errors.push(e);
-                (Vec::new(), None)
-            }
-        }
-    } else {
-        (Vec::new(), None)
-    };
+    let (people, people_source) = read_list::<crate::schema::PeopleFile, _>(
+        root,
+        &content.join("people.yaml"),
+        &mut errors,
+        |f| f.0,
+    );
+    let (authors, authors_source) = read_list::<crate::schema::AuthorsFile, _>(
+        root,
+        &content.join("authors.yaml"),
+        &mut errors,
+        |f| f.0,
+    );
 
     // Explainer folders: content/<slug>/index.md.
     let dirs = match folders_plain(&content) {
@@ -156,10 +146,46 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
         config_source,
         people,
         people_source,
+        authors,
+        authors_source,
         explainers,
         failed,
     });
     (loaded, errors)
+}
+
+/// An optional list file (people.yaml, authors.yaml): its entries (none when it is missing
+/// or empty) and its source; problems go into `errors`.
+fn read_list<F: serde::de::DeserializeOwned, T>(
+    root: &Path,
+    path: &Path,
+    errors: &mut Vec<ContentError>,
+    entries: impl Fn(F) -> Vec<T>,
+) -> (Vec<T>, Option<Source>) {
+    // A link that leads nowhere is read (and reported), not passed over.
+    if path.symlink_metadata().is_err() {
+        return (Vec::new(), None);
+    }
+    match read_source(root, path) {
+        Ok(src) => {
+            let text = src.text.clone();
+            let list = if text.trim().is_empty() {
+                Vec::new()
+            } else {
+                yaml::parse::<F>(&src, 0, &text)
+                    .map(&entries)
+                    .unwrap_or_else(|e| {
+                        errors.push(e);
+                        Vec::new()
+                    })
+            };
+            (list, Some(src))
+        }
+        Err(e) => {
+            errors.push(e);
+            (Vec::new(), None)
+        }
+    }
 }
 
 /// The folders in `content/`, sorted by name, from one `read_dir` (the entries' types come

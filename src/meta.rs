@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 
 use crate::dates::When;
 use crate::model::{Answers, Explainer, Party, PersonRef, Question, SiteInfo, Talks};
+use crate::newsroom;
 
 /// JSON safe to embed in `<script type="application/ld+json">`: no `</script>` or `<!--`
 /// break-out, and no `&` for an HTML minifier or parser to touch.
@@ -365,6 +366,13 @@ impl<'a> JsonLd<'a> {
             article.raw("author", org);
             article.raw("publisher", org);
         }
+        if !e.authors.is_empty() {
+            article.put("author", newsroom::authors_ld(&site.base_url, &e.authors));
+        }
+        let corrections = newsroom::corrections_ld(&e.corrections, q.map(|q| q.id.as_str()));
+        if !corrections.is_empty() {
+            article.put("correction", Value::Array(corrections));
+        }
         if let Some(img) = &e.image {
             article.put(
                 "image",
@@ -378,27 +386,71 @@ impl<'a> JsonLd<'a> {
         if let Some(ev) = &self.event {
             article.raw("about", ev);
         }
-        if site.faq_schema && q.is_none() {
-            let faq = json!({
-                "@type": "FAQPage",
-                "url": url,
-                "mainEntity": e.questions.iter().zip(&self.answers.questions).map(|(q, html)| json!({
-                    "@type": "Question",
-                    "name": q.title,
-                    "acceptedAnswer": { "@type": "Answer", "text": html },
-                })).collect::<Vec<_>>(),
-            });
+        let live = q
+            .is_none()
+            .then(|| self.live_blog(&explainer_url))
+            .flatten();
+        if (site.faq_schema || live.is_some()) && q.is_none() {
             let mut doc = Obj::new();
             doc.put("@context", json!("https://schema.org"));
-            doc.0.insert(
-                "@graph",
-                Node::List(vec![Node::Obj(article), Node::Val(faq)]),
-            );
+            let mut graph = vec![Node::Obj(article)];
+            graph.extend(live.map(Node::Obj));
+            if site.faq_schema {
+                graph.push(Node::Val(json!({
+                    "@type": "FAQPage",
+                    "url": url,
+                    "mainEntity": e.questions.iter().zip(&self.answers.questions).map(|(q, html)| json!({
+                        "@type": "Question",
+                        "name": q.title,
+                        "acceptedAnswer": { "@type": "Answer", "text": html },
+                    })).collect::<Vec<_>>(),
+                })));
+            }
+            doc.0.insert("@graph", Node::List(graph));
             script_safe(&doc)
         } else {
             article.put("@context", json!("https://schema.org"));
             script_safe(&article)
         }
+    }
+}
+
+impl<'a> JsonLd<'a> {
+    /// While the talks are under way, the explainer's updates as a schema.org
+    /// `LiveBlogPosting` about the same event (coverage from when the explainer was
+    /// published); `None` before and after the talks.
+    fn live_blog(&self, url: &str) -> Option<Obj<'_>> {
+        let e = self.e;
+        let t = e.talks.as_ref()?;
+        if t.status_key != "under-way" {
+            return None;
+        }
+        let mut blog = Obj::new();
+        blog.put("@type", json!("LiveBlogPosting"));
+        blog.put("headline", json!(e.title));
+        blog.put("url", json!(url));
+        blog.put("mainEntityOfPage", json!(url));
+        blog.put("datePublished", json!(e.published.iso));
+        blog.put("dateModified", json!(e.updated.iso));
+        blog.put("coverageStartTime", json!(e.published.iso));
+        blog.put(
+            "liveBlogUpdate",
+            Value::Array(newsroom::live_updates_ld(url, &e.updates)),
+        );
+        if let Some(org) = &self.org {
+            blog.raw("author", org);
+            blog.raw("publisher", org);
+        }
+        if !e.authors.is_empty() {
+            blog.put(
+                "author",
+                newsroom::authors_ld(&self.site.base_url, &e.authors),
+            );
+        }
+        if let Some(ev) = &self.event {
+            blog.raw("about", ev);
+        }
+        Some(blog)
     }
 }
 

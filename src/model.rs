@@ -13,6 +13,7 @@ use crate::diag::{ContentError, Source, did_you_mean};
 use crate::load::{Loaded, RawExplainer};
 use crate::markdown::{self, LinkKind, Settings};
 use crate::names::NameIndex;
+use crate::newsroom::{self, Author, Byline, Bylines, Correction, Latest};
 use crate::schema::{Image, Publisher, SourceEntry};
 use crate::shortcode::Call;
 use crate::slug;
@@ -115,6 +116,12 @@ pub struct Explainer {
     pub talks: Option<Talks>,
     pub updates: Vec<Update>,
     pub sources: Vec<SourceEntry>,
+    /// The byline, in the order written.
+    pub authors: Vec<Arc<Byline>>,
+    /// Newest first.
+    pub corrections: Vec<Correction>,
+    /// The newest update or correction.
+    pub latest: Option<Latest>,
     pub lead_html: String,
     pub questions: Vec<Question>,
     pub timeline: Vec<Event>,
@@ -191,6 +198,9 @@ impl Explainer {
             talks: self.talks.clone(),
             updates: self.updates.clone(),
             sources: self.sources.clone(),
+            authors: self.authors.clone(),
+            corrections: self.corrections.clone(),
+            latest: self.latest.clone(),
             lead_html: answers.lead.into_owned(),
             questions: self
                 .questions
@@ -343,6 +353,10 @@ pub struct Site {
     pub people: Vec<Person>,
     /// Newest first.
     pub explainers: Vec<Explainer>,
+    /// Who may be in a byline (staff and people).
+    pub bylines: Bylines,
+    /// Author pages: the staff, then people in a byline, each with their explainers.
+    pub authors: Vec<Author>,
 }
 
 impl Site {
@@ -565,6 +579,12 @@ pub fn build_partial(
             roles_in: Vec::new(),
         });
     }
+    let bylines = newsroom::bylines(
+        loaded.authors,
+        loaded.authors_source.as_ref(),
+        &people,
+        &mut errors,
+    );
     let name_index = name_index(&info, &people);
     let refs = person_refs(&people);
     let settings = Settings {
@@ -584,7 +604,7 @@ pub fn build_partial(
     let slugs: Vec<String> = raws.iter().map(|r| r.slug.clone()).collect();
     let built: Vec<Result<Explainer, Vec<ContentError>>> = raws
         .into_par_iter()
-        .map(|r| explainer(r, &settings, &refs, &by_id, shortcodes))
+        .map(|r| explainer(r, &settings, &refs, &by_id, &bylines.by_id, shortcodes))
         .collect();
     let mut explainers = Vec::new();
     for (b, slug) in built.into_iter().zip(slugs) {
@@ -601,10 +621,13 @@ pub fn build_partial(
 
     sort_newest_first(&mut explainers);
     link_people(&mut people, &explainers);
+    let authors = newsroom::authors(&bylines, &explainers);
     let site = Site {
         info,
         people,
         explainers,
+        bylines,
+        authors,
     };
     (site, errors)
 }
@@ -839,48 +862,5 @@ pub fn people_by_party(people: &[Person]) -> Vec<(String, Vec<&Person>)> {
 
 /// People and talks for unit tests elsewhere (values.rs, meta.rs), with every field set.
 #[cfg(test)]
-pub(crate) mod fixtures {
-    use super::*;
-
-    /// A person in the party Aldoria, at `people/<id>/`, with no native name or bio.
-    pub fn person(id: &str, name: &str, role: &str) -> Person {
-        Person {
-            id: id.into(),
-            name: name.into(),
-            role: role.into(),
-            party: "Aldoria".into(),
-            country: None,
-            aliases: vec![],
-            native_name: None,
-            native_lang: None,
-            bio: None,
-            path: format!("people/{id}/"),
-            mentions: vec![],
-            roles_in: vec![],
-        }
-    }
-
-    /// Talks with every optional part given (a time and its zone, a place and venue with
-    /// text that needs escaping, a host), around `parties` and `mediators`.
-    pub fn talks(parties: Vec<Party>, mediators: Vec<Arc<PersonRef>>) -> Talks {
-        Talks {
-            name: "Talks between Aldoria and Berenia".into(),
-            when: Some(crate::dates::parse("2025-05-16T09:30:00Z").unwrap()),
-            tentative: false,
-            when_label: Some("Set for".into()),
-            when_note: Some("two days".into()),
-            when_text: Some("Set for 16 May 2025, 09:30 UTC (two days)".into()),
-            local_time: Some("12:30 in Istanbul (UTC+3)".into()),
-            local_iso: Some("2025-05-16T12:30:00+03:00".into()),
-            timezone: Some("Europe/Istanbul".into()),
-            place: Some("Istanbul".into()),
-            venue: Some("Dolmabahçe Palace & grounds".into()),
-            host: Some("Türkiye".into()),
-            status: "Under way".into(),
-            status_key: "under-way".into(),
-            status_schema: "https://schema.org/EventScheduled".into(),
-            parties,
-            mediators,
-        }
-    }
-}
+#[path = "model_fixtures.rs"]
+pub(crate) mod fixtures;

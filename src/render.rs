@@ -12,6 +12,7 @@ use crate::diag::ContentError;
 use crate::feeds;
 use crate::meta;
 use crate::model::{Answers, Explainer, Person, Site, SiteInfo, people_by_party};
+use crate::newsroom::Author;
 use crate::shortcode::{self, MARK};
 use crate::theme::{STATIC, Theme};
 use crate::values::{PeopleValues, PersonCard, card, full_value, listing};
@@ -466,6 +467,29 @@ impl Pages<'_> {
         ))
     }
 
+    /// An author's page: who they are and the explainers they wrote.
+    pub fn author(&self, a: &Author) -> Result<(String, Output), ContentError> {
+        let desc = if a.who.role.is_empty() {
+            format!("Explainers by {}", a.who.name)
+        } else {
+            format!("Explainers by {}, {}", a.who.name, a.who.role)
+        };
+        Ok((
+            format!("{}index.html", a.who.path),
+            self.page(
+                "author.html",
+                PageMeta {
+                    kind: "author",
+                    title: &a.who.name,
+                    description: &desc,
+                    path: &a.who.path,
+                    permalink: self.abs(&a.who.path),
+                },
+                &[("author", Value::from_serializable(a))],
+            )?,
+        ))
+    }
+
     /// The home page: every explainer (their [`listing`]s, newest first).
     pub fn home(&self, values: &[Value]) -> Result<(String, Output), ContentError> {
         let info = self.info;
@@ -634,6 +658,7 @@ pub fn render_parts(
                     site.people
                         .par_iter()
                         .map(|p| one(pages.person(p)))
+                        .chain(site.authors.par_iter().map(|a| one(pages.author(a))))
                         .collect()
                 },
                 || {

@@ -110,6 +110,87 @@ pub struct FrontMatter {
     pub updates: Vec<UpdateEntry>,
     #[serde(default)]
     pub sources: Vec<SourceEntry>,
+    /// The byline: ids from content/authors.yaml or content/people.yaml.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub corrections: Vec<CorrectionEntry>,
+}
+
+/// `corrections: [{at: …, text: …, question: <id>}]`: what was wrong and when it was fixed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionEntry {
+    pub at: DateText,
+    pub text: String,
+    /// The question (heading id) the correction is about, if one.
+    #[serde(default)]
+    pub question: Option<String>,
+}
+
+/// A member of staff who writes explainers (content/authors.yaml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorEntry {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    /// Their page elsewhere (the newsroom's staff page, a profile).
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// An author in the map form of authors.yaml: an [`AuthorEntry`] whose id is its key.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthorBody {
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+/// authors.yaml: a list of authors with `id:`, or a map `id: {name, role, url}`.
+#[derive(Debug, Clone, Default)]
+pub struct AuthorsFile(pub Vec<AuthorEntry>);
+
+impl<'de> Deserialize<'de> for AuthorsFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AuthorsFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a list of authors (`- id: …`) or a map of ids to authors (`id: {name: …}`)",
+                )
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<AuthorsFile, A::Error> {
+                Vec::<AuthorEntry>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(AuthorsFile)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthorsFile, A::Error> {
+                let mut authors = Vec::new();
+                while let Some((id, a)) = map.next_entry::<String, AuthorBody>()? {
+                    authors.push(AuthorEntry {
+                        id,
+                        name: a.name,
+                        role: a.role,
+                        url: a.url,
+                    });
+                }
+                Ok(AuthorsFile(authors))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// A date or timestamp as written; parsed (and located on error) when the model is built.

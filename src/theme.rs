@@ -17,6 +17,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("question.html", include_str!("../templates/question.html")),
     ("people.html", include_str!("../templates/people.html")),
     ("person.html", include_str!("../templates/person.html")),
+    ("author.html", include_str!("../templates/author.html")),
     ("404.html", include_str!("../templates/404.html")),
     (
         "partials/glance.html",

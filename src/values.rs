@@ -12,6 +12,7 @@ use crate::dates::When;
 use crate::model::{
     Answers, Event, Explainer, Person, PersonRef, Positions, Talks, Update, person_refs,
 };
+use crate::newsroom::{Byline, Correction, Latest};
 use crate::schema::{Image, SourceEntry};
 
 /// A person as shortcodes see them: who they are, without their back-links (which grow
@@ -168,6 +169,9 @@ struct Listing<'a> {
     talks: Option<TalksListing<'a>>,
     updates: &'a [Update],
     sources: &'a [SourceEntry],
+    authors: &'a [Arc<Byline>],
+    corrections: &'a [Correction],
+    latest: &'a Option<Latest>,
     questions: Vec<QuestionListing<'a>>,
     timeline: &'a [Event],
     positions: &'a Option<Positions>,
@@ -199,6 +203,9 @@ pub fn listing(e: &Explainer, people: &PeopleValues) -> Value {
         talks: e.talks.as_ref().map(|t| TalksListing::new(t, people)),
         updates: &e.updates,
         sources: &e.sources,
+        authors: &e.authors,
+        corrections: &e.corrections,
+        latest: &e.latest,
         questions: e
             .questions
             .iter()

@@ -227,13 +227,15 @@ fn atom_feed_lists_explainers_and_updates_newest_first() {
             .any(|l| l.rel.as_deref() == Some("self") && l.href == format!("{REPO}feed.xml"))
     );
 
-    // Two published explainers, and the two updates of the Geneva one; no draft.
+    // Two published explainers, and the two updates and the correction of the Geneva one;
+    // no draft.
     let ids: Vec<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(
         ids,
         [
             format!("{REPO}geneva-water-talks/"),
             format!("{REPO}geneva-water-talks/#update-2026-03-02T12:45:00Z"),
+            format!("{REPO}geneva-water-talks/#correction-2026-03-02T10:15:00Z"),
             format!("{REPO}geneva-water-talks/#update-2026-03-02T08:20:00Z"),
             format!("{REPO}border-talks/"),
         ]
@@ -265,7 +267,7 @@ fn atom_feed_lists_explainers_and_updates_newest_first() {
     );
     // A date-only explainer: midnight UTC, as Atom needs a time.
     assert_eq!(
-        feed.entries[3].updated.unwrap().to_rfc3339(),
+        feed.entries[4].updated.unwrap().to_rfc3339(),
         "2025-11-10T00:00:00+00:00"
     );
 }
@@ -279,8 +281,8 @@ fn feed_limit_keeps_the_newest_entries() {
         .into_iter()
         .map(|e| e.id)
         .collect();
-    assert_eq!(full.len(), 4);
-    for (limit, expected) in [(1, 1), (2, 2), (3, 3), (0, 4), (10, 4)] {
+    assert_eq!(full.len(), 5);
+    for (limit, expected) in [(1, 1), (2, 2), (3, 3), (4, 4), (0, 5), (10, 5)] {
         let site = copy_site(&geneva());
         let yaml = site.path().join("content/site.yaml");
         let text = std::fs::read_to_string(&yaml).unwrap();
@@ -293,7 +295,7 @@ fn feed_limit_keeps_the_newest_entries() {
             .collect();
         assert_eq!(ids, full[..expected], "feed_limit: {limit}");
         let own = parse_feed(&b.read("geneva-water-talks/feed.xml"));
-        assert_eq!(own.entries.len(), 3, "feed_limit: {limit}");
+        assert_eq!(own.entries.len(), 4, "feed_limit: {limit}");
     }
 }
 
@@ -302,7 +304,7 @@ fn each_explainer_has_its_own_feed() {
     let b = geneva_on_sub_path();
     let feed = parse_feed(&b.read("geneva-water-talks/feed.xml"));
     assert_eq!(feed.id, format!("{REPO}geneva-water-talks/feed.xml"));
-    assert_eq!(feed.entries.len(), 3);
+    assert_eq!(feed.entries.len(), 4);
     assert!(
         feed.entries
             .iter()
@@ -444,6 +446,8 @@ fn sitemap_lists_every_public_page_with_the_contents_dates() {
         "people/dimitris-kallas/",
         "people/anya-sorel/",
         "people/ines-aubert/",
+        "authors/lena-marsh/",
+        "authors/omar-haddad/",
     ]
     .iter()
     .map(|p| format!("{REPO}{p}"))
@@ -479,6 +483,15 @@ fn sitemap_lists_every_public_page_with_the_contents_dates() {
         lastmod("people/ines-aubert/").as_deref(),
         Some("2026-03-02T12:45:00Z")
     );
+    // An author's page changes with the newest of their explainers.
+    assert_eq!(
+        lastmod("authors/lena-marsh/").as_deref(),
+        Some("2026-03-02T12:45:00Z")
+    );
+    assert_eq!(
+        lastmod("authors/omar-haddad/").as_deref(),
+        Some("2026-03-02T12:45:00Z")
+    );
     // The people index has no date of its own: no lastmod is invented.
     assert_eq!(lastmod("people/"), None);
 }
@@ -494,7 +507,7 @@ fn sitemap_leaves_out_cards_when_question_pages_are_off_and_drafts_always() {
     let b = build_with(site.path(), |o| o.drafts = true);
     let xml = b.read("sitemap.xml");
     let locs: Vec<String> = sitemap(&xml).into_iter().map(|(l, _)| l).collect();
-    assert_eq!(locs.len(), 1 + 2 + 1 + 6, "{locs:?}");
+    assert_eq!(locs.len(), 1 + 2 + 1 + 6 + 2, "{locs:?}");
     assert!(!xml.contains("draft-talks"));
     assert!(!b.read("feed.xml").contains("draft-talks"));
     // The draft page is built for preview, kept out of search, and its own feed link works.
@@ -648,7 +661,8 @@ fn json_ld_parses_and_names_the_right_dates() {
     assert_eq!(a["dateModified"], "2026-03-02T12:45:00Z");
     assert_eq!(a["url"], format!("{REPO}geneva-water-talks/"));
     assert_eq!(a["publisher"]["name"], "Example News");
-    assert_eq!(a["author"]["name"], "Example News");
+    // The byline's first author (the fixture's explainers have one; see tests/newsroom.rs).
+    assert_eq!(a["author"][0]["name"], "Lena Marsh");
     assert_eq!(a["inLanguage"], "en");
     let ev = &a["about"];
     assert_eq!(ev["@type"], "Event");
@@ -726,7 +740,18 @@ fn faq_markup_is_off_unless_site_yaml_turns_it_on() {
     let b = build(site.path());
     let page = b.read("geneva-water-talks/index.html");
     assert!(!page.contains("FAQPage"));
+    // The Geneva talks are under way: the article and its live blog, nothing else.
     let ld = json_ld(&page);
+    assert_eq!(ld["@context"], "https://schema.org");
+    let types: Vec<&str> = ld["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["@type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["BackgroundNewsArticle", "LiveBlogPosting"]);
+    // The concluded border talks: the article alone.
+    let ld = json_ld(&b.read("border-talks/index.html"));
     assert_eq!(ld["@type"], "BackgroundNewsArticle");
     assert_eq!(ld["@context"], "https://schema.org");
 }
@@ -825,6 +850,7 @@ fn the_sub_path_in_site_yaml_works_too() {
         &[
             "https://news.example.com/",
             "https://news.example.com/sources/*",
+            "https://news.example.com/staff/*",
         ],
     );
 }
