@@ -136,6 +136,38 @@ fn incremental_edits_that_move_back_links_match_a_full_build() {
     assert_same_as_full(&mut live);
 }
 
+/// Author pages follow the explainers they list: a renamed explainer, a person newly in a
+/// byline (a new author page), and dropped from it again (the page goes).
+#[test]
+fn incremental_byline_edits_match_a_full_build() {
+    let dir = site();
+    let mut live = LiveSite::build(&opts(dir.path(), false)).unwrap();
+    let file = dir.path().join("content/border-talks/index.md");
+    edit(
+        &file,
+        "title: \"Arland–Borovia border talks: the deal explained\"",
+        "title: \"Border talks: the deal\"",
+    );
+    edit(
+        &file,
+        "authors: [lena-marsh]",
+        "authors: [lena-marsh, ines-aubert]",
+    );
+    let r = live.update(&explainer("border-talks")).unwrap();
+    assert!(!r.full);
+    assert!(page(&live, "authors/lena-marsh/index.html").contains("Border talks: the deal"));
+    assert!(page(&live, "authors/ines-aubert/index.html").contains("Border talks: the deal"));
+    assert_same_as_full(&mut live);
+    edit(
+        &file,
+        "authors: [lena-marsh, ines-aubert]",
+        "authors: [lena-marsh]",
+    );
+    live.update(&explainer("border-talks")).unwrap();
+    assert!(live.get("authors/ines-aubert/index.html").is_none());
+    assert_same_as_full(&mut live);
+}
+
 #[test]
 fn incremental_new_and_removed_explainers_match_a_full_build() {
     let dir = site();
@@ -282,6 +314,7 @@ fn changes_are_classified_and_editor_files_ignored() {
     let c = |p: &str| classify(root, &root.join(p));
     assert_eq!(c("content/x/index.md"), Some(Change::Explainer("x".into())));
     assert_eq!(c("content/people.yaml"), Some(Change::Full));
+    assert_eq!(c("content/authors.yaml"), Some(Change::Full));
     assert_eq!(c("templates/base.html"), Some(Change::Full));
     assert_eq!(c("static/style.css"), Some(Change::Full));
     for junk in [
