@@ -351,3 +351,42 @@ pub fn live_updates_ld(explainer_url: &str, updates: &[Update]) -> Vec<serde_jso
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn update(at: &str) -> Update {
+        Update {
+            at: dates::parse(at).unwrap(),
+            html: format!("update {at}"),
+            text: format!("update {at}"),
+        }
+    }
+
+    fn correction(at: &str) -> Correction {
+        Correction {
+            at: dates::parse(at).unwrap(),
+            html: format!("correction {at}"),
+            text: format!("correction {at}"),
+            question: None,
+            question_title: None,
+        }
+    }
+
+    #[test]
+    fn latest_is_the_newest_update_or_correction() {
+        let u = [update("2026-03-02T12:00:00Z")];
+        let c = [correction("2026-03-02T13:00:00Z")];
+        assert!(latest(&[], &[]).is_none());
+        let l = latest(&u, &c).unwrap();
+        assert_eq!((l.kind, l.anchor), ("correction", "corrections"));
+        assert_eq!(l.html, "correction 2026-03-02T13:00:00Z");
+        let older = [correction("2026-03-02T11:00:00Z")];
+        assert_eq!(latest(&u, &older).unwrap().kind, "update");
+        assert_eq!(latest(&[], &older).unwrap().kind, "correction");
+        // A tie goes to the update: the news, not the fix.
+        let same = [correction("2026-03-02T12:00:00Z")];
+        assert_eq!(latest(&u, &same).unwrap().kind, "update");
+    }
+}
