@@ -75,7 +75,9 @@ fn bylines_link_to_author_pages_that_list_their_explainers() {
     let main = main_of(&lena);
     assert!(main.contains("<h1>Lena Marsh</h1>"));
     assert!(main.contains("<p class=\"role\">Diplomatic correspondent</p>"));
-    assert!(main.contains("href=\"https://news.example.com/staff/lena-marsh\""));
+    assert!(main.contains(
+        "More about Lena Marsh: <a href=\"https://news.example.com/staff/lena-marsh\">their staff page</a>."
+    ));
     let geneva_at = main
         .find("href=\"/explainers/geneva-water-talks/\"")
         .unwrap();
@@ -88,7 +90,7 @@ fn bylines_link_to_author_pages_that_list_their_explainers() {
     let omar = main_of(&b.read("authors/omar-haddad/index.html")).to_string();
     assert!(omar.contains("href=\"/explainers/geneva-water-talks/\""));
     assert!(!omar.contains("border-talks"));
-    assert!(!omar.contains("profile"), "no url, no profile link");
+    assert!(!omar.contains("staff page"), "no url, no link to one");
 }
 
 #[test]
@@ -153,7 +155,9 @@ fn a_person_can_be_in_a_byline_and_authors_yaml_takes_a_list() {
     ));
     let page = main_of(&b.read("authors/ines-aubert/index.html")).to_string();
     assert!(page.contains("<h1>Inès Aubert</h1>"));
-    assert!(page.contains("href=\"/explainers/people/ines-aubert/\""));
+    assert!(page.contains(
+        "More about Inès Aubert: <a href=\"/explainers/people/ines-aubert/\">in who’s who</a>.</p>"
+    ));
     assert!(page.contains("href=\"/explainers/border-talks/\""));
     let ld = json_ld(&html);
     assert_eq!(
