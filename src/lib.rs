@@ -8,7 +8,6 @@
 // rare and short-lived, so their size in a `Result` does not matter.
 #![allow(clippy::result_large_err)]
 
-pub mod alloc;
 pub mod dates;
 pub mod diag;
 pub mod explainer;
@@ -160,19 +159,12 @@ fn render_into(
         live_reload: opts.live_reload,
         minify: opts.minify,
     };
-    let mut rendered =
+    let rendered =
         render::render_parts(site, theme, &opts.root, &render_opts, sink).map_err(|e| match e {
             render::RenderError::Content(e) => errs(e),
             render::RenderError::Sink(e) => BuildError::Other(e),
         })?;
     phase("render");
-    // The listings and rendered explainers are done with; freeing them takes a while on a
-    // big site, and nothing waits for it.
-    let done = (
-        std::mem::take(&mut rendered.values),
-        std::mem::take(&mut rendered.explainers),
-    );
-    std::thread::spawn(move || drop(done));
     let mut files = rendered.into_files();
     finish_files(site, &mut files, &sink.kept_pages())?;
     // What is still in memory: the static files and _headers.
@@ -243,9 +235,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     phase("swap");
     let mut report = report(&site, &files, start, out);
     report.changes = changes;
-    // Freeing a large site's many small allocations takes measurable time; let a background
-    // thread do it, so a CLI build can exit without waiting for it.
-    std::thread::spawn(move || drop((site, theme, files)));
     Ok(report)
 }
 
