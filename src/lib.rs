@@ -200,26 +200,14 @@ fn report(
 /// whose bytes changed); once everything succeeded they move into place and the files the
 /// previous build wrote and this one does not are removed. A failed build changes nothing.
 ///
-/// With `PARLEY_TIMINGS` set in the environment, the time of each phase (and the resident
-/// memory after it) goes to stderr.
+/// The time of each phase is logged at `info` level (`parley -v build`, or `RUST_LOG=info`).
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let timings = std::env::var_os("PARLEY_TIMINGS").is_some();
     let mut last = start;
-    let mut last_cpu = cpu_ms().unwrap_or(0.0);
     let mut phase = |name: &str| {
-        if timings {
-            let now = Instant::now();
-            let cpu = cpu_ms();
-            eprintln!(
-                "{name:>8}: {:>7.1} ms{}{}",
-                (now - last).as_secs_f64() * 1e3,
-                cpu.map_or(String::new(), |c| format!(", cpu {:.0} ms", c - last_cpu)),
-                resident_mb().map_or(String::new(), |mb| format!(", resident {mb} MB"))
-            );
-            last = now;
-            last_cpu = cpu.unwrap_or(0.0);
-        }
+        let now = Instant::now();
+        log::info!("{name:>6}: {:>7.1} ms", (now - last).as_secs_f64() * 1e3);
+        last = now;
     };
     let out = opts.output_dir();
     // Refuse a wrong output folder before the work; it is checked again under the lock.
@@ -236,27 +224,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut report = report(&site, &files, start, out);
     report.changes = changes;
     Ok(report)
-}
-
-/// The process's resident memory now (Linux: `VmRSS` in /proc/self/status), for
-/// `PARLEY_TIMINGS`.
-fn resident_mb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024)
-}
-
-/// The process's CPU time so far, user and system, in ms (Linux: /proc/self/stat, in
-/// clock ticks of 10 ms), for `PARLEY_TIMINGS`.
-fn cpu_ms() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let mut f = rest.split_whitespace().skip(11);
-    let utime: f64 = f.next()?.parse().ok()?;
-    let stime: f64 = f.next()?.parse().ok()?;
-    Some((utime + stime) * 10.0)
 }
 
 /// Validate the whole site, writing nothing.

@@ -17,6 +17,9 @@ struct Cli {
     /// The site folder (the one holding content/)
     #[arg(short, long, global = true, default_value = ".")]
     root: PathBuf,
+    /// Print the time of each build phase on stderr (RUST_LOG=... for finer control)
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -94,8 +97,25 @@ fn print_error(e: BuildError) {
     }
 }
 
+/// Log records go to stderr as `info: ...`; `-v` shows parley's `info` records, RUST_LOG
+/// (e.g. `RUST_LOG=debug`) overrides.
+fn init_logging(verbose: bool) {
+    use std::io::Write;
+    let default = if verbose { "warn,parley=info" } else { "warn" };
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(default))
+        .format(|buf, record| {
+            let level = match record.level() {
+                log::Level::Warn => "warning".to_string(),
+                l => l.as_str().to_ascii_lowercase(),
+            };
+            writeln!(buf, "{level}: {}", record.args())
+        })
+        .init();
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    init_logging(cli.verbose);
     let root = cli.root;
     let result = match cli.command.unwrap_or(Command::Build(BuildArgs::default())) {
         Command::Build(a) => {

@@ -124,3 +124,30 @@ fn the_scaffold_builds_as_a_draft() {
         "her page lists the new talks"
     );
 }
+
+#[test]
+fn verbose_logs_the_build_phases() {
+    let dir = site();
+    let out = tempfile::tempdir().unwrap();
+    let assert = parley(dir.path())
+        .args(["-v", "build", "--output"])
+        .arg(out.path().join("site"))
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    for phase in ["load", "model", "render", "finish", "swap"] {
+        assert!(
+            err.lines().any(|l| l.starts_with("info:")
+                && l.contains(&format!("{phase}:"))
+                && l.ends_with(" ms")),
+            "{phase} in {err}"
+        );
+    }
+    // Quiet without it.
+    parley(dir.path())
+        .args(["build", "--output"])
+        .arg(out.path().join("quiet"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("info:").not());
+}
