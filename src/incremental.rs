@@ -55,16 +55,6 @@ pub enum Change {
     Explainer(String),
 }
 
-/// Editor leftovers that never trigger a rebuild: swap files, backups, lock files, dotfiles.
-pub fn is_ignored_name(name: &str) -> bool {
-    load::is_editor_junk(Path::new(name))
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-        || name.ends_with(".crswap")
-        || name.ends_with(".bak")
-        || name.ends_with(".orig")
-}
-
 /// What a change to `path` (absolute, under `root`) means, or `None` when it cannot affect the
 /// site (editor temp files, files outside content/, templates/ and static/).
 pub fn classify(root: &Path, path: &Path) -> Option<Change> {
@@ -76,7 +66,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
             _ => None,
         })
         .collect::<Option<_>>()?;
-    if parts.iter().any(|p| is_ignored_name(p)) {
+    if parts.iter().any(|p| load::is_editor_junk(Path::new(p))) {
         return None;
     }
     match parts.first().map(String::as_str)? {
@@ -743,6 +733,8 @@ mod tests {
         assert_eq!(c("content/talks/4913"), None);
         assert_eq!(c("content/talks/#index.md#"), None);
         assert_eq!(c("content/talks/index.md___jb_tmp___"), None);
+        assert_eq!(c("static/x.bak"), None);
+        assert_eq!(c("content/talks/photo.jpg.orig"), None);
         assert_eq!(c("templates/.home.html.swx"), None);
         assert_eq!(c("public/index.html"), None);
         assert_eq!(c("target/debug/parley"), None);

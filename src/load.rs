@@ -404,7 +404,8 @@ fn load_data<T: serde::de::DeserializeOwned>(
     Ok((src, value))
 }
 
-/// Swap files, backups and dotfiles that editors leave beside content.
+/// Swap files, backups and dotfiles that editors leave beside content: never loaded, copied
+/// or watched (the one list, shared by `build` and `serve`).
 pub fn is_editor_junk(path: &Path) -> bool {
     let name = path
         .file_name()
@@ -416,5 +417,8 @@ pub fn is_editor_junk(path: &Path) -> bool {
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
+        || [".bak", ".orig", ".crswap", "___jb_tmp___", "___jb_old___"]
+            .iter()
+            .any(|e| name.ends_with(e))
         || name == "4913"
 }

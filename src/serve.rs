@@ -721,14 +721,14 @@ mod tests {
             content_type("x/feed.xml"),
             "application/atom+xml; charset=utf-8"
         );
-        assert_eq!(
-            content_type("sitemap.xml"),
-            "application/xml; charset=utf-8"
-        );
+        assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
         assert_eq!(content_type("style.1a.css"), "text/css; charset=utf-8");
         assert_eq!(content_type("a/photo.JPG"), "image/jpeg");
         assert_eq!(content_type("_headers"), "text/plain; charset=utf-8");
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
         assert_eq!(content_type("x.bin"), "application/octet-stream");
+        assert_eq!(content_type("app.js"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("font.woff2"), "font/woff2");
+        assert_eq!(content_type("no-extension"), "application/octet-stream");
     }
 }

@@ -326,10 +326,34 @@ fn changes_are_classified_and_editor_files_ignored() {
         "content/x/#index.md#",
         "templates/.base.html.kate-swp",
         "content/x/index.md___jb_tmp___",
+        "static/x.bak",
+        "content/x/photo.jpg.orig",
         "public/index.html",
     ] {
         assert_eq!(c(junk), None, "{junk}");
     }
+}
+
+/// One list of editor files: what `serve` does not watch, `build` does not copy.
+#[test]
+fn editor_backups_in_static_are_neither_copied_nor_watched() {
+    let dir = site();
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    std::fs::write(dir.path().join("static/notes.txt"), "kept").unwrap();
+    std::fs::write(dir.path().join("static/notes.txt.bak"), "old").unwrap();
+    std::fs::write(dir.path().join("static/notes.txt.orig"), "older").unwrap();
+    let (_, files) = parley::render_site(&opts(dir.path(), false)).unwrap();
+    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    assert!(paths.contains(&"notes.txt"), "{paths:?}");
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.ends_with(".bak") || p.ends_with(".orig")),
+        "{paths:?}"
+    );
+    let c = |p: &str| parley::incremental::classify(dir.path(), &dir.path().join(p));
+    assert_eq!(c("static/notes.txt"), Some(Change::Full));
+    assert_eq!(c("static/notes.txt.bak"), None);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 //! The HTTP side of `serve`: maps request paths onto the in-memory site (refusing any
 //! path outside it) and answers pages, the 404 page and the live-reload event stream.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
@@ -74,39 +75,20 @@ pub fn resolve(target: &str, exists: impl Fn(&str) -> bool) -> Resolved {
     Resolved::NotFound
 }
 
-/// The Content-Type of a file by its name.
-pub fn content_type(path: &str) -> &'static str {
+/// The Content-Type of a file by its name (`mime_guess`); text is UTF-8, as parley writes it.
+pub fn content_type(path: &str) -> Cow<'static, str> {
     let name = path.rsplit('/').next().unwrap_or(path);
-    if name == "_headers" {
-        return "text/plain; charset=utf-8";
-    }
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" if name == "feed.xml" => "application/atom+xml; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "pdf" => "application/pdf",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        "csv" => "text/csv; charset=utf-8",
-        _ => "application/octet-stream",
+    let mime = match name {
+        "_headers" => return "text/plain; charset=utf-8".into(),
+        "feed.xml" => return "application/atom+xml; charset=utf-8".into(),
+        _ => mime_guess::from_path(name)
+            .first_raw()
+            .unwrap_or("application/octet-stream"),
+    };
+    if mime.starts_with("text/") || mime.ends_with("javascript") {
+        Cow::Owned(format!("{mime}; charset=utf-8"))
+    } else {
+        Cow::Borrowed(mime)
     }
 }
 
@@ -170,9 +152,9 @@ pub(super) fn handle(shared: &Shared, rq: Request) {
         _ => {}
     }
     enum Reply {
-        Bytes(u16, &'static str, Vec<u8>),
+        Bytes(u16, Cow<'static, str>, Vec<u8>),
         /// A copied file, read when asked for, and only if still inside the site folder.
-        File(PathBuf, &'static str, PathBuf),
+        File(PathBuf, Cow<'static, str>, PathBuf),
         Redirect(String),
     }
     let reply = {
@@ -180,7 +162,7 @@ pub(super) fn handle(shared: &Shared, rq: Request) {
         match &st.site {
             None => Reply::Bytes(
                 500,
-                "text/html; charset=utf-8",
+                "text/html; charset=utf-8".into(),
                 error_page(st.error.as_deref().unwrap_or("")),
             ),
             Some(site) => match resolve(&target, |p| site.get(p).is_some()) {
@@ -197,22 +179,30 @@ pub(super) fn handle(shared: &Shared, rq: Request) {
                 }
                 Resolved::Redirect(to) => Reply::Redirect(to),
                 Resolved::NotFound => not_found(site),
-                Resolved::BadRequest => {
-                    Reply::Bytes(400, "text/plain; charset=utf-8", b"bad request\n".to_vec())
-                }
+                Resolved::BadRequest => Reply::Bytes(
+                    400,
+                    "text/plain; charset=utf-8".into(),
+                    b"bad request\n".to_vec(),
+                ),
             },
         }
     };
     fn not_found(site: &LiveSite) -> Reply {
         match site.get("404.html") {
-            Some(Output::Bytes(b)) => Reply::Bytes(404, "text/html; charset=utf-8", b.clone()),
-            _ => Reply::Bytes(404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+            Some(Output::Bytes(b)) => {
+                Reply::Bytes(404, "text/html; charset=utf-8".into(), b.clone())
+            }
+            _ => Reply::Bytes(
+                404,
+                "text/plain; charset=utf-8".into(),
+                b"not found\n".to_vec(),
+            ),
         }
     }
     match reply {
-        Reply::Bytes(status, ctype, body) => send(rq, status, ctype, body, &[]),
+        Reply::Bytes(status, ctype, body) => send(rq, status, &ctype, body, &[]),
         Reply::File(p, ctype, root) => match crate::files::read_inside(&root, &p) {
-            Ok(body) => send(rq, 200, ctype, body, &[]),
+            Ok(body) => send(rq, 200, &ctype, body, &[]),
             // Gone since the last build (the next rebuild drops it), or now a link out of
             // the site (the next rebuild reports it).
             Err(_) => send(
