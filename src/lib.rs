@@ -112,6 +112,7 @@ fn model_site_timed(
         return Err(errs(errors));
     };
     phase("load");
+    scaffold::warn_drafts_and_placeholders(&loaded, opts.drafts);
     let model_opts = model::ModelOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),

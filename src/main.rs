@@ -113,6 +113,19 @@ fn init_logging(verbose: bool) {
         .init();
 }
 
+/// The `parley serve` command line that previews what `opts` built.
+fn serve_command(opts: &BuildOptions) -> String {
+    let mut c = String::from("parley");
+    if opts.root != std::path::Path::new(".") {
+        c += &format!(" --root {}", opts.root.display());
+    }
+    c += " serve";
+    if opts.drafts {
+        c += " --drafts";
+    }
+    c
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.verbose);
@@ -140,6 +153,7 @@ fn main() -> ExitCode {
                     r.elapsed.as_millis(),
                     r.output.display()
                 );
+                println!("preview it with `{}`", serve_command(&opts));
             })
         }
         Command::Check { drafts } => {
@@ -150,8 +164,10 @@ fn main() -> ExitCode {
             };
             parley::check(&opts).map(|r| {
                 println!(
-                    "checked {} explainers and {} pages: no problems found",
-                    r.explainers, r.pages
+                    "checked {} explainer{} and {} pages: no problems found",
+                    r.explainers,
+                    if r.explainers == 1 { "" } else { "s" },
+                    r.pages
                 );
             })
         }
@@ -173,7 +189,12 @@ fn main() -> ExitCode {
                 .strftime("%Y-%m-%dT%H:%M:%SZ")
                 .to_string();
             parley::scaffold::new_explainer(&root, &slug, &now)
-                .map(|p| println!("wrote {}", p.display()))
+                .map(|p| {
+                    println!("wrote {}", p.display());
+                    println!(
+                        "it is a draft: `parley serve --drafts` shows it; remove `draft: true` to publish it"
+                    );
+                })
                 .map_err(BuildError::Other)
         }
     };

@@ -4,7 +4,20 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::load::Loaded;
 use crate::slug;
+
+/// The texts [`template`] leaves for the writer to replace; published as they are, they
+/// would read as a mistake.
+const PLACEHOLDERS: [&str; 7] = [
+    "Write the answer here.",
+    "What readers need to know first, in two or three sentences.",
+    "One or two sentences: what these talks are and why they matter.",
+    "\"City, Country\"",
+    "\"First party\"",
+    "\"Second party\"",
+    "head: null",
+];
 
 /// Title case from a slug: `geneva-water-talks` -> `Geneva water talks`.
 pub fn title_from_slug(s: &str) -> String {
@@ -84,9 +97,80 @@ pub fn new_explainer(root: &Path, name: &str, now: &str) -> Result<PathBuf> {
     Ok(file)
 }
 
+/// The 1-based lines of `text` holding a scaffold placeholder, with the first one found.
+pub(crate) fn placeholders(text: &str) -> (Vec<usize>, Option<&'static str>) {
+    let mut lines = Vec::new();
+    let mut first = None;
+    for (i, line) in text.lines().enumerate() {
+        if let Some(p) = PLACEHOLDERS.iter().find(|p| line.contains(*p)) {
+            lines.push(i + 1);
+            first.get_or_insert(*p);
+        }
+    }
+    (lines, first)
+}
+
+/// Warn (through `log`) about what a new user would not notice: drafts left out without
+/// `--drafts`, and scaffold placeholders still in the explainers that are built.
+pub(crate) fn warn_drafts_and_placeholders(loaded: &Loaded, drafts: bool) {
+    let skipped: Vec<String> = (loaded.explainers.iter())
+        .filter(|e| e.front.draft && !drafts)
+        .map(|e| format!("content/{}", e.slug))
+        .collect();
+    if !skipped.is_empty() {
+        let one = skipped.len() == 1;
+        log::warn!(
+            "skipped {} draft{}: {} (use --drafts to include {})",
+            skipped.len(),
+            if one { "" } else { "s" },
+            skipped.join(", "),
+            if one { "it" } else { "them" }
+        );
+    }
+    for e in loaded
+        .explainers
+        .iter()
+        .filter(|e| drafts || !e.front.draft)
+    {
+        if let (lines, Some(first)) = placeholders(&e.source.text) {
+            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+            log::warn!(
+                "content/{}/index.md: scaffold placeholders left in (`{first}`) on line{} {}: replace them before publishing",
+                e.slug,
+                if lines.len() == 1 { "" } else { "s" },
+                lines.join(", ")
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scaffold_is_all_placeholders_until_written() {
+        let text = template("lake-talks", "2026-01-01T00:00:00Z");
+        let (lines, first) = placeholders(&text);
+        assert_eq!(first, Some(PLACEHOLDERS[2]));
+        // Summary, place, two parties and their heads, the lede and three answers.
+        assert_eq!(lines.len(), 10, "{lines:?}");
+        let written = text
+            .replace("Write the answer here.", "In March.")
+            .replace("head: null", "head: mara")
+            .replace(
+                "What readers need to know first, in two or three sentences.",
+                "Lede.",
+            )
+            .replace(
+                "One or two sentences: what these talks are and why they matter.",
+                "Sum.",
+            )
+            .replace("City, Country", "Geneva, Switzerland")
+            .replace("First party", "Norway")
+            .replace("Second party", "Iceland");
+        assert_eq!(placeholders(&written), (Vec::new(), None));
+    }
 
     #[test]
     fn titles() {

@@ -359,14 +359,12 @@ pub fn start(opts: &ServeOptions) -> Result<Serving> {
     match LiveSite::build(&build_opts) {
         Ok(site) => {
             if opts.print {
+                let n = site.site().explainers.len();
+                let pages = site.files().iter().filter(|(p, _)| p.ends_with(".html"));
                 println!(
-                    "built {} explainer{}: {} files in {} ms",
-                    site.site().explainers.len(),
-                    if site.site().explainers.len() == 1 {
-                        ""
-                    } else {
-                        "s"
-                    },
+                    "built {n} explainer{}: {} pages, {} files in {} ms",
+                    if n == 1 { "" } else { "s" },
+                    pages.count(),
                     site.files().len(),
                     t.elapsed().as_millis()
                 );
@@ -620,12 +618,17 @@ fn rebuild(shared: &Shared, opts: &BuildOptions, changes: &[Change]) {
             }
         }
         Err(e) => {
-            let report = report_error(&e, shared.print);
-            shared
-                .state
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .error = Some(report.clone());
+            let report = report_error(&e, false);
+            {
+                let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
+                if st.error.as_deref() == Some(report.as_str()) {
+                    // The same error again (one save can come as two bursts of events, e.g.
+                    // `sed -i`): the terminal and the open pages show it already.
+                    return;
+                }
+                st.error = Some(report.clone());
+            }
+            report_error(&e, shared.print);
             shared.broadcast(&sse_event(
                 "error",
                 &serde_json::json!({ "message": report }),

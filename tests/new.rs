@@ -126,6 +126,98 @@ fn the_scaffold_builds_as_a_draft() {
 }
 
 #[test]
+fn new_says_the_explainer_is_a_draft_and_plain_commands_say_they_skipped_it() {
+    let dir = site();
+    parley(dir.path())
+        .args(["new", "lake-talks"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("it is a draft").and(predicate::str::contains("--drafts")),
+        );
+    // The fixture's own draft and the new one.
+    parley(dir.path())
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("checked 2 explainers and"))
+        .stderr(predicate::str::contains(
+            "warning: skipped 2 drafts: content/draft-talks, content/lake-talks (use --drafts to include them)",
+        ));
+    let out = tempfile::tempdir().unwrap();
+    parley(dir.path())
+        .args(["build", "--output"])
+        .arg(out.path().join("site"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("skipped 2 drafts"))
+        .stdout(predicate::str::contains(format!(
+            "preview it with `parley --root {} serve`",
+            dir.path().display()
+        )));
+}
+
+#[test]
+fn check_with_drafts_warns_about_placeholders_left_in() {
+    let dir = site();
+    parley(dir.path())
+        .args(["new", "lake-talks"])
+        .assert()
+        .success();
+    parley(dir.path())
+        .args(["check", "--drafts"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no problems found"))
+        .stderr(
+            predicate::str::contains(
+                "warning: content/lake-talks/index.md: scaffold placeholders left in",
+            )
+            .and(predicate::str::contains(
+                "lines 3, 9, 13, 14, 16, 17, 22, 26, 30, 34:",
+            ))
+            .and(predicate::str::contains("skipped").not()),
+        );
+    // Written over, the warning goes.
+    let file = dir.path().join("content/lake-talks/index.md");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("head: null", "head: mara-lindqvist")
+        .replace("Write the answer here.", "In March.")
+        .replace(
+            "What readers need to know first, in two or three sentences.",
+            "Lede.",
+        )
+        .replace(
+            "One or two sentences: what these talks are and why they matter.",
+            "Sum.",
+        )
+        .replace("City, Country", "Geneva, Switzerland")
+        .replace("First party", "Arland")
+        .replace("Second party", "Borovia");
+    std::fs::write(&file, text).unwrap();
+    parley(dir.path())
+        .args(["check", "--drafts"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("placeholder").not());
+}
+
+#[test]
+fn check_counts_one_explainer_in_the_singular() {
+    let dir = site();
+    for gone in ["geneva-water-talks", "draft-talks"] {
+        std::fs::remove_dir_all(dir.path().join("content").join(gone)).unwrap();
+    }
+    parley(dir.path())
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("checked 1 explainer and "))
+        .stderr(predicate::str::is_empty());
+}
+
+#[test]
 fn verbose_logs_the_build_phases() {
     let dir = site();
     let out = tempfile::tempdir().unwrap();
