@@ -9,6 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod dates;
+pub mod deploy;
 pub mod diag;
 pub mod explainer;
 pub mod feeds;

@@ -51,6 +51,28 @@ enum Command {
         /// The explainer's folder and URL name, e.g. geneva-water-talks
         slug: String,
     },
+    /// Publish the built site to S3-compatible hosting or a git branch, uploading only what changed
+    Deploy(DeployArgs),
+}
+
+#[derive(clap::Args)]
+struct DeployArgs {
+    /// A target URL (s3://BUCKET/PREFIX?endpoint=..., git+file:///repo.git#gh-pages) or a name
+    /// from site.yaml's `deploy: targets:` [default: site.yaml's `deploy: default:`]
+    #[arg(short, long)]
+    target: Option<String>,
+    /// The folder parley build wrote [default: <root>/public]
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Show what would change; change nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Delete files even when there are more than --max-deletes
+    #[arg(long)]
+    force: bool,
+    /// Refuse to delete more files than this without --force
+    #[arg(long, default_value_t = parley::deploy::DEFAULT_MAX_DELETES)]
+    max_deletes: usize,
 }
 
 #[derive(clap::Args, Default)]
@@ -196,6 +218,17 @@ fn main() -> ExitCode {
                     );
                 })
                 .map_err(BuildError::Other)
+        }
+        Command::Deploy(a) => {
+            let opts = parley::deploy::DeployOptions {
+                output: a.output,
+                target: a.target,
+                dry_run: a.dry_run,
+                force: a.force,
+                max_deletes: a.max_deletes,
+                ..parley::deploy::DeployOptions::new(root)
+            };
+            parley::deploy::deploy(&opts).map(|r| print!("{}", r.summary()))
         }
     };
     match result {

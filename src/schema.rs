@@ -31,6 +31,20 @@ pub struct SiteConfig {
     /// How many of the newest entries feed.xml carries (0: every one).
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
+    /// Where `parley deploy` publishes (see docs/publishing.md).
+    #[serde(default)]
+    pub deploy: Option<DeployConfig>,
+}
+
+/// `deploy:` in site.yaml: named target URLs and the one `parley deploy` uses by default.
+/// The URLs are checked by `parley deploy` (crate::deploy::target), located in the file.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeployConfig {
+    #[serde(default)]
+    pub targets: BTreeMap<String, String>,
+    #[serde(default)]
+    pub default: Option<String>,
 }
 
 fn default_feed_limit() -> usize {
