@@ -2,7 +2,6 @@
 //! changing only what changed, assets before the pages that use them, deletes last.
 
 mod git;
-mod manifest; // TEMP until main has write::Manifest
 pub mod plan;
 #[cfg(feature = "s3")]
 mod s3;

@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
 
-use super::manifest::Manifest;
+use crate::write::Manifest;
 
 /// The caching of files no `_headers` rule names: the hosts' default, revalidate every time.
 const DEFAULT_CACHE: &str = "public, max-age=0, must-revalidate";
@@ -71,19 +72,6 @@ pub fn local_files(out: &Path) -> Result<Vec<LocalFile>> {
         {
             continue;
         }
-        let meta = std::fs::metadata(out.join(path)).with_context(|| {
-            format!(
-                "{path} is in the build's manifest but not in {}",
-                out.display()
-            )
-        })?;
-        if meta.len() != record.size {
-            bail!(
-                "{path} changed after the build ({} bytes, the build wrote {})\nhelp: run parley build again",
-                meta.len(),
-                record.size
-            );
-        }
         let cache_control = rules
             .cache_control(path)
             .unwrap_or(DEFAULT_CACHE)
@@ -97,6 +85,20 @@ pub fn local_files(out: &Path) -> Result<Vec<LocalFile>> {
             rank,
         });
     }
+    // What goes up is what the build wrote: same size and content hash.
+    files.par_iter().try_for_each(|f| {
+        let bytes = std::fs::read(out.join(&f.path)).with_context(|| {
+            format!("{} is in the build's record but cannot be read from {}", f.path, out.display())
+        })?;
+        let record = &manifest.files[&f.path];
+        if bytes.len() as u64 != record.size || crate::write::content_hash(&bytes) != record.hash {
+            bail!(
+                "{} changed after parley built it\nhelp: run parley build again",
+                f.path
+            );
+        }
+        Ok(())
+    })?;
     files.sort_by(|a, b| (a.rank, &a.path).cmp(&(b.rank, &b.path)));
     Ok(files)
 }
@@ -117,8 +119,10 @@ fn rank(path: &str, immutable: bool) -> Rank {
 /// Content-Type from the extension; text types say they are UTF-8, as parley writes them.
 pub fn content_type(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
-    if name == "_headers" {
-        return "text/plain; charset=utf-8".into();
+    match name {
+        "_headers" => return "text/plain; charset=utf-8".into(),
+        "feed.xml" => return "application/atom+xml; charset=utf-8".into(),
+        _ => {}
     }
     let mime = mime_guess::from_path(name).first_or_octet_stream();
     let text = mime.type_() == mime_guess::mime::TEXT
@@ -241,7 +245,8 @@ mod tests {
             content_type("site.0123456789.js"),
             "text/javascript; charset=utf-8"
         );
-        assert_eq!(content_type("feed.xml"), "text/xml; charset=utf-8");
+        assert_eq!(content_type("a/feed.xml"), "application/atom+xml; charset=utf-8");
+        assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
         assert_eq!(content_type("img/x.png"), "image/png");
         assert_eq!(rank("style.css", true), Rank::Fingerprinted);
         assert_eq!(rank("img/x.png", false), Rank::Asset);
