@@ -88,7 +88,11 @@ pub fn local_files(out: &Path) -> Result<Vec<LocalFile>> {
     // What goes up is what the build wrote: same size and content hash.
     files.par_iter().try_for_each(|f| {
         let bytes = std::fs::read(out.join(&f.path)).with_context(|| {
-            format!("{} is in the build's record but cannot be read from {}", f.path, out.display())
+            format!(
+                "{} is in the build's record but cannot be read from {}",
+                f.path,
+                out.display()
+            )
         })?;
         let record = &manifest.files[&f.path];
         if bytes.len() as u64 != record.size || crate::write::content_hash(&bytes) != record.hash {
@@ -245,7 +249,10 @@ mod tests {
             content_type("site.0123456789.js"),
             "text/javascript; charset=utf-8"
         );
-        assert_eq!(content_type("a/feed.xml"), "application/atom+xml; charset=utf-8");
+        assert_eq!(
+            content_type("a/feed.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
         assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
         assert_eq!(content_type("img/x.png"), "image/png");
         assert_eq!(rank("style.css", true), Rank::Fingerprinted);
