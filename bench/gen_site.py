@@ -8,6 +8,9 @@ Writes, under --out DIR:
   DIR/hugo/hugo.toml, content/<slug>/index.md, content/people/..., layouts/...
       the equivalent Hugo site: the very same Markdown bodies, with Hugo front matter
       (title, date, summary; parley-only keys under `params:`), and minimal layouts
+  DIR/zola/config.toml, content/<slug>/index.md, content/people/..., templates/...
+      the same for Zola: the same bodies, Zola front matter (title, description, date,
+      updated; parley-only keys under `extra:`), minimal templates and shortcodes
 
 Same seed and options give byte-identical files: every random choice comes from a
 `random.Random` seeded by (seed, explainer number), never from the clock, so a site of
@@ -396,6 +399,20 @@ class Explainer:
         fm.append("---")
         return "\n".join(fm) + "\n" + self.body
 
+    def zola_md(self) -> str:
+        fm = ["---",
+              f"title: {yq(self.title)}",
+              f"description: {yq(self.summary)}",
+              f"date: {ts(self.published)}",
+              f"updated: {ts(self.updated)}",
+              "draft: false",
+              "extra:"]
+        fm += self.talks_yaml("  ")
+        fm += self.updates_yaml("  ")
+        fm += self.sources_yaml("  ")
+        fm.append("---")
+        return "\n".join(fm) + "\n" + self.body
+
     def timeline_yaml(self) -> str:
         o = []
         for date, text, link in self.timeline:
@@ -484,6 +501,77 @@ HUGO_LAYOUTS = {
 }
 
 
+# --------------------------------------------------------------------------- Zola theme
+
+# The same kinds of output as the Hugo site: a page per explainer and per person, the
+# home page listing every explainer newest first, the people section, a feed of the 50
+# newest (Zola's built-in Atom template; Hugo writes RSS), sitemap.xml, robots.txt, 404.
+ZOLA_CONFIG = """\
+base_url = "https://example.org"
+title = "Talks Explained (benchmark)"
+default_language = "en"
+generate_feeds = true
+feed_limit = 50
+compile_sass = false
+build_search_index = false
+# Bundle files (timeline.yaml) are inputs, not outputs, as in parley and the Hugo site.
+ignored_content = ["*.yaml"]
+"""
+
+ZOLA_TEMPLATES = {
+    "base.html": """\
+<!doctype html>
+<html lang="{{ config.default_language }}">
+<head><meta charset="utf-8"><title>{% block title %}{{ config.title }}{% endblock %}</title></head>
+<body>
+<main>{% block main %}{% endblock %}</main>
+</body>
+</html>
+""",
+    "index.html": """\
+{% extends "base.html" %}
+{% block main %}
+<h1>{{ config.title }}</h1>
+<ul>
+{% for p in section.pages %}
+<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a> <time>{{ p.date | date(format="%Y-%m-%d") }}</time><p>{{ p.description }}</p></li>
+{% endfor %}
+</ul>
+{% endblock %}
+""",
+    "page.html": """\
+{% extends "base.html" %}
+{% block title %}{{ page.title }} | {{ config.title }}{% endblock %}
+{% block main %}
+<article>
+<h1>{{ page.title }}</h1>
+{{ page.content | safe }}
+</article>
+{% endblock %}
+""",
+    "section.html": """\
+{% extends "base.html" %}
+{% block title %}{{ section.title }} | {{ config.title }}{% endblock %}
+{% block main %}
+<h1>{{ section.title }}</h1>
+<ul>
+{% for p in section.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a></li>
+{% endfor %}
+</ul>
+{% endblock %}
+""",
+    "404.html": """\
+{% extends "base.html" %}
+{% block main %}<h1>Not found</h1>{% endblock %}
+""",
+    # parley's shortcodes have Zola's syntax, so Zola needs them to exist; these only name
+    # their argument (Hugo prints the call as text; parley renders a table, a list, a card).
+    "shortcodes/delegation.html": '<p class="delegation">{{ party }}</p>\n',
+    "shortcodes/timeline.html": '<p class="timeline">timeline</p>\n',
+    "shortcodes/person.html": '<p class="person">{{ id }}</p>\n',
+}
+
+
 # --------------------------------------------------------------------------- writers
 
 def write(path: str, text: str) -> int:
@@ -510,12 +598,13 @@ def site_yaml(cards: bool) -> str:
 
 
 def generate(out: str, n: int, cards: bool, seed: int, words: int,
-             do_parley: bool, do_hugo: bool) -> dict:
+             do_parley: bool, do_hugo: bool, do_zola: bool = False) -> dict:
     people = make_people()
     slugs = [slug_for(seed, i) for i in range(n)]
     proot = os.path.join(out, "parley")
     hroot = os.path.join(out, "hugo")
-    for root, on in ((proot, do_parley), (hroot, do_hugo)):
+    zroot = os.path.join(out, "zola")
+    for root, on in ((proot, do_parley), (hroot, do_hugo), (zroot, do_zola)):
         if on and os.path.exists(root):
             shutil.rmtree(root)
     md_bytes = 0
@@ -535,6 +624,19 @@ def generate(out: str, n: int, cards: bool, seed: int, words: int,
                   f"  role: {yq(p['role'])}", f"  party: {yq(p['party'])}", "---",
                   p["bio"], ""]
             write(os.path.join(hroot, "content", "people", f"{p['id']}.md"), "\n".join(fm))
+    if do_zola:
+        write(os.path.join(zroot, "config.toml"), ZOLA_CONFIG)
+        for name, text in ZOLA_TEMPLATES.items():
+            write(os.path.join(zroot, "templates", name), text)
+        # Home lists the explainers newest first; people are a section of their own.
+        write(os.path.join(zroot, "content", "_index.md"), '---\nsort_by: "date"\n---\n')
+        write(os.path.join(zroot, "content", "people", "_index.md"),
+              '---\ntitle: "People"\n---\n')
+        for p in people:
+            fm = ["---", f"title: {yq(p['name'])}", "extra:",
+                  f"  role: {yq(p['role'])}", f"  party: {yq(p['party'])}", "---",
+                  p["bio"], ""]
+            write(os.path.join(zroot, "content", "people", f"{p['id']}.md"), "\n".join(fm))
     for i in range(n):
         e = Explainer(seed, i, people, words, slugs)
         assert e.slug == slugs[i]
@@ -548,8 +650,13 @@ def generate(out: str, n: int, cards: bool, seed: int, words: int,
             if not do_parley:
                 md_bytes += b
             write(os.path.join(hroot, "content", e.slug, "timeline.yaml"), tl)
+        if do_zola:
+            b = write(os.path.join(zroot, "content", e.slug, "index.md"), e.zola_md())
+            if not do_parley and not do_hugo:
+                md_bytes += b
+            write(os.path.join(zroot, "content", e.slug, "timeline.yaml"), tl)
     return {"explainers": n, "markdown_bytes": md_bytes, "parley_root": proot if do_parley else None,
-            "hugo_root": hroot if do_hugo else None}
+            "hugo_root": hroot if do_hugo else None, "zola_root": zroot if do_zola else None}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -560,11 +667,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True, help="output folder (gets parley/ and hugo/)")
     ap.add_argument("--seed", type=int, default=1, help="RNG seed (default 1)")
     ap.add_argument("--words", type=int, default=120, help="words per answer (default 120)")
-    ap.add_argument("--only", choices=["parley", "hugo", "both"], default="both",
-                    help="which site(s) to write (default both)")
+    ap.add_argument("--only", choices=["parley", "hugo", "zola", "both", "all"], default="all",
+                    help="which site(s) to write: both = parley and hugo (default all three)")
     a = ap.parse_args(argv)
     info = generate(a.out, a.explainers, a.cards == "on", a.seed, a.words,
-                    a.only in ("parley", "both"), a.only in ("hugo", "both"))
+                    a.only in ("parley", "both", "all"), a.only in ("hugo", "both", "all"),
+                    a.only in ("zola", "all"))
     print(json.dumps(info))
     return 0
 
