@@ -59,7 +59,7 @@ if [ -n "${PARLEY_BIN:-}" ]; then
 else
   log "cargo build --release"
   (cd "$repo" && cargo build --release --quiet)
-  bin="$repo/target/release/parley"
+  bin="${CARGO_TARGET_DIR:-$repo/target}/release/parley"
 fi
 [ -x "$bin" ] || { log "no parley binary at $bin"; exit 1; }
 

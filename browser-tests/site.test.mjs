@@ -23,6 +23,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
 import * as inpage from './lib/inpage.mjs';
 import { readExplainer, slugify } from './lib/source.mjs';
 
@@ -53,6 +55,14 @@ const SCHEMES = ['light', 'dark'];
 const HEIGHT = { 320: 640, 375: 740, 1280: 800 };
 const WEIGHT_BUDGET = 100_000; // bytes of HTML + CSS + JS, uncompressed (100 KB, decimal)
 const CLS_LIMIT = 0.01;
+// Issue 20: on a 390 x 844 phone the question index starts within the first screen and the
+// at-a-glance box within about a screen and a half, on the default explainer.
+const PHONE = { width: 390, height: 844 };
+const INDEX_TOP_LIMIT = 844;
+const GLANCE_TOP_LIMIT = 1300;
+// Lighthouse (mobile emulation, its default config): these categories at 100, performance at
+// least 95, on the default site's explainer, a question card and the home page.
+const LIGHTHOUSE_MIN = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
 const MIN_TARGET = 24;
 // Each check gets 4 minutes (a few page loads each; generous for a busy 2-core machine)
 // so that a hung page fails its own test instead of stalling the run.
@@ -549,6 +559,30 @@ for (const site of SITES) {
           assert.deepEqual(problems, [], `layout shift:\n  ${problems.join('\n  ')}`);
         });
 
+        if (site.name === 'default' && target.type === 'explainer') {
+          check(`at ${PHONE.width} x ${PHONE.height}: question index above ${INDEX_TOP_LIMIT} px, at a glance above ${GLANCE_TOP_LIMIT} px, table cells under 10 lines`, async () => {
+            assert.ok(target.url, 'page not found');
+            const context = await browser.newContext({ viewport: PHONE });
+            try {
+              const page = await context.newPage();
+              await goto(page, target);
+              const m = await page.evaluate(inpage.newsLayout);
+              record(site, target, 'phoneLayout', m);
+              const problems = [];
+              if (m.index === null) problems.push('no question index (nav.toc) on the page');
+              else if (!(m.index < INDEX_TOP_LIMIT)) problems.push(`the question index starts at ${m.index} px (want < ${INDEX_TOP_LIMIT})`);
+              if (m.glance === null) problems.push('no at-a-glance box (.glance) on the page');
+              else if (!(m.glance < GLANCE_TOP_LIMIT)) problems.push(`the at-a-glance box starts at ${m.glance} px (want < ${GLANCE_TOP_LIMIT})`);
+              if (m.indexLinks < wanted().length) problems.push(`the question index links to ${m.indexLinks} questions (want ${wanted().length})`);
+              for (const c of m.tallCells) problems.push(`a table cell runs to ${c.lines} lines: ${c.text}`);
+              for (const t of m.smallIndexTargets) problems.push(`a question index link is under 44 px tall: ${t}`);
+              assert.deepEqual(problems, [], problems.join('\n'));
+            } finally {
+              await context.close();
+            }
+          });
+        }
+
         check('colour schemes (diagnostic only)', async (t) => {
           if (!target.url) return t.skip('page not found');
           const bg = {};
@@ -565,3 +599,40 @@ for (const site of SITES) {
     }
   });
 }
+
+// ---------------------------------------------------------------------------- lighthouse
+
+describe('Lighthouse (mobile emulation) on the default site', () => {
+  const site = SITES.find((x) => x.name === 'default');
+  let chrome;
+  before(async () => {
+    chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await chrome?.kill();
+  });
+  for (const type of ['explainer', 'question', 'home']) {
+    const target = site.pages.find((p) => p.type === type);
+    check(`${type} ${target.path}: ${Object.entries(LIGHTHOUSE_MIN).map(([k, v]) => `${k} >= ${v}`).join(', ')}`, async () => {
+      const { lhr } = await lighthouse(target.url, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: Object.keys(LIGHTHOUSE_MIN),
+      });
+      const scores = Object.fromEntries(Object.entries(lhr.categories).map(([k, c]) => [k, c.score === null ? null : Math.round(c.score * 100)]));
+      // Every scored audit that did not pass, so a low score says why.
+      const failing = [];
+      for (const [k, c] of Object.entries(lhr.categories)) {
+        for (const ref of c.auditRefs) {
+          const a = lhr.audits[ref.id];
+          if (ref.weight > 0 && a.score !== null && a.score < 1) failing.push(`${k}: ${ref.id} (score ${a.score}${a.displayValue ? `, ${a.displayValue}` : ''})${a.explanation ? ` ${a.explanation}` : ''}`);
+        }
+      }
+      record(site, target, 'lighthouse', { version: lhr.lighthouseVersion, formFactor: lhr.configSettings.formFactor, scores, failing, runWarnings: lhr.runWarnings });
+      assert.equal(lhr.configSettings.formFactor, 'mobile', 'Lighthouse did not emulate a phone');
+      const low = Object.entries(LIGHTHOUSE_MIN).filter(([k, min]) => !(scores[k] >= min)).map(([k, min]) => `${k} ${scores[k]} (want >= ${min})`);
+      assert.deepEqual(low, [], `Lighthouse scores below the bar on ${target.url}: ${low.join(', ')}\nfailing audits:\n  ${failing.join('\n  ')}`);
+    });
+  }
+});

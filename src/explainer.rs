@@ -12,7 +12,8 @@ use crate::model::{
     Event, Explainer, IssueRow, Party, PersonRef, Positions, Question, Talks, Update,
 };
 use crate::newsroom::{self, Byline};
-use crate::schema::{EventDate, Status, TalksWhen};
+use crate::schema::{EventDate, Image, SourceEntry, Status, TalksWhen};
+use crate::typography::{quoted, quoted_opt};
 
 /// Model one explainer (no cross-explainer checks: see [`check_links`]).
 pub fn explainer(
@@ -110,9 +111,9 @@ pub fn explainer(
             }
         }
         let when_label = detail
-            .and_then(|d| d.label.clone())
+            .and_then(|d| quoted_opt(d.label.clone()))
             .or_else(|| tentative.then(|| "Provisionally set for".to_string()));
-        let when_note = detail.and_then(|d| d.note.clone());
+        let when_note = detail.and_then(|d| quoted_opt(d.note.clone()));
         let when_text = when
             .as_ref()
             .map(|w| when_text(when_label.as_deref(), &w.display, when_note.as_deref()));
@@ -127,7 +128,7 @@ pub fn explainer(
                     .iter()
                     .filter_map(|m| person(m, &mut errors))
                     .collect(),
-                others: p.others.clone(),
+                others: quoted_opt(p.others.clone()),
             })
             .collect();
         let mediators = t
@@ -136,7 +137,7 @@ pub fn explainer(
             .filter_map(|m| person(m, &mut errors))
             .collect();
         Talks {
-            name: t.name.clone().unwrap_or_else(|| event_name(&parties)),
+            name: quoted_opt(t.name.clone()).unwrap_or_else(|| event_name(&parties)),
             when,
             tentative,
             when_label,
@@ -145,9 +146,9 @@ pub fn explainer(
             local_time,
             local_iso,
             timezone: t.timezone.clone(),
-            place: t.place.clone(),
-            venue: t.venue.clone(),
-            host: t.host.clone(),
+            place: quoted_opt(t.place.clone()),
+            venue: quoted_opt(t.venue.clone()),
+            host: quoted_opt(t.host.clone()),
             status: t.status.label().into(),
             status_key: t.status.key().into(),
             status_schema: Status::schema_org(t.status).into(),
@@ -254,11 +255,11 @@ pub fn explainer(
                 .issues
                 .iter()
                 .map(|i| IssueRow {
-                    issue: i.issue.clone(),
+                    issue: quoted(i.issue.clone()),
                     stances: p
                         .parties
                         .iter()
-                        .map(|party| i.stances.get(party).cloned())
+                        .map(|party| quoted_opt(i.stances.get(party).cloned()))
                         .collect(),
                 })
                 .collect(),
@@ -458,15 +459,27 @@ pub fn explainer(
         path: format!("{slug}/"),
         was_updated: updated != published,
         slug,
-        title: f.title.clone(),
-        summary: f.summary.clone(),
+        title: quoted(f.title.clone()),
+        summary: quoted(f.summary.clone()),
         published,
         updated,
         draft: f.draft,
-        image: f.image.clone(),
+        image: f.image.clone().map(|i| Image {
+            alt: quoted(i.alt),
+            caption: quoted_opt(i.caption),
+            credit: quoted_opt(i.credit),
+            ..i
+        }),
         talks,
         updates,
-        sources: f.sources.clone(),
+        sources: f
+            .sources
+            .iter()
+            .map(|s| SourceEntry {
+                title: quoted(s.title.clone()),
+                ..s.clone()
+            })
+            .collect(),
         authors,
         corrections,
         latest,

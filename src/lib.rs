@@ -31,6 +31,7 @@ pub mod serve;
 pub mod shortcode;
 pub mod slug;
 pub mod theme;
+pub(crate) mod typography;
 pub mod values;
 pub mod write;
 pub mod yaml;

@@ -17,6 +17,7 @@ use crate::newsroom::{self, Author, Byline, Bylines, Correction, Latest};
 use crate::schema::{Image, Publisher, SourceEntry};
 use crate::shortcode::Call;
 use crate::slug;
+use crate::typography::{quoted, quoted_opt};
 
 pub use crate::explainer::explainer;
 
@@ -491,8 +492,8 @@ pub fn build_partial(
     });
     let (base_url, base_path) = split_base_url(&url);
     let info = SiteInfo {
-        title: cfg.title,
-        description: cfg.description,
+        title: quoted(cfg.title),
+        description: quoted(cfg.description),
         base_url,
         base_path,
         language: cfg.language,
@@ -568,13 +569,13 @@ pub fn build_partial(
             path: format!("people/{}/", p.id),
             id: p.id,
             name: p.name,
-            role: p.role,
+            role: quoted(p.role),
             party: p.party,
-            country: p.country,
+            country: quoted_opt(p.country),
             aliases: p.aliases,
             native_name: p.native_name,
             native_lang: p.native_lang,
-            bio: p.bio,
+            bio: quoted_opt(p.bio),
             mentions: Vec::new(),
             roles_in: Vec::new(),
         });

@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 
-const QUESTIONS: [(&str, &str); 5] = [
+const QUESTIONS: [(&str, &str); 6] = [
     ("when-are-the-talks", "When are the talks?"),
     ("who-is-expected-to-attend", "Who is expected to attend?"),
     (
@@ -13,6 +13,8 @@ const QUESTIONS: [(&str, &str); 5] = [
     ),
     ("what-are-the-expectations", "What are the expectations?"),
     ("why-turkiye", "Why Türkiye?"),
+    // The timeline, as a block of its own after the article's questions.
+    ("how-did-we-get-here", "How did we get here?"),
 ];
 
 const PEOPLE: [&str; 18] = [
@@ -37,7 +39,7 @@ const PEOPLE: [&str; 18] = [
 ];
 
 #[test]
-fn default_site_has_the_five_questions_with_stable_ids_and_self_links() {
+fn default_site_has_six_questions_with_stable_ids_and_self_links() {
     let b = build(&repo());
     let html = b.read("istanbul-talks-2025/index.html");
     for (id, title) in QUESTIONS {
@@ -165,6 +167,90 @@ fn timeline_and_positions_render_from_data_files() {
     assert!(html.contains("<h3 id=\"delegation-1\">Russia’s delegation</h3>"));
 }
 
+/// Text from YAML (people's roles and bios, stances, the site's title) gets the typographic
+/// quotes Markdown gives the answers, on every page that shows it.
+#[test]
+fn text_from_yaml_has_typographic_quotes() {
+    let b = build(&repo());
+    let html = b.read("istanbul-talks-2025/index.html");
+    // positions.yaml: `"root causes"`; people.yaml: `Russia's GRU`.
+    assert!(html.contains(
+        "<td data-party=\"Russia\">Insists the talks address what it calls the “root causes” of the conflict, including the “denazification”"
+    ));
+    assert!(html.contains(
+        "<span class=\"role\">Director of Russia’s GRU military intelligence agency</span>"
+    ));
+    let erdogan = b.read("people/erdogan/index.html");
+    assert!(erdogan.contains("after a meeting with Erdogan: “Unfortunately, they are not taking the real negotiations very seriously.”"));
+    let rubio = b.read("people/marco-rubio/index.html");
+    assert!(rubio.contains("no “high expectations” for them"));
+    for page in [&html, &erdogan, &rubio, &b.read("people/index.html")] {
+        let text = visible_text(page);
+        for straight in ["\"", "'", "&quot;", "&#x27;", "&#39;"] {
+            assert!(
+                !text.contains(straight),
+                "a straight quote {straight} in {text}"
+            );
+        }
+    }
+}
+
+/// The page's text outside tags, scripts and styles (attributes and JSON-LD left out).
+fn visible_text(html: &str) -> String {
+    let body = &html[html.find("<body").unwrap()..];
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let tag = &rest[lt..];
+        let skip_to = if tag.starts_with("<script") {
+            tag.find("</script>").map(|i| i + "</script>".len())
+        } else {
+            tag.find('>').map(|i| i + 1)
+        };
+        rest = &tag[skip_to.unwrap_or(tag.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The news order of the explainer: kicker, headline, standfirst, dateline and credit; then
+/// the question index (every question, the timeline's too), the facts at a glance and the
+/// story. The at-a-glance box has no fixed label column in its markup (the stylesheet's job).
+#[test]
+fn explainer_reads_in_news_order() {
+    let b = build(&repo());
+    let html = b.read("istanbul-talks-2025/index.html");
+    let at = |needle: &str| {
+        html.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not on the page"))
+    };
+    let order = [
+        at("class=\"kicker\""),
+        at("<h1>"),
+        at("class=\"summary\""),
+        at("class=\"dateline\""),
+        at("class=\"credit\""),
+        at("<nav class=\"toc\""),
+        at("class=\"glance\""),
+        at("class=\"lead\""),
+        at("<h2 id=\"when-are-the-talks\">"),
+        at("<h2 id=\"how-did-we-get-here\">"),
+        at("class=\"timeline\""),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    // The timeline is not inside the "Why Türkiye?" answer.
+    let why = at("<h2 id=\"why-turkiye\">");
+    assert!(!html[why..at("<h2 id=\"how-did-we-get-here\">")].contains("class=\"timeline\""));
+    // The home page: its own h1, each explainer an h2 under it.
+    let home = b.read("index.html");
+    assert!(home.contains("<h1>Latest explainers</h1>"));
+    assert!(home.contains("<h2 id=\"e-istanbul-talks-2025\">"));
+    assert_eq!(home.matches("<h1").count(), 1);
+    // Every page prints its own address.
+    assert!(html.contains("<p class=\"print-url\">https://example.org/istanbul-talks-2025/</p>"));
+}
+
 #[test]
 fn default_build_writes_the_pages_the_design_lists() {
     let b = build(&repo());
@@ -187,8 +273,8 @@ fn default_build_writes_the_pages_the_design_lists() {
             "missing card {id}"
         );
     }
-    // 1 home + 1 explainer + 5 cards + 1 people index + 18 people + 404.
-    assert_eq!(b.report.pages, 27);
+    // 1 home + 1 explainer + 6 cards + 1 people index + 18 people + 404.
+    assert_eq!(b.report.pages, 28);
     let home = b.read("index.html");
     assert!(home.contains(
         "<a href=\"/istanbul-talks-2025/\">Russia–Ukraine talks in Istanbul: what we know</a>"
@@ -219,8 +305,13 @@ fn question_cards_link_prev_next_and_back() {
         first.contains("class=\"glance\""),
         "cards carry the at-a-glance box"
     );
-    let last = b.read("istanbul-talks-2025/why-turkiye/index.html");
-    assert!(last.contains("href=\"/istanbul-talks-2025/what-are-the-expectations/\" rel=\"prev\""));
+    // "Why Türkiye?" is an answer of its own, not the carrier of the whole timeline.
+    let why = b.read("istanbul-talks-2025/why-turkiye/index.html");
+    assert!(why.contains("href=\"/istanbul-talks-2025/what-are-the-expectations/\" rel=\"prev\""));
+    assert!(why.contains("href=\"/istanbul-talks-2025/how-did-we-get-here/\" rel=\"next\""));
+    assert!(!why.contains("class=\"timeline\""));
+    let last = b.read("istanbul-talks-2025/how-did-we-get-here/index.html");
+    assert!(last.contains("href=\"/istanbul-talks-2025/why-turkiye/\" rel=\"prev\""));
     assert!(!last.contains("rel=\"next\""));
     // The card carries the whole answer, shortcodes included.
     assert!(last.contains("class=\"timeline\""));

@@ -380,3 +380,28 @@ export function blockingScripts() {
     fontFaces: document.fonts ? document.fonts.size : 0,
   };
 }
+
+// Where the news layout puts things (issue 20): the top of the question index and of the
+// at-a-glance box in page pixels, how many questions the index links to, table cells taller
+// than 9 lines, and index links under 44 px tall.
+export function newsLayout() {
+  const top = (el) => (el ? Math.round(el.getBoundingClientRect().top + window.scrollY) : null);
+  const index = document.querySelector('nav.toc');
+  const links = index ? [...index.querySelectorAll('a[href^="#"]')] : [];
+  const tallCells = [...document.querySelectorAll('table td, table th')]
+    .map((c) => {
+      const style = getComputedStyle(c);
+      const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+      const inner = c.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      const before = parseFloat(getComputedStyle(c, '::before').height) || 0;
+      return { lines: Math.round((inner - before) / line), text: (c.textContent || '').trim().slice(0, 60) };
+    })
+    .filter((c) => c.lines >= 10);
+  return {
+    index: top(index),
+    glance: top(document.querySelector('.glance')),
+    indexLinks: links.filter((a) => document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)))).length,
+    tallCells,
+    smallIndexTargets: links.filter((a) => a.getBoundingClientRect().height < 44).map((a) => a.textContent.trim()),
+  };
+}
