@@ -20,6 +20,7 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod meta;
+pub mod mime;
 pub mod minify;
 pub mod model;
 pub mod names;

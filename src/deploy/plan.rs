@@ -78,7 +78,7 @@ pub fn local_files(out: &Path) -> Result<Vec<LocalFile>> {
             .to_string();
         let rank = rank(path, cache_control.contains("immutable"));
         files.push(LocalFile {
-            content_type: content_type(path),
+            content_type: crate::mime::content_type(path),
             path: path.clone(),
             size: record.size,
             cache_control,
@@ -117,31 +117,6 @@ fn rank(path: &str, immutable: bool) -> Rank {
         Rank::Index
     } else {
         Rank::Asset
-    }
-}
-
-/// Content-Type from the extension; text types say they are UTF-8, as parley writes them.
-pub fn content_type(path: &str) -> String {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    match name {
-        "_headers" => return "text/plain; charset=utf-8".into(),
-        "feed.xml" => return "application/atom+xml; charset=utf-8".into(),
-        _ => {}
-    }
-    let mime = mime_guess::from_path(name).first_or_octet_stream();
-    let text = mime.type_() == mime_guess::mime::TEXT
-        || matches!(
-            mime.essence_str(),
-            "application/javascript"
-                | "application/json"
-                | "application/xml"
-                | "application/atom+xml"
-                | "image/svg+xml"
-        );
-    if text && mime.get_param(mime_guess::mime::CHARSET).is_none() {
-        format!("{}; charset=utf-8", mime.essence_str())
-    } else {
-        mime.essence_str().to_string()
     }
 }
 
@@ -244,17 +219,23 @@ mod tests {
 
     #[test]
     fn content_types_and_ranks() {
-        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(
-            content_type("site.0123456789.js"),
+            crate::mime::content_type("a/index.html"),
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(
+            crate::mime::content_type("site.0123456789.js"),
             "text/javascript; charset=utf-8"
         );
         assert_eq!(
-            content_type("a/feed.xml"),
+            crate::mime::content_type("a/feed.xml"),
             "application/atom+xml; charset=utf-8"
         );
-        assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
-        assert_eq!(content_type("img/x.png"), "image/png");
+        assert_eq!(
+            crate::mime::content_type("sitemap.xml"),
+            "text/xml; charset=utf-8"
+        );
+        assert_eq!(crate::mime::content_type("img/x.png"), "image/png");
         assert_eq!(rank("style.css", true), Rank::Fingerprinted);
         assert_eq!(rank("img/x.png", false), Rank::Asset);
         assert_eq!(rank("a/index.html", false), Rank::Page);

@@ -75,22 +75,7 @@ pub fn resolve(target: &str, exists: impl Fn(&str) -> bool) -> Resolved {
     Resolved::NotFound
 }
 
-/// The Content-Type of a file by its name (`mime_guess`); text is UTF-8, as parley writes it.
-pub fn content_type(path: &str) -> Cow<'static, str> {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let mime = match name {
-        "_headers" => return "text/plain; charset=utf-8".into(),
-        "feed.xml" => return "application/atom+xml; charset=utf-8".into(),
-        _ => mime_guess::from_path(name)
-            .first_raw()
-            .unwrap_or("application/octet-stream"),
-    };
-    if mime.starts_with("text/") || mime.ends_with("javascript") {
-        Cow::Owned(format!("{mime}; charset=utf-8"))
-    } else {
-        Cow::Borrowed(mime)
-    }
-}
+pub use crate::mime::content_type;
 
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
@@ -167,7 +152,7 @@ pub(super) fn handle(shared: &Shared, rq: Request) {
             ),
             Some(site) => match resolve(&target, |p| site.get(p).is_some()) {
                 Resolved::File(key) => {
-                    let ctype = content_type(&key);
+                    let ctype = Cow::Owned(content_type(&key));
                     match site.get(&key) {
                         Some(Output::Bytes(b)) => Reply::Bytes(200, ctype, b.clone()),
                         Some(Output::Copy(p)) => {
