@@ -13,6 +13,7 @@ Each line gives the wall time of build and deploy (subprocess wall clock) and th
 uploaded, as deploy reports them. Standard library only; moto is stopped at the end.
 
     python3 bench/deploy.py --parley target/release/parley [--explainers 1000] [--runs 5]
+        [--deploy-arg=--relist]
 """
 
 from __future__ import annotations
@@ -86,6 +87,9 @@ def main() -> None:
     ap.add_argument("--parley", required=True, help="the parley binary (a release build)")
     ap.add_argument("--explainers", "-n", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=5, help="one-question edits to time")
+    ap.add_argument("--deploy-arg", action="append", default=[],
+                    help="an extra argument for every deploy, e.g. --deploy-arg=--relist "
+                         "(compare with the bucket's listing instead of the last deploy's record)")
     args = ap.parse_args()
     parley = os.path.abspath(args.parley)
     work = tempfile.mkdtemp(prefix="parley-deploy-bench-")
@@ -97,7 +101,7 @@ def main() -> None:
         env = dict(os.environ, AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench")
         target = f"s3://bench/site?endpoint=http://127.0.0.1:{port}&path_style=true&region=us-east-1"
         build = [parley, "--root", root, "build"]
-        deploy = [parley, "--root", root, "deploy", "--target", target]
+        deploy = [parley, "--root", root, "deploy", "--target", target, *args.deploy_arg]
 
         def step(label: str) -> tuple[float, float, int]:
             tb, _ = run(build, env)
@@ -106,7 +110,7 @@ def main() -> None:
                   f"total {(tb + td) * 1000:7.0f} ms  uploaded {uploaded(out)}", flush=True)
             return tb, td, uploaded(out)
 
-        print(f"{args.explainers} explainers, moto {port}, {parley}")
+        print(f"{args.explainers} explainers, moto {port}, {parley} {' '.join(args.deploy_arg)}")
         step("first")
         step("nochange")
         totals = []

@@ -73,6 +73,10 @@ struct DeployArgs {
     /// Refuse to delete more files than this without --force
     #[arg(long, default_value_t = parley::deploy::DEFAULT_MAX_DELETES)]
     max_deletes: usize,
+    /// Compare with the bucket's listing instead of the record the last deploy left there
+    /// (after files in the bucket were changed by other means)
+    #[arg(long)]
+    relist: bool,
 }
 
 #[derive(clap::Args, Default)]
@@ -226,6 +230,7 @@ fn main() -> ExitCode {
                 dry_run: a.dry_run,
                 force: a.force,
                 max_deletes: a.max_deletes,
+                relist: a.relist,
                 ..parley::deploy::DeployOptions::new(root)
             };
             parley::deploy::deploy(&opts).map(|r| print!("{}", r.summary()))

@@ -89,22 +89,32 @@ impl Proxy {
         Proxy { port, seen }
     }
 
+    /// Published files uploaded (not parley's record of the deploy).
     fn puts(&self) -> BTreeSet<String> {
         let seen = self.seen.lock().unwrap();
         seen.passed
             .iter()
-            .filter(|(m, _)| m == "PUT")
+            .filter(|(m, p)| m == "PUT" && !p.ends_with(RECORD))
             .map(|(_, p)| p.clone())
             .collect()
     }
 
+    /// Published files deleted (not parley's record of the deploy).
     fn deletes(&self) -> BTreeSet<String> {
         let seen = self.seen.lock().unwrap();
-        let del = seen
-            .passed
-            .iter()
-            .filter(|(m, p)| m == "DELETE" || (m == "POST" && p.contains("delete")));
+        let del = seen.passed.iter().filter(|(m, p)| {
+            (m == "DELETE" || (m == "POST" && p.contains("delete"))) && !p.ends_with(RECORD)
+        });
         del.map(|(_, p)| p.clone()).collect()
+    }
+
+    /// Every request that reached the server, as `METHOD path`.
+    fn requests(&self) -> Vec<String> {
+        let seen = self.seen.lock().unwrap();
+        seen.passed
+            .iter()
+            .map(|(m, p)| format!("{m} {p}"))
+            .collect()
     }
 
     fn clear(&self) {
@@ -192,6 +202,8 @@ struct S3 {
 }
 
 const BUCKET: &str = "explainers";
+/// The record a finished deploy leaves beside the site.
+const RECORD: &str = ".parley-deployed.json";
 
 impl S3 {
     fn start() -> S3 {
@@ -230,16 +242,27 @@ impl S3 {
         )
     }
 
-    /// Every object under site/: key without the prefix -> bytes.
+    /// Every published object under site/ (not parley's record): key without the prefix ->
+    /// bytes.
     fn objects(&self) -> BTreeMap<String, Vec<u8>> {
         let mut out = BTreeMap::new();
         for page in self.bucket.list("site/".into(), None).unwrap() {
-            for o in page.contents {
+            for o in page
+                .contents
+                .into_iter()
+                .filter(|o| !o.key.ends_with(RECORD))
+            {
                 let body = self.bucket.get_object(&o.key).unwrap().to_vec();
                 out.insert(o.key["site/".len()..].to_string(), body);
             }
         }
         out
+    }
+
+    /// The record of the last finished deploy, if the bucket holds one.
+    fn record(&self) -> Option<serde_json::Value> {
+        let r = self.bucket.get_object(format!("site/{RECORD}")).ok()?;
+        (r.status_code() == 200).then(|| serde_json::from_slice(r.as_slice()).unwrap())
     }
 
     /// Content-Type and Cache-Control of an object, as a GET answers them (rust-s3 0.38's
@@ -479,6 +502,54 @@ fn redeploys_upload_only_what_changed_and_delete_what_was_removed() {
 }
 
 #[test]
+fn a_redeploy_compares_with_the_record_of_the_last_deploy_not_the_listing() {
+    let s3 = S3::start();
+    let site = Site::new();
+    site.build();
+    site.deploy(&s3.target(), &[]).success();
+    let record = s3.record().expect("a finished deploy leaves its record");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.out().join(".parley-manifest.json")).unwrap())
+            .unwrap();
+    let files = record["files"].as_object().unwrap();
+    assert_eq!(
+        keys(files.keys()),
+        keys(site.built().keys()),
+        "the record lists exactly the published files"
+    );
+    for (path, entry) in files {
+        assert_eq!(entry["hash"], manifest["files"][path]["hash"], "{path}");
+    }
+
+    // No change: one request (the record), no listing, nothing written.
+    s3.proxy.clear();
+    site.deploy(&s3.target(), &[])
+        .success()
+        .stdout(predicates::str::contains("0 added, 0 changed, 0 deleted"));
+    assert_eq!(
+        s3.proxy.requests(),
+        vec![format!("GET /{BUCKET}/site/{RECORD}")]
+    );
+
+    // A file removed from the bucket by hand: the record does not see it; --relist does.
+    s3.bucket.delete_object("site/feed.xml").unwrap();
+    site.deploy(&s3.target(), &[])
+        .success()
+        .stdout(predicates::str::contains("0 added, 0 changed, 0 deleted"));
+    assert!(!s3.objects().contains_key("feed.xml"));
+    s3.proxy.clear();
+    site.deploy(&s3.target(), &["--relist"])
+        .success()
+        .stdout(predicates::str::contains("1 added, 0 changed, 0 deleted"))
+        .stdout(predicates::str::contains("+ feed.xml"));
+    assert!(
+        s3.proxy.requests().iter().any(|r| r.contains("list-type")),
+        "--relist lists the bucket"
+    );
+    assert_eq!(s3.objects(), site.built());
+}
+
+#[test]
 fn dry_run_and_max_deletes_change_nothing() {
     let s3 = S3::start();
     let site = Site::with_extra();
@@ -544,6 +615,10 @@ fn a_failing_server_leaves_a_consistent_site_and_a_clear_error() {
         s3.proxy.deletes().is_empty(),
         "nothing is deleted after a failure"
     );
+    assert!(
+        s3.record().is_none(),
+        "a deploy that stopped leaves no record claiming the bucket is complete"
+    );
     // Every published page's stylesheet and script exist in the bucket.
     let objects = s3.objects();
     for (path, body) in objects.iter().filter(|(p, _)| p.ends_with(".html")) {
@@ -561,7 +636,14 @@ fn a_failing_server_leaves_a_consistent_site_and_a_clear_error() {
     }
     // Once the server answers again, the next deploy completes the site.
     s3.proxy.seen.lock().unwrap().fail_half = false;
+    s3.proxy.clear();
     site.deploy(&s3.target(), &[]).success();
+    assert!(
+        s3.proxy.requests().iter().any(|r| r.contains("list-type")),
+        "with no record, the next deploy lists the bucket: {:?}",
+        s3.proxy.requests()
+    );
+    assert!(s3.record().is_some());
     let built = site.built();
     let now = s3.objects();
     assert_eq!(now.len(), built.len(), "the old stylesheet is deleted last");

@@ -4,6 +4,8 @@
 mod git;
 pub mod plan;
 #[cfg(feature = "s3")]
+mod record;
+#[cfg(feature = "s3")]
 mod s3;
 pub mod target;
 
@@ -32,6 +34,9 @@ pub struct DeployOptions {
     /// Delete more than `max_deletes` files.
     pub force: bool,
     pub max_deletes: usize,
+    /// Compare with the bucket's listing, not with the record the last deploy left there
+    /// (for a bucket changed by other means).
+    pub relist: bool,
 }
 
 impl DeployOptions {
@@ -43,6 +48,7 @@ impl DeployOptions {
             dry_run: false,
             force: false,
             max_deletes: DEFAULT_MAX_DELETES,
+            relist: false,
         }
     }
 }

@@ -42,6 +42,8 @@ pub struct LocalFile {
     /// Site-relative path with `/` separators, e.g. `talks/index.html`.
     pub path: String,
     pub size: u64,
+    /// The build record's content hash.
+    pub hash: String,
     pub content_type: String,
     pub cache_control: String,
     pub rank: Rank,
@@ -81,6 +83,7 @@ pub fn local_files(out: &Path) -> Result<Vec<LocalFile>> {
             content_type: crate::mime::content_type(path),
             path: path.clone(),
             size: record.size,
+            hash: record.hash.clone(),
             cache_control,
             rank,
         });

@@ -1,5 +1,6 @@
 //! The S3-compatible backend (AWS S3, R2, MinIO, B2, …) through rust-s3's blocking client:
-//! list, compare by size and MD5/ETag, upload by rank with retries, delete last.
+//! compare with the last deploy's record (or the listing: size and MD5/ETag), upload by rank
+//! with retries, delete last, then leave a new record.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{IsTerminal, Write};
@@ -13,6 +14,7 @@ use s3::error::S3Error;
 use s3::{Bucket, Region, creds::Credentials};
 
 use super::plan::{LocalFile, Rank};
+use super::record::{self, Deployed};
 use super::target::S3Target;
 use super::{DeployOptions, DeployReport, check_deletes};
 
@@ -30,7 +32,97 @@ pub fn deploy(
     opts: &DeployOptions,
 ) -> Result<DeployReport> {
     let bucket = connect(t)?;
-    let remote = list(&bucket, t)?;
+    let record = if opts.relist {
+        None
+    } else {
+        read_record(&bucket, t)?
+    };
+    let mut report = DeployReport::default();
+    let uploads = match &record {
+        Some(record) => compare_with_record(record, files, &mut report),
+        None => compare_with_listing(&bucket, t, out, files, &mut report)?,
+    };
+    check_deletes(&report.deleted, opts)?;
+    let fresh = Deployed::of(files);
+    if opts.dry_run || record.as_ref() == Some(&fresh) {
+        return Ok(report);
+    }
+    let key = format!("{}{}", t.prefix, record::KEY);
+    if !uploads.is_empty() || !report.deleted.is_empty() {
+        // A deploy that stops half-way must not leave a record that no longer describes the
+        // bucket: the next one then lists the bucket instead.
+        retry(|| bucket.delete_object(&key).map(drop))
+            .context("cannot set aside the record of the last deploy; nothing was changed")?;
+    }
+    upload_by_rank(&bucket, t, out, &uploads, &report.deleted)?;
+    let failed = run_parallel(&report.deleted, "deleting", |p| {
+        retry(|| bucket.delete_object(format!("{}{p}", t.prefix)).map(drop)).map_err(Into::into)
+    });
+    if let Some((i, e)) = failed
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| r.as_ref().err().map(|e| (i, e)))
+    {
+        bail!(
+            "every file was uploaded, but deleting old files failed ({}: {e}); the site is complete and consistent, with some old files left\nhelp: run parley deploy again",
+            report.deleted[i]
+        );
+    }
+    let json = fresh.to_json();
+    retry(|| {
+        bucket
+            .put_object_with_content_type(&key, &json, "application/json")
+            .map(drop)
+    })
+    .context("the site is published, but the record of this deploy could not be written; the next deploy lists the bucket instead")?;
+    Ok(report)
+}
+
+/// The record the last finished deploy left; `None` when there is none (a first deploy, a
+/// deploy that stopped half-way, an older parley) or it is not one this version reads.
+fn read_record(bucket: &Bucket, t: &S3Target) -> Result<Option<Deployed>> {
+    let key = format!("{}{}", t.prefix, record::KEY);
+    match retry(|| bucket.get_object(&key)) {
+        Ok(response) => Ok(Deployed::parse(response.as_slice())),
+        // No record, or no bucket: listing says which, with the fix.
+        Err(S3Error::HttpFailWithBody(404, _)) => Ok(None),
+        Err(e) => Err(anyhow!("cannot read s3://{}/{key}: {e}", t.bucket)),
+    }
+}
+
+/// The files to upload and the files to delete, by the record of the last deploy: no
+/// listing and no hashing, the build record's hashes say what changed.
+fn compare_with_record<'a>(
+    record: &Deployed,
+    files: &'a [LocalFile],
+    report: &mut DeployReport,
+) -> Vec<&'a LocalFile> {
+    let mut uploads = Vec::new();
+    for f in files {
+        match record.holds(f) {
+            Some(true) => {
+                report.unchanged += 1;
+                continue;
+            }
+            Some(false) => report.changed.push(f.path.clone()),
+            None => report.added.push(f.path.clone()),
+        }
+        uploads.push(f);
+    }
+    report.deleted = record.removed(files);
+    uploads
+}
+
+/// The files to upload and the files to delete, by the bucket's listing: size, then the MD5
+/// of each local file against the object's ETag.
+fn compare_with_listing<'a>(
+    bucket: &Bucket,
+    t: &S3Target,
+    out: &Path,
+    files: &'a [LocalFile],
+    report: &mut DeployReport,
+) -> Result<Vec<&'a LocalFile>> {
+    let remote = list(bucket, t)?;
     let md5s: Vec<String> = files
         .par_iter()
         .map(|f| {
@@ -39,7 +131,6 @@ pub fn deploy(
             Ok(format!("{:x}", md5::compute(&bytes)))
         })
         .collect::<Result<_>>()?;
-    let mut report = DeployReport::default();
     let mut uploads = Vec::new();
     for (f, md5) in files.iter().zip(&md5s) {
         match remote.get(&f.path) {
@@ -58,25 +149,7 @@ pub fn deploy(
         .filter(|p| !local.contains(p.as_str()))
         .cloned()
         .collect();
-    check_deletes(&report.deleted, opts)?;
-    if opts.dry_run {
-        return Ok(report);
-    }
-    upload_by_rank(&bucket, t, out, &uploads, &report.deleted)?;
-    let failed = run_parallel(&report.deleted, "deleting", |p| {
-        retry(|| bucket.delete_object(format!("{}{p}", t.prefix)).map(drop)).map_err(Into::into)
-    });
-    if let Some((i, e)) = failed
-        .iter()
-        .enumerate()
-        .find_map(|(i, r)| r.as_ref().err().map(|e| (i, e)))
-    {
-        bail!(
-            "every file was uploaded, but deleting old files failed ({}: {e}); the site is complete and consistent, with some old files left\nhelp: run parley deploy again",
-            report.deleted[i]
-        );
-    }
-    Ok(report)
+    Ok(uploads)
 }
 
 /// A bucket handle with credentials from the environment or the AWS profile files.
@@ -128,7 +201,11 @@ fn list(bucket: &Bucket, t: &S3Target) -> Result<BTreeMap<String, (u64, String)>
         let Some(path) = o.key.strip_prefix(&t.prefix) else {
             continue;
         };
-        if path.is_empty() || path.ends_with('/') {
+        // parley's own record is not a published file.
+        if path.is_empty()
+            || path.ends_with('/')
+            || path.split('/').any(|s| s.starts_with(".parley-"))
+        {
             continue;
         }
         // A multipart upload's ETag is no MD5 ("…-3"): it never matches, so it is uploaded again.
