@@ -58,6 +58,7 @@ const CLS_LIMIT = 0.01;
 // Issue 20: on a 390 x 844 phone the question index starts within the first screen and the
 // at-a-glance box within about a screen and a half, on the default explainer.
 const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
 const INDEX_TOP_LIMIT = 844;
 const GLANCE_TOP_LIMIT = 1300;
 // Lighthouse (mobile emulation, its default config): these categories at 100, performance at
@@ -576,6 +577,38 @@ for (const site of SITES) {
               if (m.indexLinks < wanted().length) problems.push(`the question index links to ${m.indexLinks} questions (want ${wanted().length})`);
               for (const c of m.tallCells) problems.push(`a table cell runs to ${c.lines} lines: ${c.text}`);
               for (const t of m.smallIndexTargets) problems.push(`a question index link is under 44 px tall: ${t}`);
+              assert.deepEqual(problems, [], problems.join('\n'));
+            } finally {
+              await context.close();
+            }
+          });
+        }
+
+        if (site.name === 'default' && target.type === 'explainer') {
+          check(`at ${DESKTOP.width} x ${DESKTOP.height}: the question index stays in view down the story`, async () => {
+            assert.ok(target.url, 'page not found');
+            const context = await browser.newContext({ viewport: DESKTOP });
+            try {
+              const page = await context.newPage();
+              await goto(page, target);
+              const seen = await page.evaluate(async () => {
+                const toc = document.querySelector('nav.toc');
+                const heads = [...document.querySelectorAll('.question h2')];
+                if (!toc || heads.length === 0) return null;
+                const out = [];
+                for (const h of [heads[Math.floor(heads.length / 2)], heads[heads.length - 1]]) {
+                  h.scrollIntoView();
+                  await new Promise((r) => requestAnimationFrame(() => r()));
+                  const r = toc.getBoundingClientRect();
+                  out.push({ question: h.textContent.trim(), top: Math.round(r.top), bottom: Math.round(r.bottom) });
+                }
+                return out;
+              });
+              record(site, target, 'desktopIndex', seen);
+              assert.ok(seen, 'no question index or no questions');
+              const problems = seen
+                .filter((s) => !(s.top >= 0 && s.top < DESKTOP.height && s.bottom > 0))
+                .map((s) => `scrolled to "${s.question}", the index is at ${s.top}..${s.bottom} px, off screen`);
               assert.deepEqual(problems, [], problems.join('\n'));
             } finally {
               await context.close();
