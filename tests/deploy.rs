@@ -196,7 +196,7 @@ fn relay(mut client: TcpStream, upstream: u16, seen: &Mutex<Seen>) {
 
 /// moto, the proxy in front of it, and a bucket.
 struct S3 {
-    _moto: Moto,
+    moto: Moto,
     proxy: Proxy,
     bucket: Box<s3::Bucket>,
 }
@@ -228,7 +228,7 @@ impl S3 {
             .unwrap()
             .with_path_style();
         S3 {
-            _moto: moto,
+            moto,
             proxy,
             bucket,
         }
@@ -257,6 +257,43 @@ impl S3 {
             }
         }
         out
+    }
+
+    /// A request to moto's CloudFront API (moto tells services apart by the signature's
+    /// scope and does not check the signature); the answer's body.
+    fn cloudfront(&self, method: &str, path: &str, body: &str) -> String {
+        let mut conn = TcpStream::connect(("127.0.0.1", self.moto.port)).unwrap();
+        write!(
+            conn,
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/cloudfront/aws4_request, SignedHeaders=host, Signature=0\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        let _ = conn.read_to_string(&mut answer);
+        assert!(answer.starts_with("HTTP/1.1 20"), "{answer}");
+        answer
+    }
+
+    /// A CloudFront distribution in front of the bucket; its id.
+    fn distribution(&self) -> String {
+        let config = r#"<?xml version="1.0" encoding="UTF-8"?><DistributionConfig xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><CallerReference>test</CallerReference><Origins><Quantity>1</Quantity><Items><Origin><Id>bucket</Id><DomainName>explainers.s3.amazonaws.com</DomainName><S3OriginConfig><OriginAccessIdentity></OriginAccessIdentity></S3OriginConfig></Origin></Items></Origins><DefaultCacheBehavior><TargetOriginId>bucket</TargetOriginId><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy></DefaultCacheBehavior><Comment>test</Comment><Enabled>true</Enabled></DistributionConfig>"#;
+        let answer = self.cloudfront("POST", "/2020-05-31/distribution", config);
+        between(&answer, "<Id>", "</Id>")[0].clone()
+    }
+
+    /// The paths of each invalidation of the distribution, oldest first.
+    fn invalidations(&self, distribution: &str) -> Vec<BTreeSet<String>> {
+        let base = format!("/2020-05-31/distribution/{distribution}/invalidation");
+        let list = self.cloudfront("GET", &base, "");
+        let mut ids = between(&list, "<Id>", "</Id>");
+        ids.reverse();
+        ids.iter()
+            .map(|id| {
+                let one = self.cloudfront("GET", &format!("{base}/{id}"), "");
+                between(&one, "<Path>", "</Path>").into_iter().collect()
+            })
+            .collect()
     }
 
     /// The record of the last finished deploy, if the bucket holds one.
@@ -356,6 +393,14 @@ impl Site {
             .env("GIT_COMMITTER_EMAIL", "desk@example.org")
             .assert()
     }
+}
+
+/// Every text between `open` and `close` in `text`.
+fn between(text: &str, open: &str, close: &str) -> Vec<String> {
+    text.split(open)
+        .skip(1)
+        .filter_map(|t| t.split_once(close).map(|(v, _)| v.to_string()))
+        .collect()
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -547,6 +592,53 @@ fn a_redeploy_compares_with_the_record_of_the_last_deploy_not_the_listing() {
         "--relist lists the bucket"
     );
     assert_eq!(s3.objects(), site.built());
+}
+
+#[test]
+fn a_cloudfront_distribution_is_told_what_changed_or_went_away() {
+    let s3 = S3::start();
+    let distribution = s3.distribution();
+    let target = format!(
+        "{}&cloudfront={distribution}&cloudfront_endpoint=http://127.0.0.1:{}",
+        s3.target(),
+        s3.moto.port
+    );
+    let site = Site::with_extra();
+    site.build();
+    // A first deploy only adds files: no reader can have a cached copy.
+    site.deploy(&target, &[]).success();
+    assert!(s3.invalidations(&distribution).is_empty());
+
+    site.edit(
+        "content/border-talks/index.md",
+        "The border follows",
+        "The new border follows",
+    );
+    std::fs::remove_dir_all(site.root().join("content/extra-talks")).unwrap();
+    site.build();
+    let out = site.deploy(&target, &[]).success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(stdout.contains("CloudFront invalidation "), "{stdout}");
+    let sent = s3.invalidations(&distribution);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    let paths = &sent[0];
+    // The site lives at /explainers/ (its base_url): the paths readers request.
+    for p in [
+        "/explainers/border-talks/what-was-agreed/index.html",
+        "/explainers/border-talks/what-was-agreed/",
+        "/explainers/extra-talks/",
+        "/explainers/extra-talks/feed.xml",
+    ] {
+        assert!(paths.contains(p), "{p} not in {paths:?}");
+    }
+    assert!(
+        paths.iter().all(|p| p.starts_with("/explainers/")),
+        "{paths:?}"
+    );
+
+    // No change, no invalidation.
+    site.deploy(&target, &[]).success();
+    assert_eq!(s3.invalidations(&distribution).len(), 1);
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! `parley deploy`: publishes a finished build to an S3-compatible bucket or a git branch,
 //! changing only what changed, assets before the pages that use them, deletes last.
 
+#[cfg(feature = "s3")]
+mod cdn;
 mod git;
 pub mod plan;
 #[cfg(feature = "s3")]
@@ -68,6 +70,8 @@ pub struct DeployReport {
     pub dry_run: bool,
     /// For git targets: the commit made, if any.
     pub commit: Option<String>,
+    /// For S3 targets with a CloudFront distribution: the invalidation made, if any.
+    pub invalidation: Option<String>,
     pub elapsed: Duration,
 }
 
@@ -106,6 +110,9 @@ impl DeployReport {
         );
         if let Some(c) = &self.commit {
             s += &format!("commit {c}\n");
+        }
+        if let Some(i) = &self.invalidation {
+            s += &format!("CloudFront invalidation {i}\n");
         }
         for p in self.added.iter().take(20) {
             s += &format!("  + {p}\n");

@@ -63,10 +63,7 @@ pub fn local_files(out: &Path) -> Result<Vec<LocalFile>> {
             out.display()
         );
     }
-    let rules = match std::fs::read_to_string(out.join("_headers")) {
-        Ok(text) => Rules::parse(&text),
-        Err(_) => Rules::default(),
-    };
+    let rules = Rules::of(out);
     let mut files = Vec::with_capacity(manifest.files.len());
     for (path, record) in &manifest.files {
         if !crate::write::is_safe_relative(path)
@@ -132,6 +129,14 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// The rules of the `_headers` file the build wrote in `out` (none if there is none).
+    pub fn of(out: &Path) -> Rules {
+        match std::fs::read_to_string(out.join("_headers")) {
+            Ok(text) => Rules::parse(&text),
+            Err(_) => Rules::default(),
+        }
+    }
+
     pub fn parse(text: &str) -> Rules {
         let mut rules: Vec<(String, Vec<(String, String)>)> = Vec::new();
         for line in text.lines() {
@@ -162,6 +167,11 @@ impl Rules {
             None => "/".to_string(),
         };
         Rules { rules, base }
+    }
+
+    /// The site's path on its host (`/` or `/repo/`), as the rules' patterns spell it.
+    pub fn base(&self) -> &str {
+        &self.base
     }
 
     /// The first rule's Cache-Control for the file at a site-relative path, matched at the

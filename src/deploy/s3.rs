@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use s3::error::S3Error;
 use s3::{Bucket, Region, creds::Credentials};
 
+use super::cdn;
 use super::plan::{LocalFile, Rank};
 use super::record::{self, Deployed};
 use super::target::S3Target;
@@ -75,7 +76,36 @@ pub fn deploy(
             .map(drop)
     })
     .context("the site is published, but the record of this deploy could not be written; the next deploy lists the bucket instead")?;
+    if let Some(distribution) = &t.cloudfront {
+        report.invalidation = invalidate(&bucket, t, distribution, out, &report)?;
+    }
     Ok(report)
+}
+
+/// Tell CloudFront to drop its copies of what changed or went away (new files were never
+/// cached); `None` when nothing did.
+fn invalidate(
+    bucket: &Bucket,
+    t: &S3Target,
+    distribution: &str,
+    out: &Path,
+    report: &DeployReport,
+) -> Result<Option<String>> {
+    let base = super::plan::Rules::of(out).base().to_string();
+    let paths = cdn::batch(report.invalidation_paths(&base), &base);
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    let creds = bucket.credentials()?;
+    cdn::invalidate(t.cloudfront_endpoint.as_deref(), &creds, distribution, &paths)
+        .map(Some)
+        .with_context(|| {
+            format!(
+                "the site is published, but CloudFront distribution {distribution} was not told to invalidate {}\nhelp: invalidate them in the CloudFront console, or with `aws cloudfront create-invalidation --distribution-id {distribution} --paths {}`",
+                paths.join(" "),
+                paths.join(" ")
+            )
+        })
 }
 
 /// The record the last finished deploy left; `None` when there is none (a first deploy, a

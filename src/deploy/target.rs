@@ -28,6 +28,10 @@ pub struct S3Target {
     /// The region, when the URL names one (else the environment's, else us-east-1).
     pub region: Option<String>,
     pub path_style: bool,
+    /// A CloudFront distribution in front of the bucket, to invalidate what changed.
+    pub cloudfront: Option<String>,
+    /// The CloudFront API's address; AWS's own when `None` (another one for tests).
+    pub cloudfront_endpoint: Option<String>,
 }
 
 /// A branch of a git remote: `git+file:///srv/site.git#gh-pages`.
@@ -49,8 +53,14 @@ impl fmt::Display for Target {
     }
 }
 
-const S3_PARAMS: [&str; 3] = ["endpoint", "region", "path_style"];
-const TARGET_FORMS: &str = "write s3://BUCKET/PREFIX (options ?endpoint=URL&region=NAME&path_style=true) or git+file:///PATH#BRANCH, git+ssh://HOST/REPO#BRANCH, git+https://HOST/REPO#BRANCH";
+const S3_PARAMS: [&str; 5] = [
+    "endpoint",
+    "region",
+    "path_style",
+    "cloudfront",
+    "cloudfront_endpoint",
+];
+const TARGET_FORMS: &str = "write s3://BUCKET/PREFIX (options ?endpoint=URL&region=NAME&path_style=true&cloudfront=DISTRIBUTION_ID) or git+file:///PATH#BRANCH, git+ssh://HOST/REPO#BRANCH, git+https://HOST/REPO#BRANCH";
 
 impl Target {
     /// Parse a target URL; the error says what is wrong and how to write it.
@@ -94,19 +104,20 @@ fn parse_s3(text: &str, url: &url::Url) -> Result<S3Target, String> {
         endpoint: None,
         region: None,
         path_style: false,
+        cloudfront: None,
+        cloudfront_endpoint: None,
     };
     for (k, v) in url.query_pairs() {
         match &*k {
-            "endpoint" => {
-                let e = url::Url::parse(&v)
-                    .ok()
-                    .filter(|e| matches!(e.scheme(), "http" | "https") && e.host_str().is_some());
-                if e.is_none() {
+            "endpoint" => t.endpoint = Some(http_address(&k, &v)?),
+            "cloudfront_endpoint" => t.cloudfront_endpoint = Some(http_address(&k, &v)?),
+            "cloudfront" => {
+                if v.is_empty() || !v.chars().all(|c| c.is_ascii_alphanumeric()) {
                     return Err(format!(
-                        "endpoint `{v}` is not an http:// or https:// address, e.g. endpoint=http://127.0.0.1:9000"
+                        "cloudfront `{v}` is not a distribution id; write cloudfront=E2EXAMPLE123 (the id the CloudFront console shows)"
                     ));
                 }
-                t.endpoint = Some(v.trim_end_matches('/').to_string());
+                t.cloudfront = Some(v.to_string());
             }
             "region" if !v.is_empty() => t.region = Some(v.to_string()),
             "path_style" => {
@@ -130,6 +141,19 @@ fn parse_s3(text: &str, url: &url::Url) -> Result<S3Target, String> {
         }
     }
     Ok(t)
+}
+
+/// An `http://` or `https://` address without its trailing slash.
+fn http_address(key: &str, v: &str) -> Result<String, String> {
+    let e = url::Url::parse(v)
+        .ok()
+        .filter(|e| matches!(e.scheme(), "http" | "https") && e.host_str().is_some());
+    if e.is_none() {
+        return Err(format!(
+            "{key} `{v}` is not an http:// or https:// address, e.g. {key}=http://127.0.0.1:9000"
+        ));
+    }
+    Ok(v.trim_end_matches('/').to_string())
 }
 
 fn parse_git(text: &str, url: &url::Url) -> Result<GitTarget, String> {
@@ -299,9 +323,17 @@ mod tests {
         assert!(t.path_style);
         let t = s3("s3://b");
         assert_eq!(
-            (t.prefix.as_str(), t.endpoint, t.path_style),
-            ("", None, false)
+            (t.prefix.as_str(), t.endpoint, t.path_style, t.cloudfront),
+            ("", None, false, None)
         );
+        let t = s3("s3://b?cloudfront=E2EXAMPLE1&cloudfront_endpoint=http://127.0.0.1:5000/");
+        assert_eq!(t.cloudfront.as_deref(), Some("E2EXAMPLE1"));
+        assert_eq!(
+            t.cloudfront_endpoint.as_deref(),
+            Some("http://127.0.0.1:5000")
+        );
+        let e = Target::parse("s3://b?cloudfront=E2/../x").unwrap_err();
+        assert!(e.contains("not a distribution id"), "{e}");
     }
 
     #[test]
