@@ -37,7 +37,7 @@ pub struct SiteConfig {
 }
 
 /// `deploy:` in site.yaml: named target URLs and the one `parley deploy` uses by default.
-/// The URLs are checked by `parley deploy` (crate::deploy::target), located in the file.
+/// The URLs are checked by `parley deploy` (in src/deploy/target.rs), located in the file.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeployConfig {
