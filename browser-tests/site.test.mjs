@@ -92,6 +92,7 @@ const SITES = [
       { type: 'question', path: '/istanbul-talks-2025/why-turkiye/', slug: 'istanbul-talks-2025', questionId: 'why-turkiye' },
       { type: 'people', path: '/people/' },
       { type: 'person', prefer: '/people/vladimir-medinsky/' },
+      { type: 'search', path: '/search/' },
       { type: '404', path: '/no-such-page/', status: 404 },
     ],
   },
@@ -632,6 +633,88 @@ for (const site of SITES) {
     }
   });
 }
+
+// ---------------------------------------------------------------------------- search
+
+describe('search on the default site (issue 22)', () => {
+  const site = SITES.find((s) => s.name === 'default');
+  const searchPage = site.pages.find((p) => p.type === 'search');
+  const explainer = site.pages.find((p) => p.type === 'explainer');
+
+  // The questions of the built explainer whose section mentions `word`: [{ id, title }].
+  async function questionsMentioning(word) {
+    return withPage({}, async (page) => {
+      await goto(page, explainer);
+      return page.evaluate((w) => [...document.querySelectorAll('section.question')]
+        .filter((s) => s.textContent.toLowerCase().includes(w.toLowerCase()))
+        .map((s) => { const h = s.querySelector('h2[id]'); return { id: h.id, title: h.textContent.trim() }; }), word);
+    });
+  }
+
+  // The search page's results for `query` (with `filters` chosen in its selects), once listed.
+  async function results(page, query, filters = {}) {
+    await goto(page, searchPage);
+    await page.waitForFunction(() => !/JavaScript/.test(document.getElementById('search-message').textContent));
+    for (const [name, value] of Object.entries(filters)) await page.selectOption(`select[name="${name}"]`, value);
+    await page.fill('#search-q', query);
+    await page.press('#search-q', 'Enter');
+    await page.waitForFunction((q) => document.getElementById('search-message').textContent.includes(`“${q}”`), query);
+    return page.$$eval('#search-results li', (lis) => lis.map((li) => {
+      const a = li.querySelector('a');
+      return { href: a.getAttribute('href'), title: a.textContent.trim(), in: li.querySelector('.search-in')?.textContent ?? '' };
+    }));
+  }
+
+  for (const word of ['Medinsky', 'ceasefire']) {
+    check(`"${word}" lists a question that mentions it, linked to that question's heading`, async () => {
+      const expected = await questionsMentioning(word);
+      assert.ok(expected.length > 0, `no question of ${explainer.path} mentions ${word}: the test needs one`);
+      await withPage({}, async (page) => {
+        const found = await results(page, word);
+        record(site, searchPage, `results:${word}`, found);
+        const hits = found.filter((r) => expected.some((q) => r.href === `${explainer.path}#${q.id}` && r.title === q.title));
+        assert.ok(hits.length > 0, `no result links to ${expected.map((q) => explainer.path + '#' + q.id).join(' or ')}; got ${JSON.stringify(found)}`);
+        // Following it lands on the question.
+        await page.click(`#search-results a[href="${hits[0].href}"]`);
+        await page.waitForURL((u) => u.hash === '#' + hits[0].href.split('#')[1]);
+        const inView = await page.evaluate((id) => {
+          const r = document.getElementById(id).getBoundingClientRect();
+          return r.top >= -1 && r.top < window.innerHeight;
+        }, hits[0].href.split('#')[1]);
+        assert.ok(inView, `${hits[0].href}: the question's heading is not in view after following the result`);
+      });
+    });
+  }
+
+  check('a party filter narrows the results to that side', async () => {
+    await withPage({}, async (page) => {
+      const all = await results(page, 'delegation');
+      const ukraine = await results(page, 'delegation', { party: 'Ukraine' });
+      record(site, searchPage, 'partyFilter', { all: all.length, ukraine: ukraine.length });
+      assert.ok(ukraine.length > 0, 'nothing found for "delegation" on the Ukrainian side');
+      assert.ok(ukraine.length < all.length, `the filter did not narrow: ${all.length} results without it, ${ukraine.length} with it`);
+      // Every person left is on that side (the explainer names both sides, so it stays).
+      const people = ukraine.filter((r) => r.href.startsWith('/people/'));
+      for (const r of people) {
+        const html = readFileSync(join(site.out, r.href, 'index.html'), 'utf8');
+        assert.match(html, /Side: <span data-pagefind-filter="party">Ukraine<\/span>/, `${r.href} is not on the Ukrainian side`);
+      }
+      const dropped = all.filter((r) => r.href.startsWith('/people/') && !ukraine.some((u) => u.href === r.href));
+      assert.ok(dropped.length > 0, 'no person from another side was filtered out');
+    });
+  });
+
+  check('the header search box sends the words to the search page, which searches them', async () => {
+    await withPage({}, async (page) => {
+      await goto(page, explainer);
+      await page.fill('#site-search-q', 'Medinsky');
+      await page.press('#site-search-q', 'Enter');
+      await page.waitForURL((u) => u.pathname === '/search/' && u.searchParams.get('q') === 'Medinsky');
+      await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
+      assert.equal(await page.inputValue('#search-q'), 'Medinsky');
+    });
+  });
+});
 
 // ---------------------------------------------------------------------------- lighthouse
 

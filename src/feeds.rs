@@ -509,6 +509,8 @@ pub fn headers(base_path: &str, files: &Files) -> String {
             Output::Copy(_) | Output::Written => None,
         })
         .collect();
+    let search_rules = crate::search::immutable_rules(files);
+    immutable.extend(search_rules.iter().map(String::as_str));
     immutable.sort_unstable();
     let mut pages: Vec<String> = vec![base_path.to_string()];
     let mut folders: Vec<&str> = Vec::new();
@@ -536,7 +538,7 @@ pub fn headers(base_path: &str, files: &Files) -> String {
     );
     x += &format!("{base_path}*\n  X-Content-Type-Options: nosniff\n");
     let mut rules = 1;
-    x += "\n# Fingerprinted CSS and JS: a new name for new content, so cache them for a year.\n";
+    x += "\n# Fingerprinted CSS and JS (and the search index's content-hashed files): a new name for\n# new content, so cache them for a year.\n";
     for i in &immutable {
         x += &format!("{base_path}{i}\n  Cache-Control: {IMMUTABLE}\n");
         rules += 1;

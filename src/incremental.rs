@@ -207,6 +207,7 @@ impl LiveSite {
         let own_headers = rendered.static_files.iter().any(|(p, _)| p == "_headers");
         let people_values = std::mem::take(&mut rendered.people_values);
         let mut files = rendered.into_files();
+        crate::search::refresh(&site, &theme, opts.minify, &mut files)?;
         crate::finish_files(&site, &mut files, &HashMap::new())?;
         let backlinks_elsewhere = theme.sources.iter().any(|(name, src)| {
             name != "person.html"
@@ -598,7 +599,10 @@ impl LiveSite {
             let before = put(&mut files, p.clone(), o);
             undo.push((p, before));
         }
-        if let Err(e) = crate::finish_files(&self.site, &mut files, &HashMap::new()) {
+        let minify = self.opts.minify;
+        let finished = crate::search::refresh(&self.site, &self.theme, minify, &mut files)
+            .and_then(|()| crate::finish_files(&self.site, &mut files, &HashMap::new()));
+        if let Err(e) = finished {
             if files.is_empty() {
                 // A finishing step failed after taking the files: start afresh next time.
                 self.broken = true;
@@ -615,6 +619,8 @@ impl LiveSite {
                     }
                 }
             }
+            // The index as it was: made again from the pages as they were.
+            let _ = crate::search::refresh(&self.site, &self.theme, minify, &mut files);
             self.files = files;
             self.restore_explainers(slugs, old);
             undo_people(&mut self.site, before);

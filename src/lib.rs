@@ -28,6 +28,7 @@ pub mod newsroom;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod shortcode;
 pub mod slug;
@@ -163,6 +164,9 @@ fn render_into(
         live_reload: opts.live_reload,
         minify: opts.minify,
     };
+    // With search on, the pages to index are copied as they go by.
+    let collect = search::Collect::new(sink);
+    let sink: &dyn render::Sink = if site.info.search { &collect } else { sink };
     let rendered =
         render::render_parts(site, theme, &opts.root, &render_opts, sink).map_err(|e| match e {
             render::RenderError::Content(e) => errs(e),
@@ -170,6 +174,12 @@ fn render_into(
         })?;
     phase("render");
     let mut files = rendered.into_files();
+    if site.info.search {
+        files.push(search::page(site, theme, opts.minify).map_err(|e| errs(vec![e]))?);
+        files.extend(search::index(collect.take())?);
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        phase("search");
+    }
     finish_files(site, &mut files, &sink.kept_pages())?;
     // What is still in memory: the static files and _headers.
     let files = sink.put(files)?;

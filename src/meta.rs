@@ -600,6 +600,7 @@ mod tests {
             language: "en".into(),
             publisher: None,
             question_pages: false,
+            search: false,
             allow_raw_html: false,
             faq_schema: false,
             feed_limit: 50,

@@ -39,6 +39,8 @@ pub struct SiteInfo {
     pub language: String,
     pub publisher: Option<Publisher>,
     pub question_pages: bool,
+    /// Build a search index and page (`crate::search`).
+    pub search: bool,
     pub allow_raw_html: bool,
     pub faq_schema: bool,
     /// How many of the newest entries feed.xml carries (0: every one).
@@ -499,6 +501,7 @@ pub fn build_partial(
         language: cfg.language,
         publisher: cfg.publisher,
         question_pages: cfg.question_pages,
+        search: cfg.search,
         allow_raw_html: cfg.allow_raw_html,
         faq_schema: cfg.faq_schema,
         feed_limit: cfg.feed_limit,

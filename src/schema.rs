@@ -26,6 +26,9 @@ pub struct SiteConfig {
     pub question_pages: bool,
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// A Pagefind search index, a search page and a search box (`crate::search`).
+    #[serde(default)]
+    pub search: bool,
     #[serde(default)]
     pub faq_schema: bool,
     /// How many of the newest entries feed.xml carries (0: every one).

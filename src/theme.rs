@@ -19,6 +19,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("person.html", include_str!("../templates/person.html")),
     ("author.html", include_str!("../templates/author.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("search.html", include_str!("../templates/search.html")),
     (
         "partials/glance.html",
         include_str!("../templates/partials/glance.html"),
@@ -57,6 +58,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("site.js", include_bytes!("../static/site.js")),
+    ("search.js", include_bytes!("../static/search.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 

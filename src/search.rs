@@ -1,0 +1,327 @@
+//! `search: true`: a Pagefind index of the built pages, made in process, its search page, and
+//! the `_headers` rules for its content-hashed files.
+//!
+//! The pages to index are those whose template marks a searchable part
+//! (`data-pagefind-body`: explainers and people's pages in the built-in theme). A build keeps a
+//! copy of each as it goes through the sink ([`Collect`]); `serve` indexes its in-memory
+//! files ([`pages_in`]). The index files Pagefind returns join the site's other files, so they
+//! are written, recorded and swapped in like every other file.
+
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use crate::model::SiteInfo;
+use crate::render::{Files, Output, Sink};
+use crate::theme::Theme;
+
+/// Where the index goes, under the output folder.
+pub const DIR: &str = "pagefind/";
+/// The search page.
+pub const PAGE: &str = "search/index.html";
+/// What a template puts on the part of a page to index.
+const BODY_MARK: &[u8] = b"data-pagefind-body";
+
+/// A page to index: its site-relative path and its HTML.
+pub type Page = (String, Vec<u8>);
+
+/// Is this file a page to index?
+fn searchable(path: &str, bytes: &[u8]) -> bool {
+    path.ends_with(".html") && memchr::memmem::find(bytes, BODY_MARK).is_some()
+}
+
+/// The pages to index among files held in memory (`serve`).
+pub fn pages_in(files: &Files) -> Vec<Page> {
+    files
+        .iter()
+        .filter_map(|(path, out)| match out {
+            Output::Bytes(b) if searchable(path, b) => Some((path.clone(), b.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A [`Sink`] in front of another that keeps a copy of every page to index as it goes by.
+pub struct Collect<'a> {
+    inner: &'a dyn Sink,
+    pages: Mutex<Vec<Page>>,
+}
+
+impl<'a> Collect<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Collect<'a> {
+        Collect {
+            inner,
+            pages: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The pages collected so far.
+    pub fn take(&self) -> Vec<Page> {
+        std::mem::take(&mut *self.pages.lock().expect("no thread panics holding it"))
+    }
+}
+
+impl Sink for Collect<'_> {
+    fn put(&self, files: Files) -> anyhow::Result<Files> {
+        let mut mine: Vec<Page> = pages_in(&files);
+        if !mine.is_empty() {
+            self.pages
+                .lock()
+                .expect("no thread panics holding it")
+                .append(&mut mine);
+        }
+        self.inner.put(files)
+    }
+    fn keep_explainers(&self) -> bool {
+        self.inner.keep_explainers()
+    }
+    fn kept_pages(&self) -> std::collections::HashMap<String, Vec<u8>> {
+        self.inner.kept_pages()
+    }
+}
+
+/// The URL Pagefind records for a page (its results link there; the search script adds the
+/// site's base path): `a/b/index.html` -> `/a/b/`.
+fn url_of(path: &str) -> String {
+    format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
+}
+
+/// Pagefind's ready-made interfaces, which the search page does not use (it has its own,
+/// `static/search.js`, on Pagefind's JavaScript API): left out of the site.
+fn is_unused_ui(name: &str) -> bool {
+    name.starts_with("pagefind-") && name.contains("ui.") || name == "pagefind-highlight.js"
+}
+
+/// Index `pages` and return the index's files under [`DIR`]. Pages are added in path order, so
+/// the same pages give the same files.
+#[cfg(feature = "search")]
+pub fn index(mut pages: Vec<Page>) -> anyhow::Result<Files> {
+    use anyhow::Context;
+    use pagefind::api::PagefindIndex;
+    use pagefind::options::PagefindServiceConfig;
+
+    pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .context("cannot start the search indexer")?;
+    let files = runtime.block_on(async move {
+        let config = PagefindServiceConfig::builder()
+            .keep_index_url(false)
+            .build();
+        let mut index = PagefindIndex::new(Some(config))?;
+        for (path, html) in pages {
+            let html = String::from_utf8(html).context("a page is not UTF-8")?;
+            index
+                .add_html_file(None, Some(url_of(&path)), html)
+                .await
+                .with_context(|| format!("cannot index {path}"))?;
+        }
+        index.get_files().await
+    });
+    let files = files.context("cannot build the search index")?;
+    let mut out: Files = files
+        .into_iter()
+        .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
+        .filter(|(name, _)| !is_unused_ui(name))
+        .map(|(name, bytes)| (format!("{DIR}{name}"), Output::Bytes(bytes)))
+        .collect();
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// Without the `search` feature there is no indexer: say how to get one.
+#[cfg(not(feature = "search"))]
+pub fn index(_pages: Vec<Page>) -> anyhow::Result<Files> {
+    anyhow::bail!(
+        "site.yaml asks for `search: true`, but this parley was built without search\nhelp: build parley with `--features search` (on by default), or remove `search: true`"
+    )
+}
+
+/// Bring the search page and the index among `files` (all in memory, sorted by path: `serve`)
+/// up to date with the pages there: the whole site is indexed again. Does nothing when the
+/// site has no search.
+pub fn refresh(
+    site: &crate::model::Site,
+    theme: &Theme,
+    minify: bool,
+    files: &mut Files,
+) -> Result<(), crate::BuildError> {
+    if !site.info.search {
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    let made = index(pages_in(files))?;
+    let page = page(site, theme, minify).map_err(|e| crate::ContentErrors { errors: vec![e] })?;
+    files.retain(|(p, _)| !p.starts_with(DIR) && p != PAGE);
+    files.push(page);
+    files.extend(made);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    log::info!(
+        "search: indexed the site again in {:.1} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    kind: &'static str,
+    title: &'static str,
+    description: &'a str,
+    path: &'static str,
+    permalink: String,
+}
+
+/// A side's or a status's name, once, in the order first met.
+fn distinct<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = Vec::new();
+    for n in names {
+        if !seen.contains(&n) {
+            seen.push(n);
+        }
+    }
+    seen
+}
+
+/// The search page, with the filters' choices from the model: every side at the talks and
+/// every status. The theme's globals must be set.
+pub fn page(
+    site: &crate::model::Site,
+    theme: &Theme,
+    minify: bool,
+) -> Result<(String, Output), crate::ContentError> {
+    let info: &SiteInfo = &site.info;
+    let talks = || site.explainers.iter().filter_map(|e| e.talks.as_ref());
+    let mut parties = distinct(talks().flat_map(|t| t.parties.iter().map(|p| p.name.as_str())));
+    parties.sort_unstable();
+    let statuses = distinct(talks().map(|t| t.status.as_str()));
+    let mut ctx = tera::Context::new();
+    ctx.insert(
+        "page",
+        &PageMeta {
+            kind: "search",
+            title: "Search",
+            description: &info.description,
+            path: PAGE,
+            permalink: format!("{}search/", info.base_url),
+        },
+    );
+    ctx.insert("parties", &parties);
+    ctx.insert("statuses", &statuses);
+    let html = theme.render("search.html", &ctx, PAGE, 16 * 1024)?;
+    let html = if minify {
+        crate::minify::html(&html)
+    } else {
+        html
+    };
+    Ok((PAGE.to_string(), Output::Bytes(html)))
+}
+
+/// `_headers` rules for the index's content-hashed files (cached as immutable): its fragment
+/// and index folders, and its `pagefind.<hash>.pf_meta` files. `pagefind.js`,
+/// `pagefind-entry.json` and the WebAssembly keep fixed names, so they are not among them.
+pub fn immutable_rules(files: &Files) -> Vec<String> {
+    let mut rules = Vec::new();
+    let mut folders = Vec::new();
+    for (name, _) in files {
+        let Some(rest) = name.strip_prefix(DIR) else {
+            continue;
+        };
+        match rest.split_once('/') {
+            Some((folder @ ("fragment" | "index" | "filter"), _)) => folders.push(folder),
+            Some(_) => {}
+            None if rest.starts_with("pagefind.") && rest.ends_with(".pf_meta") => {
+                rules.push(name.clone())
+            }
+            None => {}
+        }
+    }
+    folders.sort_unstable();
+    folders.dedup();
+    rules.extend(folders.into_iter().map(|f| format!("{DIR}{f}/*")));
+    rules.sort_unstable();
+    rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(names: &[&str]) -> Files {
+        names
+            .iter()
+            .map(|n| (n.to_string(), Output::Bytes(Vec::new())))
+            .collect()
+    }
+
+    #[test]
+    fn urls_drop_index_html() {
+        assert_eq!(url_of("a/b/index.html"), "/a/b/");
+        assert_eq!(url_of("index.html"), "/");
+        assert_eq!(url_of("404.html"), "/404.html");
+    }
+
+    #[test]
+    fn only_marked_pages_are_searchable() {
+        let f: Files = vec![
+            (
+                "a/index.html".into(),
+                Output::Bytes(b"<article data-pagefind-body>".to_vec()),
+            ),
+            ("b/index.html".into(), Output::Bytes(b"<article>".to_vec())),
+            (
+                "c.css".into(),
+                Output::Bytes(b"data-pagefind-body".to_vec()),
+            ),
+            ("d/index.html".into(), Output::Written),
+        ];
+        let names: Vec<String> = pages_in(&f).into_iter().map(|p| p.0).collect();
+        assert_eq!(names, ["a/index.html"]);
+    }
+
+    #[test]
+    fn hashed_index_files_get_folder_and_exact_rules() {
+        let f = files(&[
+            "pagefind/fragment/en_1.pf_fragment",
+            "pagefind/fragment/en_2.pf_fragment",
+            "pagefind/index/en_3.pf_index",
+            "pagefind/pagefind.en_4.pf_meta",
+            "pagefind/pagefind.js",
+            "pagefind/pagefind-entry.json",
+            "pagefind/wasm.en.pagefind",
+            "fragment/x.html",
+        ]);
+        assert_eq!(
+            immutable_rules(&f),
+            [
+                "pagefind/fragment/*",
+                "pagefind/index/*",
+                "pagefind/pagefind.en_4.pf_meta"
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_api_and_its_data_are_kept() {
+        for unused in [
+            "pagefind-ui.js",
+            "pagefind-modular-ui.css",
+            "pagefind-component-ui.js",
+        ] {
+            assert!(is_unused_ui(unused), "{unused}");
+        }
+        for kept in [
+            "pagefind.js",
+            "pagefind-worker.js",
+            "pagefind-entry.json",
+            "wasm.en.pagefind",
+        ] {
+            assert!(!is_unused_ui(kept), "{kept}");
+        }
+    }
+
+    #[test]
+    fn distinct_keeps_first_order() {
+        assert_eq!(distinct(["b", "a", "b"].into_iter()), ["b", "a"]);
+    }
+}
