@@ -674,6 +674,10 @@ describe('search on the default site (issue 22)', () => {
         record(site, searchPage, `results:${word}`, found);
         const hits = found.filter((r) => expected.some((q) => r.href === `${explainer.path}#${q.id}` && r.title === q.title));
         assert.ok(hits.length > 0, `no result links to ${expected.map((q) => explainer.path + '#' + q.id).join(' or ')}; got ${JSON.stringify(found)}`);
+        // The page with its results listed is as accessible as the empty one.
+        await page.addScriptTag({ content: AXE_SOURCE });
+        const axe = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+        assert.equal(axe.violations.length, 0, `axe on the results for "${word}":\n${formatAxe(axe.violations)}`);
         // Following it lands on the question.
         await page.click(`#search-results a[href="${hits[0].href}"]`);
         await page.waitForURL((u) => u.hash === '#' + hits[0].href.split('#')[1]);

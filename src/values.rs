@@ -53,8 +53,6 @@ pub struct PeopleValues {
     /// As explainers seat them (`explainer.talks`): id -> [`PersonRef`]. Every explainer's
     /// talks share these (a Tera value is a pointer), instead of each holding a copy.
     refs: HashMap<String, Value>,
-    /// Names by index in the site's people (what [`Explainer::mentions`] holds).
-    names: Vec<String>,
 }
 
 /// No people (a placeholder while a [`PeopleValues`] is moved out of a struct).
@@ -75,7 +73,6 @@ impl PeopleValues {
         PeopleValues {
             cards: Value::from_serializable(&cards),
             refs,
-            names: people.iter().map(|p| p.name.clone()).collect(),
         }
     }
 
@@ -178,9 +175,6 @@ struct Listing<'a> {
     questions: Vec<QuestionListing<'a>>,
     timeline: &'a [Event],
     positions: &'a Option<Positions>,
-    /// Everyone at the table or mentioned in the lead and answers, by name, sorted and once
-    /// each (the search index's `person` filter).
-    people: std::collections::BTreeSet<&'a str>,
 }
 
 /// A question as lists see it: everything but its answer's HTML.
@@ -226,17 +220,6 @@ pub fn listing(e: &Explainer, people: &PeopleValues) -> Value {
             .collect(),
         timeline: &e.timeline,
         positions: &e.positions,
-        people: e
-            .mentions
-            .iter()
-            .flatten()
-            .filter_map(|&i| people.names.get(i).map(String::as_str))
-            .chain(
-                e.talks
-                    .iter()
-                    .flat_map(|t| t.people().map(|p| p.name.as_str())),
-            )
-            .collect(),
     })
 }
 

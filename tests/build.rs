@@ -273,8 +273,8 @@ fn default_build_writes_the_pages_the_design_lists() {
             "missing card {id}"
         );
     }
-    // 1 home + 1 explainer + 6 cards + 1 people index + 18 people + 404.
-    assert_eq!(b.report.pages, 28);
+    // 1 home + 1 explainer + 6 cards + 1 people index + 18 people + 404 + search (issue 22).
+    assert_eq!(b.report.pages, 29);
     let home = b.read("index.html");
     assert!(home.contains(
         "<a href=\"/istanbul-talks-2025/\">Russia–Ukraine talks in Istanbul: what we know</a>"
