@@ -610,8 +610,15 @@ pub fn render_parts(
     sink: &dyn Sink,
 ) -> Result<Rendered, RenderError> {
     let content = |e: ContentError| RenderError::Content(vec![e]);
-    let (static_files, asset_names) =
+    let (mut static_files, asset_names) =
         static_files(root, opts.minify).map_err(RenderError::Content)?;
+    // The built-in search page's script only where there is a search page (a site's own
+    // static/search.js is the site's to ship).
+    if let (false, Some(js)) = (site.info.search, asset_names.get("search.js"))
+        && !root.join("static/search.js").exists()
+    {
+        static_files.retain(|(p, _)| p != js);
+    }
     set_globals(theme, &site.info, &asset_names, opts);
     let people_values = PeopleValues::new(&site.people);
     let pages = Pages {

@@ -140,10 +140,7 @@ fn default_site_index_lands_on_each_question_with_model_filters() {
     assert_eq!(e["filters"]["status"], serde_json::json!(["scheduled"]));
     let persons = e["filters"]["person"].as_array().unwrap();
     assert!(persons.contains(&"Vladimir Medinsky".into()), "{persons:?}");
-    assert!(
-        persons.contains(&"Rustem Umerov".into()),
-        "{persons:?}"
-    );
+    assert!(persons.contains(&"Rustem Umerov".into()), "{persons:?}");
     // People's pages: searchable, with their side.
     let m = &frags["/people/vladimir-medinsky/"];
     assert_eq!(m["meta"]["title"], "Vladimir Medinsky");
