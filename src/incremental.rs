@@ -183,6 +183,7 @@ impl LiveSite {
             &RenderOptions {
                 live_reload: opts.live_reload,
                 minify: opts.minify,
+                share: opts.share_drawing(false),
             },
             &render::Memory,
         )
@@ -360,11 +361,13 @@ impl LiveSite {
         {
             let settings = self.settings();
             let refs = model::person_refs(&self.site.people);
+            let share = self.opts.share_drawing(false);
             let pages = Pages {
                 theme: &self.theme,
                 info: &self.site.info,
                 people: &self.people_values,
                 minify: self.opts.minify,
+                share: &share,
             };
             for slug in slugs {
                 let dir = root.join("content").join(slug);
@@ -508,11 +511,13 @@ impl LiveSite {
             .map(|o| format!("{}index.html", o.who.path))
             .collect();
         let rendered_pages = {
+            let share = self.opts.share_drawing(false);
             let pages = Pages {
                 theme: &self.theme,
                 info: &self.site.info,
                 people: &self.people_values,
                 minify: self.opts.minify,
+                share: &share,
             };
             let mut out: Vec<(String, Output)> = Vec::new();
             for &i in &relinked {

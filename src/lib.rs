@@ -30,6 +30,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod share;
 pub mod shortcode;
 pub mod slug;
 pub mod theme;
@@ -69,6 +70,17 @@ impl BuildOptions {
         self.output
             .clone()
             .unwrap_or_else(|| self.root.join("public"))
+    }
+
+    /// Share images drawn, with the output folder's cache (added to when `keep`: a build;
+    /// `serve`, which writes nothing, only reads it).
+    pub fn share_drawing(&self, keep: bool) -> share::Drawing {
+        share::Drawing {
+            draw: true,
+            root: self.root.clone(),
+            cache: Some(share::cache_dir(&self.output_dir())),
+            keep,
+        }
     }
 }
 
@@ -158,11 +170,13 @@ fn render_into(
     theme: &mut theme::Theme,
     opts: &BuildOptions,
     sink: &dyn render::Sink,
+    share: share::Drawing,
     phase: &mut dyn FnMut(&str),
 ) -> Result<render::Files, BuildError> {
     let render_opts = render::RenderOptions {
         live_reload: opts.live_reload,
         minify: opts.minify,
+        share,
     };
     // With search on, the pages to index are copied as they go by.
     let collect = search::Collect::new(sink);
@@ -190,7 +204,8 @@ fn render_into(
 /// Load, check and render the whole site in memory. Writes nothing.
 pub fn render_site(opts: &BuildOptions) -> Result<(model::Site, render::Files), BuildError> {
     let (site, mut theme) = model_site(opts)?;
-    let files = render_into(&site, &mut theme, opts, &render::Memory, &mut |_| {})?;
+    let share = opts.share_drawing(false);
+    let files = render_into(&site, &mut theme, opts, &render::Memory, share, &mut |_| {})?;
     Ok((site, files))
 }
 
@@ -231,7 +246,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     phase("model");
     let output = write::OutputDir::open(&opts.root, &out, opts.force)?;
     let sink = write::DiskSink::new(Some(&output), links::wanted(&site));
-    let files = render_into(&site, &mut theme, opts, &sink, &mut phase)?;
+    let share = opts.share_drawing(true);
+    let files = render_into(&site, &mut theme, opts, &sink, share, &mut phase)?;
     let records = sink.into_records();
     let changes = output.commit(records)?;
     phase("swap");
@@ -245,7 +261,9 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let (site, mut theme) = model_site(opts)?;
     let sink = write::DiskSink::new(None, links::wanted(&site));
-    let files = render_into(&site, &mut theme, opts, &sink, &mut |_| {})?;
+    // Share images are planned and their template checked, not drawn.
+    let share = share::Drawing::default();
+    let files = render_into(&site, &mut theme, opts, &sink, share, &mut |_| {})?;
     Ok(report(&site, &files, start, opts.output_dir()))
 }
 

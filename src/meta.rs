@@ -601,6 +601,7 @@ mod tests {
             publisher: None,
             question_pages: false,
             search: false,
+            share_images: false,
             allow_raw_html: false,
             faq_schema: false,
             feed_limit: 50,

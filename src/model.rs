@@ -41,6 +41,8 @@ pub struct SiteInfo {
     pub question_pages: bool,
     /// Build a search index and page (`crate::search`).
     pub search: bool,
+    /// Draw share images (`share_images` in site.yaml).
+    pub share_images: bool,
     pub allow_raw_html: bool,
     pub faq_schema: bool,
     /// How many of the newest entries feed.xml carries (0: every one).
@@ -502,6 +504,7 @@ pub fn build_partial(
         publisher: cfg.publisher,
         question_pages: cfg.question_pages,
         search: cfg.search,
+        share_images: cfg.share_images,
         allow_raw_html: cfg.allow_raw_html,
         faq_schema: cfg.faq_schema,
         feed_limit: cfg.feed_limit,

@@ -35,6 +35,8 @@ pub struct RenderOptions {
     pub live_reload: bool,
     /// Minify pages and style sheets (`build --minify`).
     pub minify: bool,
+    /// Whether and how share images are drawn.
+    pub share: crate::share::Drawing,
 }
 
 /// Where rendered files go as they are made: each explainer's files are handed over as soon as
@@ -253,6 +255,8 @@ pub struct Pages<'a> {
     pub people: &'a PeopleValues,
     /// Minify every page (`build --minify`).
     pub minify: bool,
+    /// How share images are drawn.
+    pub share: &'a crate::share::Drawing,
 }
 
 impl Pages<'_> {
@@ -374,7 +378,23 @@ impl Pages<'_> {
     ) -> Result<Files, ContentError> {
         let info = self.info;
         let ld = meta::JsonLd::new(info, e, answers);
-        let mut out: Files = Vec::with_capacity(e.questions.len() + 2);
+        let mut out: Files = Vec::with_capacity(2 * e.questions.len() + 3);
+        let lead = self.share.lead(e)?;
+        // The page's share image (none when site.yaml turns them off), its file into `out`.
+        let mut share = |q: Option<&crate::model::Question>| -> Result<Value, ContentError> {
+            if !info.share_images {
+                return Ok(Value::none());
+            }
+            let planned = self.share.plan(self.theme, info, e, q, &lead)?;
+            out.extend(planned.file);
+            Ok(Value::from_serializable(&planned.value))
+        };
+        let page_share = share(None)?;
+        let question_shares = if info.question_pages {
+            e.questions.iter().map(|q| share(Some(q))).collect::<Result<Vec<_>, _>>()?
+        } else {
+            Vec::new()
+        };
         let desc = if e.summary.is_empty() {
             &info.description
         } else {
@@ -394,6 +414,7 @@ impl Pages<'_> {
                 &[
                     ("explainer", ev.clone()),
                     ("jsonld", Value::normal_string(&ld.page(None))),
+                    ("share_image", page_share),
                 ],
             )?,
         ));
@@ -428,6 +449,7 @@ impl Pages<'_> {
                             ("prev", prev),
                             ("next", next),
                             ("jsonld", Value::normal_string(&ld.page(Some(q)))),
+                            ("share_image", question_shares[i].clone()),
                         ],
                     )?,
                 ));
@@ -626,6 +648,7 @@ pub fn render_parts(
         info: &site.info,
         people: &people_values,
         minify: opts.minify,
+        share: &opts.share,
     };
 
     // The listings first (the home page lists them, each explainer's own value builds on

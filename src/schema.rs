@@ -29,6 +29,9 @@ pub struct SiteConfig {
     /// A Pagefind search index, a search page and a search box (`crate::search`).
     #[serde(default)]
     pub search: bool,
+    /// Draw a share image (og:image) for every explainer and question page.
+    #[serde(default = "yes")]
+    pub share_images: bool,
     #[serde(default)]
     pub faq_schema: bool,
     /// How many of the newest entries feed.xml carries (0: every one).

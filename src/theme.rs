@@ -21,6 +21,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("404.html", include_str!("../templates/404.html")),
     ("search.html", include_str!("../templates/search.html")),
     (
+        crate::share::TEMPLATE,
+        include_str!("../templates/share.svg"),
+    ),
+    (
         "partials/glance.html",
         include_str!("../templates/partials/glance.html"),
     ),
@@ -324,6 +328,8 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     let mut tera = tera::Tera::new();
     tera.register_filter("promote_headings", promote_headings);
     tera.set_escape_fn(escape_html);
+    // The share image's SVG is XML: escaped as pages are.
+    tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     // Add templates one by one first to locate syntax errors in the right file.
     for (name, src) in &sources {
         let mut probe = tera::Tera::new();

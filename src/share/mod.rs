@@ -1,0 +1,293 @@
+//! Share images: the 1200 × 630 PNG drawn for every explainer and question page from the
+//! `share.svg` template (the site's own, or the built-in one), which `og:image` points at.
+//!
+//! The text is fitted here ([`layout`]), the template is rendered like any other, and the SVG
+//! it makes is drawn ([`draw`]) only when no earlier build drew the same one: images are
+//! named and cached by the hash of everything that goes into them.
+
+pub(crate) mod draw;
+pub(crate) mod layout;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::diag::ContentError;
+use crate::model::{Explainer, Question, SiteInfo};
+use crate::render::Output;
+use crate::theme::Theme;
+use layout::{Fitted, Frame, Metrics};
+
+/// The size of every share image, in pixels (what Facebook, LinkedIn and X show best).
+pub const WIDTH: u32 = 1200;
+pub const HEIGHT: u32 = 630;
+/// The template's name among the templates.
+pub const TEMPLATE: &str = "share.svg";
+
+/// How a render treats share images.
+#[derive(Debug, Clone, Default)]
+pub struct Drawing {
+    /// Draw the PNGs (`build`, `serve`); otherwise the SVGs are made and the first of each
+    /// explainer parsed, to find problems (`check`).
+    pub draw: bool,
+    /// The site folder: the lead photo is read from inside it only.
+    pub root: PathBuf,
+    /// Where drawn images are kept between builds (`<output>/.parley-cache/share`).
+    pub cache: Option<PathBuf>,
+    /// Whether to add newly drawn images to the cache (`serve` only reads it).
+    pub keep: bool,
+}
+
+/// The cache folder for share images in the output folder `out`.
+pub fn cache_dir(out: &Path) -> PathBuf {
+    out.join(".parley-cache").join("share")
+}
+
+/// One share image, planned: where it goes and what pages say about it.
+pub struct Planned {
+    /// For templates as `share_image`: `url`, `width`, `height`, `alt`.
+    pub value: ShareValue,
+    /// The file (drawn, or taken from the cache), or `None` when not drawing.
+    pub file: Option<(String, Output)>,
+}
+
+/// What templates see as `share_image`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareValue {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+/// What the `share.svg` template sees as `share`.
+#[derive(Serialize)]
+struct Card<'a> {
+    width: u32,
+    height: u32,
+    /// `explainer` or `question`.
+    kind: &'a str,
+    /// The site's name, the explainer's title above a question, and the status and date
+    /// line: each fitted to one line.
+    site: String,
+    kicker: String,
+    footer: String,
+    /// The explainer's title or the question, as it is and fitted into lines.
+    title: &'a str,
+    headline: Headline,
+    /// The lead photo's file name (to use as `href`), when the explainer has one.
+    photo: Option<&'a str>,
+    photo_alt: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Headline {
+    size: f32,
+    lines: Vec<Line>,
+    /// `ltr` or `rtl` (by the headline's first strong letter); `anchor` and `x` follow it.
+    direction: &'static str,
+    anchor: &'static str,
+    x: f32,
+}
+
+#[derive(Serialize)]
+struct Line {
+    text: String,
+    y: f32,
+}
+
+const PAD: f32 = 72.0;
+
+fn metrics() -> &'static (Metrics, Metrics) {
+    static M: OnceLock<(Metrics, Metrics)> = OnceLock::new();
+    M.get_or_init(|| {
+        let m = |b| Metrics::new(b).expect("the embedded fonts parse (unit-tested)");
+        (m(draw::REGULAR), m(draw::BOLD))
+    })
+}
+
+/// `text` on one line at `size` in the regular font, cut with `…` if it is too wide.
+fn one_line(text: &str, size: f32) -> String {
+    let frame = Frame {
+        width: WIDTH as f32 - 2.0 * PAD,
+        height: size * 1.2,
+        max_size: size,
+        min_size: size,
+        leading: 1.2,
+    };
+    layout::fit(&metrics().0, text, frame).lines.join(" ")
+}
+
+/// Whether `text` reads right to left: its first strong letter is Hebrew, Arabic, Syriac,
+/// Thaana or N'Ko (or their presentation forms).
+fn is_rtl(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
+}
+
+/// `text` with its first letter in upper case (`scheduled` -> `Scheduled`).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn headline(text: &str, top: f32) -> Headline {
+    let bottom = 520.0;
+    let frame = Frame {
+        width: WIDTH as f32 - 2.0 * PAD,
+        height: bottom - top,
+        max_size: 72.0,
+        min_size: 34.0,
+        leading: 1.18,
+    };
+    let Fitted { size, lines } = layout::fit(&metrics().1, text, frame);
+    let rtl = is_rtl(text);
+    Headline {
+        size,
+        lines: lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Line {
+                text,
+                y: top + size * (0.95 + 1.18 * i as f32),
+            })
+            .collect(),
+        direction: if rtl { "rtl" } else { "ltr" },
+        anchor: if rtl { "end" } else { "start" },
+        x: if rtl { WIDTH as f32 - PAD } else { PAD },
+    }
+}
+
+/// The lead photo's bytes, read once per explainer (only when drawing).
+pub struct Lead {
+    photo: Option<draw::Photo>,
+    /// Its content hash, part of every key.
+    hash: String,
+}
+
+impl Drawing {
+    /// Read `e`'s lead photo, if it has one and images are drawn. A photo that cannot be read
+    /// is a located error naming it.
+    pub fn lead(&self, e: &Explainer) -> Result<Lead, ContentError> {
+        let Some(img) = e.image.as_ref().filter(|_| self.draw) else {
+            return Ok(Lead {
+                photo: None,
+                hash: String::new(),
+            });
+        };
+        let path = e.dir.join(&img.src);
+        let bytes = crate::files::read_inside(&self.root, &path).map_err(|err| {
+            ContentError::in_file(
+                &crate::files::shown(&self.root, &path),
+                format!("cannot read the explainer's image for its share image: {err}"),
+            )
+            .help("check that `image: src` names a file in the explainer's folder")
+        })?;
+        Ok(Lead {
+            hash: crate::write::content_hash(&bytes),
+            photo: Some(draw::Photo {
+                href: img.src.clone(),
+                bytes: Arc::new(bytes),
+            }),
+        })
+    }
+
+    /// Plan (and, when drawing, draw or take from the cache) the share image of `e`'s page,
+    /// or of its question `q`'s. `first`: the first of the explainer's, which is parsed even
+    /// when not drawing, to find problems in the template.
+    pub fn plan(
+        &self,
+        theme: &Theme,
+        info: &SiteInfo,
+        e: &Explainer,
+        q: Option<&Question>,
+        lead: &Lead,
+    ) -> Result<Planned, ContentError> {
+        let page = q.map_or(&e.path, |q| &q.path);
+        let title = q.map_or(&e.title, |q| &q.title);
+        let updated = q.and_then(|q| q.updated.as_ref()).unwrap_or(&e.updated);
+        let status = e.talks.as_ref().map(|t| capitalised(&t.status));
+        let footer = match status {
+            Some(s) if !s.is_empty() => format!("{s} · Updated {}", updated.display),
+            _ => format!("Updated {}", updated.display),
+        };
+        let footer = one_line(&footer, 28.0);
+        let kicker = q.map(|_| one_line(&e.title, 28.0)).unwrap_or_default();
+        let card = Card {
+            width: WIDTH,
+            height: HEIGHT,
+            kind: if q.is_some() { "question" } else { "explainer" },
+            site: one_line(&info.title, 30.0),
+            headline: headline(title, if q.is_some() { 196.0 } else { 150.0 }),
+            kicker,
+            footer,
+            title,
+            photo: e.image.as_ref().map(|i| i.src.as_str()),
+            photo_alt: e.image.as_ref().map(|i| i.alt.as_str()),
+        };
+        let alt = match q {
+            Some(_) => format!("{}: {title} ({}). {}", info.title, e.title, card.footer),
+            None => format!("{}: {title}. {}", info.title, card.footer),
+        };
+        let mut ctx = Context::new();
+        ctx.insert("share", &card);
+        let svg = theme.render(TEMPLATE, &ctx, page, 4096)?;
+        let svg = String::from_utf8(svg).unwrap_or_default();
+        let key = crate::write::content_hash(format!("{}\n{}\n{svg}", draw::DRAWER, lead.hash).as_bytes());
+        let path = format!("{page}share.{}.png", &key[..16]);
+        let value = ShareValue {
+            url: format!("{}{path}", info.base_url),
+            width: WIDTH,
+            height: HEIGHT,
+            alt,
+        };
+        let invalid = |msg: String| {
+            let file = theme.sources.get(TEMPLATE).map(|s| s.path.clone());
+            ContentError::in_file(
+                file.as_deref().unwrap_or(Path::new(TEMPLATE)),
+                format!("the share image of `/{page}` is not a valid SVG: {msg}"),
+            )
+            .help("fix the SVG the template makes (it is drawn with resvg)")
+        };
+        if !self.draw {
+            if q.is_none() {
+                draw::parse(&svg, None).map_err(invalid)?;
+            }
+            return Ok(Planned { value, file: None });
+        }
+        if let Some(png) = self.cache.as_deref().and_then(|c| draw::cached(c, &key)) {
+            return Ok(Planned {
+                value,
+                file: Some((path, Output::Bytes(png))),
+            });
+        }
+        let tree = draw::parse(&svg, lead.photo.as_ref()).map_err(invalid)?;
+        let png = draw::png(&tree, WIDTH, HEIGHT).map_err(invalid)?;
+        if let (Some(dir), true) = (self.cache.as_deref(), self.keep) {
+            draw::keep(dir, &key, &png);
+        }
+        Ok(Planned {
+            value,
+            file: Some((path, Output::Bytes(png))),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn right_to_left_is_found_by_the_first_strong_letter() {
+        assert!(is_rtl("«שלום» עולם"));
+        assert!(is_rtl("مفاوضات 2025"));
+        assert!(!is_rtl("2025: Переговоры"));
+        assert!(!is_rtl("Talks in İstanbul"));
+    }
+}
