@@ -80,6 +80,7 @@ impl BuildOptions {
             root: self.root.clone(),
             cache: Some(share::cache_dir(&self.output_dir())),
             keep,
+            used: Default::default(),
         }
     }
 }
@@ -247,9 +248,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output = write::OutputDir::open(&opts.root, &out, opts.force)?;
     let sink = write::DiskSink::new(Some(&output), links::wanted(&site));
     let share = opts.share_drawing(true);
-    let files = render_into(&site, &mut theme, opts, &sink, share, &mut phase)?;
+    let files = render_into(&site, &mut theme, opts, &sink, share.clone(), &mut phase)?;
     let records = sink.into_records();
     let changes = output.commit(records)?;
+    share.settle(&out);
     phase("swap");
     let mut report = report(&site, &files, start, out);
     report.changes = changes;

@@ -391,7 +391,10 @@ impl Pages<'_> {
         };
         let page_share = share(None)?;
         let question_shares = if info.question_pages {
-            e.questions.iter().map(|q| share(Some(q))).collect::<Result<Vec<_>, _>>()?
+            e.questions
+                .iter()
+                .map(|q| share(Some(q)))
+                .collect::<Result<Vec<_>, _>>()?
         } else {
             Vec::new()
         };

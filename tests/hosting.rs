@@ -583,8 +583,33 @@ fn explainers_and_cards_have_open_graph_article_tags_and_a_card() {
         m("article:modified_time").as_deref(),
         Some("2026-03-02T12:45:00Z")
     );
-    assert_eq!(m("twitter:card").as_deref(), Some("summary"));
-    assert!(m("og:image").is_none(), "no image, no og:image");
+    // Changed by issue 23: every explainer now has a share image, so a large card, and
+    // og:image is that image (it used to be "no image, no og:image" and a small card).
+    assert_eq!(m("twitter:card").as_deref(), Some("summary_large_image"));
+    let image = m("og:image").expect("the share image as og:image");
+    assert!(
+        image.starts_with(&format!("{REPO}geneva-water-talks/share.")) && image.ends_with(".png"),
+        "{image}"
+    );
+    assert_eq!(m("og:image:width").as_deref(), Some("1200"));
+    assert_eq!(m("og:image:height").as_deref(), Some("630"));
+    // With share images off, a page without an image has none again.
+    let site = copy_site(&geneva());
+    edit(
+        &site.path().join("content/site.yaml"),
+        "faq_schema: true\n",
+        "faq_schema: true\nshare_images: false\n",
+    );
+    let off = build_with(site.path(), |o| o.base_url = Some(REPO.into()));
+    let page = off.read("geneva-water-talks/index.html");
+    assert!(
+        meta_content(&page, "og:image").is_none(),
+        "no image, no og:image"
+    );
+    assert_eq!(
+        meta_content(&page, "twitter:card").as_deref(),
+        Some("summary")
+    );
 
     // A card: its own URL and title, the answer's own modified time.
     let card = b.read("geneva-water-talks/delegations/index.html");
@@ -620,6 +645,13 @@ fn an_explainer_image_becomes_an_absolute_og_image_with_its_alt() {
         &dir.join("index.md"),
         "draft: false\n",
         "draft: false\nimage: { src: river-map.png, alt: \"The Silver River & the new border\" }\n",
+    );
+    // With share images off (issue 23 made them the default), the lead image is og:image.
+    let yaml = site.path().join("content/site.yaml");
+    edit(
+        &yaml,
+        "faq_schema: true\n",
+        "faq_schema: true\nshare_images: false\n",
     );
     let b = build_with(site.path(), |o| o.base_url = Some(REPO.into()));
     let page = b.read("border-talks/index.html");

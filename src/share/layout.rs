@@ -14,7 +14,10 @@ impl Metrics {
     /// The metrics of a font embedded in the binary (checked by a unit test).
     pub(crate) fn new(bytes: &'static [u8]) -> Option<Metrics> {
         let font = skrifa::FontRef::new(bytes).ok()?;
-        let units_per_em = f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em);
+        let units_per_em = f32::from(
+            font.metrics(Size::unscaled(), LocationRef::default())
+                .units_per_em,
+        );
         Some(Metrics { font, units_per_em })
     }
 
@@ -22,7 +25,9 @@ impl Metrics {
     /// character the font lacks counts as the font's missing-glyph box, as it is drawn).
     pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
         let charmap = self.font.charmap();
-        let glyphs = self.font.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let glyphs = self
+            .font
+            .glyph_metrics(Size::unscaled(), LocationRef::default());
         let units: f32 = text
             .chars()
             .map(|c| {

@@ -9,7 +9,7 @@ pub(crate) mod draw;
 pub(crate) mod layout;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 use tera::Context;
@@ -38,6 +38,18 @@ pub struct Drawing {
     pub cache: Option<PathBuf>,
     /// Whether to add newly drawn images to the cache (`serve` only reads it).
     pub keep: bool,
+    /// The images of this build, by key and output path, and whether each was drawn (not
+    /// taken from the cache): the cache is brought up to date from them once the build has
+    /// succeeded ([`Drawing::settle`]), so a failed build writes nothing.
+    pub used: Arc<Mutex<Vec<Used>>>,
+}
+
+/// A share image a build has: its cache key, its site-relative path, and whether it was drawn.
+#[derive(Debug, Clone)]
+pub struct Used {
+    key: String,
+    path: String,
+    drawn: bool,
 }
 
 /// The cache folder for share images in the output folder `out`.
@@ -99,6 +111,8 @@ struct Line {
 }
 
 const PAD: f32 = 72.0;
+/// RIGHT-TO-LEFT MARK.
+pub(crate) const RLM: char = '\u{200F}';
 
 fn metrics() -> &'static (Metrics, Metrics) {
     static M: OnceLock<(Metrics, Metrics)> = OnceLock::new();
@@ -148,10 +162,15 @@ fn headline(text: &str, top: f32) -> Headline {
     };
     let Fitted { size, lines } = layout::fit(&metrics().1, text, frame);
     let rtl = is_rtl(text);
+    // usvg lays every text out in a left-to-right paragraph: right-to-left words come out in
+    // the right order, but punctuation at a line's ends would go to the wrong side. A
+    // right-to-left mark at each end makes the line one right-to-left run.
+    let lines = lines
+        .into_iter()
+        .map(|l| if rtl { format!("{RLM}{l}{RLM}") } else { l });
     Headline {
         size,
         lines: lines
-            .into_iter()
             .enumerate()
             .map(|(i, text)| Line {
                 text,
@@ -239,7 +258,9 @@ impl Drawing {
         ctx.insert("share", &card);
         let svg = theme.render(TEMPLATE, &ctx, page, 4096)?;
         let svg = String::from_utf8(svg).unwrap_or_default();
-        let key = crate::write::content_hash(format!("{}\n{}\n{svg}", draw::DRAWER, lead.hash).as_bytes());
+        let key = crate::write::content_hash(
+            format!("{}\n{}\n{svg}", draw::DRAWER, lead.hash).as_bytes(),
+        );
         let path = format!("{page}share.{}.png", &key[..16]);
         let value = ShareValue {
             url: format!("{}{path}", info.base_url),
@@ -261,16 +282,25 @@ impl Drawing {
             }
             return Ok(Planned { value, file: None });
         }
-        if let Some(png) = self.cache.as_deref().and_then(|c| draw::cached(c, &key)) {
-            return Ok(Planned {
-                value,
-                file: Some((path, Output::Bytes(png))),
-            });
-        }
-        let tree = draw::parse(&svg, lead.photo.as_ref()).map_err(invalid)?;
-        let png = draw::png(&tree, WIDTH, HEIGHT).map_err(invalid)?;
-        if let (Some(dir), true) = (self.cache.as_deref(), self.keep) {
-            draw::keep(dir, &key, &png);
+        let cached = self.cache.as_deref().and_then(|c| draw::cached(c, &key));
+        let drawn = cached.is_none();
+        let png = match cached {
+            Some(png) => png,
+            None => {
+                let tree = draw::parse(&svg, lead.photo.as_ref()).map_err(invalid)?;
+                draw::png(&tree, WIDTH, HEIGHT).map_err(invalid)?
+            }
+        };
+        if self.keep {
+            let used = Used {
+                key,
+                path: path.clone(),
+                drawn,
+            };
+            self.used
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(used);
         }
         Ok(Planned {
             value,
@@ -279,9 +309,50 @@ impl Drawing {
     }
 }
 
+impl Drawing {
+    /// After a successful build into `out`: the images drawn this time go into the cache (as
+    /// links to the files just written), and the cached images this build did not use go.
+    pub fn settle(&self, out: &Path) {
+        let Some(dir) = self.cache.as_deref().filter(|_| self.keep) else {
+            return;
+        };
+        let used = std::mem::take(&mut *self.used.lock().unwrap_or_else(|p| p.into_inner()));
+        for u in used.iter().filter(|u| u.drawn) {
+            draw::keep(dir, &u.key, &out.join(&u.path));
+        }
+        let keys: std::collections::HashSet<String> =
+            used.into_iter().map(|u| format!("{}.png", u.key)).collect();
+        draw::prune(dir, &keys);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` drawn in the headline's font at the right margin, as the template draws it.
+    fn drawn(text: &str) -> Vec<u8> {
+        let svg = format!(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='600' height='100'><rect width='600' \
+             height='100' fill='white'/><text x='560' y='70' font-size='60' font-weight='bold' \
+             text-anchor='end' direction='rtl'>{text}</text></svg>"
+        );
+        let tree = draw::parse(&svg, None).unwrap();
+        draw::png(&tree, 600, 100).unwrap()
+    }
+
+    #[test]
+    fn a_right_to_left_headline_is_drawn_in_reading_order_with_its_punctuation_at_the_end() {
+        let h = headline("שלום עולם?", 150.0);
+        assert_eq!((h.direction, h.anchor, h.x), ("rtl", "end", 1128.0));
+        let line = &h.lines[0].text;
+        // What a reader sees, left to right: `?`, then the second word, then the first, each
+        // word's letters from right to left: forced left to right with an override (LRO).
+        let seen = "\u{202D}?םלוע םולש\u{202C}";
+        assert_eq!(drawn(line), drawn(seen));
+        // And the test can tell: without the marks, the `?` lands on the wrong side.
+        assert_ne!(drawn("שלום עולם?"), drawn(seen));
+    }
 
     #[test]
     fn right_to_left_is_found_by_the_first_strong_letter() {
