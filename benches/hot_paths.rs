@@ -88,6 +88,8 @@ fn templates(c: &mut Criterion) {
     ] {
         let (mut site, mut theme) = site();
         site.info.question_pages = cards;
+        // The templates only: share images are drawn once and cached (bench/run times them).
+        site.info.share_images = false;
         let (_, assets) = render::static_files(&root(), false).expect("static files");
         render::set_globals(&mut theme, &site.info, &assets, &RenderOptions::default());
         let people = parley::values::PeopleValues::new(&site.people);
@@ -96,6 +98,7 @@ fn templates(c: &mut Criterion) {
             info: &site.info,
             people: &people,
             minify: false,
+            share: &Default::default(),
         };
         let e = site
             .explainers
