@@ -389,9 +389,15 @@ pub fn explainer(
                     .help("question headings take `{#id}` and `updated=…`"),
                 );
             }
+            // A translation's questions keep the original's ids, unless they set their own.
+            let id = match r.question_ids.get(i) {
+                Some(id) if !q.explicit_id => id.clone(),
+                _ => q.id.clone(),
+            };
             Question {
-                path: format!("{slug}/{}/", q.id),
-                id: q.id.clone(),
+                path: format!("{slug}/{id}/"),
+                id,
+                explicit_id: q.explicit_id,
                 title: q.title.clone(),
                 title_html: q.title_html.clone(),
                 html: q.html.clone(),
@@ -400,6 +406,20 @@ pub fn explainer(
             }
         })
         .collect();
+    if !r.question_ids.is_empty() && questions.len() != r.question_ids.len() {
+        errors.push(
+            src.error_at(
+                r.body_offset,
+                0,
+                format!(
+                    "this translation has {} questions, the original has {}",
+                    questions.len(),
+                    r.question_ids.len()
+                ),
+            )
+            .help("translate every question of index.md, in its order, and add none"),
+        );
+    }
     if questions.is_empty() && errors.is_empty() {
         errors.push(
             src.error_at(r.body_offset, 0, "this explainer has no questions")
@@ -464,6 +484,7 @@ pub fn explainer(
         published,
         updated,
         draft: f.draft,
+        fallback: None,
         image: f.image.clone().map(|i| Image {
             alt: quoted(i.alt),
             caption: quoted_opt(i.caption),

@@ -319,14 +319,40 @@ fn newest<'a>(dates: impl IntoIterator<Item = &'a When>) -> Option<&'a When> {
 /// where the content has no date: the people index).
 fn sitemap(site: &Site, explainers: &[&Explainer]) -> String {
     let base = &site.info.base_url;
+    // In a site of several languages, each page lists its translations (`xhtml:link`).
+    let alternates = site
+        .info
+        .alternates
+        .as_deref()
+        .zip(site.info.lang.as_ref().map(|l| l.index));
     let mut sm = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
+    if alternates.is_some() {
+        sm += " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"";
+    }
+    sm += ">\n";
     let mut url = |path: &str, lastmod: Option<&When>| {
         sm += &format!("  <url><loc>{}</loc>", xml_escape(&format!("{base}{path}")));
         if let Some(l) = lastmod {
             // W3C Datetime, in the precision the editor wrote.
             sm += &format!("<lastmod>{}</lastmod>", l.iso);
+        }
+        if let Some((table, lang)) = alternates {
+            let link = |tag: &str, url: &str| {
+                format!(
+                    "\n    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    xml_escape(tag),
+                    xml_escape(url)
+                )
+            };
+            for a in table.of(lang, path) {
+                sm += &link(a.tag, a.url);
+            }
+            if let Some(x) = table.x_default(lang, path) {
+                sm += &link("x-default", x);
+                sm += "\n  ";
+            }
         }
         sm += "</url>\n";
     };
@@ -391,7 +417,10 @@ fn sitemap(site: &Site, explainers: &[&Explainer]) -> String {
 pub fn site_files(site: &Site) -> Files {
     let info = &site.info;
     let base = &info.base_url;
-    let public: Vec<&Explainer> = site.explainers.iter().filter(|e| !e.draft).collect();
+    // Explainers shown untranslated belong to their own language's feed and sitemap.
+    let public: Vec<&Explainer> = (site.explainers.iter())
+        .filter(|e| !e.draft && e.fallback.is_none())
+        .collect();
     let mut out = Vec::new();
     // Only the newest `feed_limit` entries are written: make entries only for the explainers
     // that have one as new as the limit's oldest (ties included; `atom` cuts exactly).
@@ -438,10 +467,34 @@ pub fn site_files(site: &Site) -> Files {
             .into_bytes(),
         ),
     ));
-    out.push((
-        "sitemap.xml".to_string(),
-        Output::Bytes(sitemap(site, &public).into_bytes()),
-    ));
+    let urlset = sitemap(site, &public).into_bytes();
+    match (&info.lang, &info.alternates) {
+        // The default language of several: its own sitemap beside the index of every one.
+        (Some(lang), Some(table)) if lang.default => {
+            let own = format!("sitemap.{}.xml", lang.code);
+            let mut index = String::from(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            );
+            for folder in table.folders() {
+                let file = if folder.is_empty() {
+                    &own
+                } else {
+                    "sitemap.xml"
+                };
+                let loc = format!("{}{folder}{file}", info.root_url);
+                index += &format!("  <sitemap><loc>{}</loc></sitemap>\n", xml_escape(&loc));
+            }
+            index += "</sitemapindex>\n";
+            out.push(("sitemap.xml".to_string(), Output::Bytes(index.into_bytes())));
+            out.push((own, Output::Bytes(urlset)));
+        }
+        // Another language: its sitemap in its folder, and no robots.txt (the root's serves).
+        (Some(lang), _) if !lang.default => {
+            out.push(("sitemap.xml".to_string(), Output::Bytes(urlset)));
+            return out;
+        }
+        _ => out.push(("sitemap.xml".to_string(), Output::Bytes(urlset))),
+    }
     // Crawlers read robots.txt only at a host's root: on a sub-path (a GitHub Pages project
     // site) this one is inert, and the sitemap is submitted to search engines by hand.
     out.push((

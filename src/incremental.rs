@@ -282,7 +282,9 @@ impl LiveSite {
     /// Whether these changes need a full rebuild (a new [`LiveSite::build`]) rather than
     /// [`LiveSite::update`].
     pub fn needs_full(&self, changes: &[Change]) -> bool {
+        // A site in several languages is rebuilt whole (every language reads the originals).
         self.broken
+            || !self.site.translations.is_empty()
             || changes.contains(&Change::Full)
             || (self.backlinks_elsewhere && !changes.is_empty())
     }

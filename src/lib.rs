@@ -16,6 +16,7 @@ pub mod feeds;
 pub mod files;
 pub mod frontmatter;
 pub mod incremental;
+pub mod lang;
 pub mod links;
 pub mod load;
 pub mod markdown;
@@ -133,9 +134,10 @@ fn model_site_timed(
     let model_opts = model::ModelOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
+        folder: String::new(),
     };
     // Cross-check what did load, so one run reports every problem.
-    let (site, mut more) = model::build_partial(loaded, &model_opts, &theme.shortcodes());
+    let (site, mut more) = lang::build(root, loaded, &model_opts, &theme.shortcodes());
     errors.append(&mut more);
     if errors.is_empty() {
         return Ok((site, theme));

@@ -12,6 +12,7 @@ use crate::slug;
 use crate::yaml;
 
 /// Everything read from `content/`, parsed but not yet cross-checked.
+#[derive(Clone)]
 pub struct Loaded {
     pub config: SiteConfig,
     pub config_source: Source,
@@ -27,6 +28,7 @@ pub struct Loaded {
 }
 
 /// One explainer folder as read from disk.
+#[derive(Clone)]
 pub struct RawExplainer {
     pub slug: String,
     pub source: Source,
@@ -38,6 +40,47 @@ pub struct RawExplainer {
     /// Co-located files, relative to the explainer folder.
     pub assets: Vec<PathBuf>,
     pub dir: PathBuf,
+    /// Its translations' files (`index.uk.md`, `timeline.uk.yaml`, …), by language code.
+    pub translations: Vec<RawTranslation>,
+    /// For a translation: the original's question ids, which its questions take unless a
+    /// heading sets its own `{#id}` (empty for an original).
+    pub question_ids: Vec<String>,
+}
+
+/// One language's translation files in an explainer folder, read but not parsed (that needs
+/// the original: see `crate::lang`).
+#[derive(Clone)]
+pub struct RawTranslation {
+    pub code: String,
+    pub index: Option<Source>,
+    pub timeline: Option<Source>,
+    pub positions: Option<Source>,
+}
+
+/// Which content file a translation file translates.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub(crate) enum Translated {
+    Index,
+    Timeline,
+    Positions,
+}
+
+/// `index.uk.md` -> (Index, `uk`); `timeline.tr.yaml` -> (Timeline, `tr`); else `None`.
+pub(crate) fn translation_file(name: &str) -> Option<(Translated, &str)> {
+    let (kind, rest) = if let Some(r) = name.strip_prefix("index.") {
+        (Translated::Index, r.strip_suffix(".md")?)
+    } else if let Some(r) = name.strip_prefix("timeline.") {
+        (Translated::Timeline, r.strip_suffix(".yaml")?)
+    } else if let Some(r) = name.strip_prefix("positions.") {
+        (Translated::Positions, r.strip_suffix(".yaml")?)
+    } else {
+        return None;
+    };
+    let code_ok = !rest.is_empty()
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    code_ok.then_some((kind, rest))
 }
 
 impl RawExplainer {
@@ -224,6 +267,8 @@ struct Listing {
     positions: bool,
     /// Co-located files, relative to the folder, sorted by name.
     assets: Vec<PathBuf>,
+    /// Translation files: (what they translate, language code, file name).
+    translations: Vec<(Translated, String, String)>,
 }
 
 /// Whether a file in an explainer folder is one of its assets (not content, not editor junk).
@@ -240,6 +285,7 @@ fn list_plain(dir: &Path) -> Option<Listing> {
         timeline: false,
         positions: false,
         assets: Vec::new(),
+        translations: Vec::new(),
     };
     for entry in std::fs::read_dir(dir).ok()? {
         let entry = entry.ok()?;
@@ -251,6 +297,12 @@ fn list_plain(dir: &Path) -> Option<Listing> {
             Some("index.md") => listing.has_index = true,
             Some("timeline.yaml") => listing.timeline = true,
             Some("positions.yaml") => listing.positions = true,
+            Some(n) if translation_file(n).is_some() => {
+                let (kind, code) = translation_file(n).expect("just matched");
+                listing
+                    .translations
+                    .push((kind, code.to_string(), n.to_string()));
+            }
             _ => {
                 let rel = PathBuf::from(name);
                 if is_asset(&rel) {
@@ -260,7 +312,24 @@ fn list_plain(dir: &Path) -> Option<Listing> {
         }
     }
     listing.assets.sort();
+    listing.translations.sort();
     Some(listing)
+}
+
+/// The translation files directly in `dir` (for a folder listed with walkdir).
+fn translations_in(dir: &Path) -> Vec<(Translated, String, String)> {
+    let mut found: Vec<(Translated, String, String)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            let (kind, code) = translation_file(&name)?;
+            Some((kind, code.to_string(), name))
+        })
+        .collect();
+    found.sort();
+    found
 }
 
 /// List an explainer folder with walkdir: sub-folders, links followed, loops reported (into
@@ -288,6 +357,7 @@ fn list_walked(root: &Path, dir: &Path, errors: &mut Vec<ContentError>) -> Listi
         timeline: present("timeline.yaml"),
         positions: present("positions.yaml"),
         assets,
+        translations: translations_in(dir),
     }
 }
 
@@ -379,6 +449,7 @@ pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, V
         }
     };
 
+    let translations = read_translations(root, dir, &listing.translations, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -392,7 +463,46 @@ pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, V
         positions,
         assets: listing.assets,
         dir: dir.to_path_buf(),
+        translations,
+        question_ids: Vec::new(),
     }))
+}
+
+/// Read an explainer's translation files (found by its listing), grouped by language.
+fn read_translations(
+    root: &Path,
+    dir: &Path,
+    found: &[(Translated, String, String)],
+    errors: &mut Vec<ContentError>,
+) -> Vec<RawTranslation> {
+    let mut out: Vec<RawTranslation> = Vec::new();
+    for (kind, code, name) in found {
+        let src = match read_source(root, &dir.join(name)) {
+            Ok(s) => s,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let t = match out.iter().position(|t| &t.code == code) {
+            Some(i) => &mut out[i],
+            None => {
+                out.push(RawTranslation {
+                    code: code.clone(),
+                    index: None,
+                    timeline: None,
+                    positions: None,
+                });
+                out.last_mut().expect("just pushed")
+            }
+        };
+        match kind {
+            Translated::Index => t.index = Some(src),
+            Translated::Timeline => t.timeline = Some(src),
+            Translated::Positions => t.positions = Some(src),
+        }
+    }
+    out
 }
 
 fn load_data<T: serde::de::DeserializeOwned>(

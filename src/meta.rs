@@ -605,6 +605,10 @@ mod tests {
             allow_raw_html: false,
             faq_schema: false,
             feed_limit: 50,
+            root_url: "https://example.org/x/".into(),
+            root_path: "/x/".into(),
+            lang: None,
+            alternates: None,
         };
         let refs = person_refs(&[
             someone("a", "Minister"),

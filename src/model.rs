@@ -26,6 +26,8 @@ pub use crate::explainer::explainer;
 pub struct ModelOptions {
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// The language's folder (`uk/`) in a several-language site; empty for the default.
+    pub folder: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -47,6 +49,15 @@ pub struct SiteInfo {
     pub faq_schema: bool,
     /// How many of the newest entries feed.xml carries (0: every one).
     pub feed_limit: usize,
+    /// The whole site's address and path: `base_url` and `base_path` but for a language's
+    /// folder (static files are shared by every language).
+    pub root_url: String,
+    pub root_path: String,
+    /// This language, in a site of several (`None`: a one-language site).
+    pub lang: Option<crate::lang::Language>,
+    /// Which page translates which (several-language sites only).
+    #[serde(skip)]
+    pub alternates: Option<Arc<crate::lang::Alternates>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,6 +128,8 @@ pub struct Explainer {
     /// Whether `updated` differs from `published`.
     pub was_updated: bool,
     pub draft: bool,
+    /// Shown untranslated in another language's folder: the original's language.
+    pub fallback: Option<Original>,
     pub image: Option<Image>,
     pub talks: Option<Talks>,
     pub updates: Vec<Update>,
@@ -199,6 +212,7 @@ impl Explainer {
             updated: self.updated.clone(),
             was_updated: self.was_updated,
             draft: self.draft,
+            fallback: self.fallback.clone(),
             image: self.image.clone(),
             talks: self.talks.clone(),
             updates: self.updates.clone(),
@@ -219,6 +233,7 @@ impl Explainer {
                     updated: q.updated.clone(),
                     path: q.path.clone(),
                     position: q.position,
+                    explicit_id: q.explicit_id,
                 })
                 .collect(),
             timeline: self.timeline.clone(),
@@ -235,6 +250,15 @@ impl Explainer {
     }
 }
 
+/// The language of an explainer shown untranslated (see [`Explainer::fallback`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Original {
+    /// Its BCP 47 tag, for `lang`.
+    pub lang: String,
+    /// `ltr` or `rtl`, for `dir`.
+    pub dir: &'static str,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Question {
     pub id: String,
@@ -246,6 +270,9 @@ pub struct Question {
     /// Site-relative path of the card page: `<slug>/<id>/`.
     pub path: String,
     pub position: usize,
+    /// Whether the heading set its id (`{#id}`) rather than taking it from its title.
+    #[serde(skip)]
+    pub explicit_id: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -362,6 +389,8 @@ pub struct Site {
     pub bylines: Bylines,
     /// Author pages: the staff, then people in a byline, each with their explainers.
     pub authors: Vec<Author>,
+    /// The site in each other language (see [`crate::lang`]); empty for one language.
+    pub translations: Vec<Site>,
 }
 
 impl Site {
@@ -494,12 +523,16 @@ pub fn build_partial(
         errors.push(e);
         "/".into()
     });
-    let (base_url, base_path) = split_base_url(&url);
+    let (root_url, root_path) = split_base_url(&url);
     let info = SiteInfo {
         title: quoted(cfg.title),
         description: quoted(cfg.description),
-        base_url,
-        base_path,
+        base_url: format!("{root_url}{}", opts.folder),
+        base_path: format!("{root_path}{}", opts.folder),
+        root_url,
+        root_path,
+        lang: None,
+        alternates: None,
         language: cfg.language,
         publisher: cfg.publisher,
         question_pages: cfg.question_pages,
@@ -635,6 +668,7 @@ pub fn build_partial(
         explainers,
         bylines,
         authors,
+        translations: Vec::new(),
     };
     (site, errors)
 }

@@ -238,7 +238,7 @@ pub fn set_globals(
 ) {
     let assets: HashMap<String, String> = asset_names
         .iter()
-        .map(|(k, v)| (k.clone(), format!("{}{}", info.base_path, v)))
+        .map(|(k, v)| (k.clone(), format!("{}{}", info.root_path, v)))
         .collect();
     let g = theme.tera.global_context();
     g.insert("site", info);
@@ -264,6 +264,15 @@ impl Pages<'_> {
         format!("{}{}", self.info.base_url, path)
     }
 
+    /// An explainer's page's (or card's) canonical URL: the original's for an explainer
+    /// shown untranslated in another language's folder.
+    fn canonical(&self, e: &Explainer, path: &str) -> String {
+        match e.fallback {
+            Some(_) => format!("{}{}", self.info.root_url, path),
+            None => self.abs(path),
+        }
+    }
+
     fn page(
         &self,
         tpl: &str,
@@ -273,6 +282,17 @@ impl Pages<'_> {
         let mut ctx = Context::new();
         ctx.insert("page", &meta);
         let meta_path = meta.path;
+        // This page in the site's other languages (none in a one-language site).
+        match (&self.info.alternates, &self.info.lang) {
+            (Some(table), Some(lang)) => {
+                ctx.insert("alternates", &table.of(lang.index, meta_path));
+                ctx.insert("x_default", &table.x_default(lang.index, meta_path));
+            }
+            _ => {
+                ctx.insert("alternates", &Vec::<crate::lang::Alt>::new());
+                ctx.insert("x_default", &None::<String>);
+            }
+        }
         for (k, v) in extra {
             ctx.insert_value(*k, v.clone());
         }
@@ -412,7 +432,7 @@ impl Pages<'_> {
                     title: &e.title,
                     description: desc,
                     path: &e.path,
-                    permalink: self.abs(&e.path),
+                    permalink: self.canonical(e, &e.path),
                 },
                 &[
                     ("explainer", ev.clone()),
@@ -444,7 +464,7 @@ impl Pages<'_> {
                             title: &title,
                             description: desc,
                             path: &q.path,
-                            permalink: self.abs(&q.path),
+                            permalink: self.canonical(e, &q.path),
                         },
                         &[
                             ("explainer", ev.clone()),
@@ -600,6 +620,8 @@ pub struct Rendered {
     pub singles: Files,
     /// feed.xml, sitemap.xml and robots.txt.
     pub feeds: Files,
+    /// Every file of the site's other languages, in their folders.
+    pub translated: Files,
 }
 
 impl Rendered {
@@ -611,6 +633,7 @@ impl Rendered {
         }
         files.extend(self.singles);
         files.extend(self.feeds);
+        files.extend(self.translated);
         // Deterministic order for writing and reporting.
         files.sort_by(|a, b| a.0.cmp(&b.0));
         files
@@ -624,9 +647,26 @@ pub enum RenderError {
     Sink(anyhow::Error),
 }
 
+/// A sink for one language's files: puts them into its folder (`uk/`) of `inner`.
+struct Prefixed<'a> {
+    inner: &'a dyn Sink,
+    folder: &'a str,
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, files: Files) -> anyhow::Result<Files> {
+        let files = files
+            .into_iter()
+            .map(|(p, o)| (format!("{}{p}", self.folder), o))
+            .collect();
+        self.inner.put(files)
+    }
+}
+
 /// Render every page, handing each explainer's files to `sink` as soon as they are made (in
-/// parallel), then the site-wide pages and feeds. Static files stay in memory, unsunk: the
-/// caller finishes the site with them (`_headers`) and sinks them last.
+/// parallel), then the site-wide pages and feeds; then the same for each other language,
+/// into its folder. Static files stay in memory, unsunk: the caller finishes the site with
+/// them (`_headers`) and sinks them last.
 pub fn render_parts(
     site: &Site,
     theme: &mut Theme,
@@ -634,7 +674,6 @@ pub fn render_parts(
     opts: &RenderOptions,
     sink: &dyn Sink,
 ) -> Result<Rendered, RenderError> {
-    let content = |e: ContentError| RenderError::Content(vec![e]);
     let (mut static_files, asset_names) =
         static_files(root, opts.minify).map_err(RenderError::Content)?;
     // The built-in search page's script only where there is a search page (a site's own
@@ -644,6 +683,47 @@ pub fn render_parts(
     {
         static_files.retain(|(p, _)| p != js);
     }
+    let mut errors = Vec::new();
+    let mut translated = Vec::new();
+    for t in &site.translations {
+        let folder = t.info.lang.as_ref().map_or("", |l| l.folder.as_str());
+        let sink = Prefixed {
+            inner: sink,
+            folder,
+        };
+        match render_language(t, theme, asset_names.clone(), opts, &sink, false) {
+            Ok(r) => translated.extend(r.into_files()),
+            Err(RenderError::Content(mut e)) => errors.append(&mut e),
+            Err(e) => return Err(e),
+        }
+    }
+    // The default language last: the theme's globals stay its own (serve renders with them).
+    match render_language(site, theme, asset_names, opts, sink, true) {
+        Ok(mut r) if errors.is_empty() => {
+            r.static_files = static_files;
+            r.translated = translated;
+            Ok(r)
+        }
+        Ok(_) => Err(RenderError::Content(errors)),
+        Err(RenderError::Content(mut e)) => {
+            errors.append(&mut e);
+            Err(RenderError::Content(errors))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// [`render_parts`] for one language's site (`root`: the default language's, which alone has
+/// the 404 page), without the static files.
+fn render_language(
+    site: &Site,
+    theme: &mut Theme,
+    asset_names: HashMap<String, String>,
+    opts: &RenderOptions,
+    sink: &dyn Sink,
+    root: bool,
+) -> Result<Rendered, RenderError> {
+    let content = |e: ContentError| RenderError::Content(vec![e]);
     set_globals(theme, &site.info, &asset_names, opts);
     let people_values = PeopleValues::new(&site.people);
     let pages = Pages {
@@ -701,7 +781,10 @@ pub fn render_parts(
                             [
                                 one(pages.home(&values)),
                                 one(pages.people_index(&site.people)),
-                                one(pages.not_found()),
+                                match root {
+                                    true => one(pages.not_found()),
+                                    false => Ok(Vec::new()),
+                                },
                             ]
                         },
                     )
@@ -745,7 +828,7 @@ pub fn render_parts(
         return Err(RenderError::Content(errors));
     }
     Ok(Rendered {
-        static_files,
+        static_files: Vec::new(),
         asset_names,
         people_values,
         explainers,
@@ -753,6 +836,7 @@ pub fn render_parts(
         explainer_files,
         singles,
         feeds: feed_files,
+        translated: Vec::new(),
     })
 }
 

@@ -40,6 +40,53 @@ pub struct SiteConfig {
     /// Where `parley deploy` publishes (see docs/publishing.md).
     #[serde(default)]
     pub deploy: Option<DeployConfig>,
+    /// The site's languages, the default (`language`) among them; none: one language.
+    #[serde(default)]
+    pub languages: Vec<LanguageEntry>,
+    /// What a language without a translation of an explainer shows: `omit` (nothing) or
+    /// `fallback` (the original, marked as such).
+    #[serde(default)]
+    pub missing_translations: MissingTranslations,
+}
+
+/// One of `languages:` in site.yaml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageEntry {
+    /// The suffix of its files (`index.uk.md`) and its folder in URLs (`/uk/`).
+    #[serde(deserialize_with = "text")]
+    pub code: String,
+    /// Its name in itself, for the language switcher (`Українська`).
+    #[serde(deserialize_with = "text")]
+    pub name: String,
+    /// Its BCP 47 tag for `lang` and `hreflang`; the code when not given.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub tag: Option<String>,
+    /// Text direction.
+    #[serde(default)]
+    pub dir: Direction,
+    /// The notice on an explainer shown untranslated (with `missing_translations: fallback`);
+    /// a built-in one for en, uk, ru and tr.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub fallback_notice: Option<String>,
+}
+
+/// A language's text direction.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+/// `missing_translations:` in site.yaml.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MissingTranslations {
+    #[default]
+    Omit,
+    Fallback,
 }
 
 /// `deploy:` in site.yaml: named target URLs and the one `parley deploy` uses by default.
@@ -107,6 +154,27 @@ pub struct PersonEntry {
     #[serde(default)]
     #[serde(deserialize_with = "opt_text")]
     pub bio: Option<String>,
+}
+
+/// An entry of people.<code>.yaml: a person of people.yaml (by id) in another language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonTranslation {
+    #[serde(deserialize_with = "text")]
+    pub id: String,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub role: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub party: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub country: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub bio: Option<String>,
+    /// More names to link in this language's answers (inflected forms: `Зеленського`).
+    #[serde(default, deserialize_with = "texts")]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

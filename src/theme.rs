@@ -41,6 +41,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/partials/head_meta.html"),
     ),
     (
+        "partials/og_alternates.html",
+        include_str!("../templates/partials/og_alternates.html"),
+    ),
+    (
         "shortcodes/timeline.html",
         include_str!("../templates/shortcodes/timeline.html"),
     ),

@@ -10,7 +10,7 @@ use tera::value::Key;
 
 use crate::dates::When;
 use crate::model::{
-    Answers, Event, Explainer, Person, PersonRef, Positions, Talks, Update, person_refs,
+    Answers, Event, Explainer, Original, Person, PersonRef, Positions, Talks, Update, person_refs,
 };
 use crate::newsroom::{Byline, Correction, Latest};
 use crate::schema::{Image, SourceEntry};
@@ -165,6 +165,7 @@ struct Listing<'a> {
     updated: &'a When,
     was_updated: bool,
     draft: bool,
+    fallback: &'a Option<Original>,
     image: &'a Option<Image>,
     talks: Option<TalksListing<'a>>,
     updates: &'a [Update],
@@ -199,6 +200,7 @@ pub fn listing(e: &Explainer, people: &PeopleValues) -> Value {
         updated: &e.updated,
         was_updated: e.was_updated,
         draft: e.draft,
+        fallback: &e.fallback,
         image: &e.image,
         talks: e.talks.as_ref().map(|t| TalksListing::new(t, people)),
         updates: &e.updates,

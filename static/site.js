@@ -12,3 +12,14 @@
     }, function () {});
   });
 })();
+
+// The language switcher keeps the reader's place: question ids are the same in every
+// translation, so the link takes the current #question along.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-keep-hash]");
+    if (!link || !location.hash) return;
+    link.href = link.href.split("#")[0] + location.hash;
+  });
+})();

@@ -1,0 +1,279 @@
+//! Sites in several languages: the languages of site.yaml, each explainer's translations
+//! beside it (`index.uk.md`), one site model per language, and which page translates which.
+//!
+//! The default language is built at the root as a one-language site is; every other
+//! language is a site of its own under its folder (`/uk/`), sharing the static files.
+
+mod alternates;
+pub(crate) mod strings;
+mod translate;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use alternates::{Alt, Alternates};
+
+use crate::diag::{ContentError, Source};
+use crate::load::Loaded;
+use crate::model::{self, ModelOptions, Site};
+use crate::schema::{Direction, MissingTranslations, SiteConfig};
+use crate::slug;
+
+/// One language of the site, as templates see it (`site.lang`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Language {
+    /// The suffix of its files and its URL folder: `uk`.
+    pub code: String,
+    /// Its name in itself: `Українська`.
+    pub name: String,
+    /// BCP 47 tag for `lang` and `hreflang`.
+    pub tag: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Its pages' folder: `""` for the default language, else `uk/`.
+    pub folder: String,
+    /// Whether it is the default language.
+    pub default: bool,
+    /// Its place in the site's languages (the default's is 0).
+    #[serde(skip)]
+    pub index: usize,
+    /// The language switcher's label.
+    pub switcher: String,
+    /// The notice on an explainer shown untranslated.
+    pub notice: String,
+}
+
+/// The site's languages, the default first; every problem with `languages:` otherwise.
+pub(crate) fn languages(
+    cfg: &SiteConfig,
+    src: &Source,
+) -> Result<Vec<Language>, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let at = src.text.find("languages:").unwrap_or(0);
+    let mut seen = HashSet::new();
+    let mut list = Vec::new();
+    for l in &cfg.languages {
+        if !slug::is_valid_id(&l.code) || l.code == "people" || l.code == "__parley" {
+            errors.push(
+                src.error_near(
+                    at,
+                    &l.code,
+                    format!("`{}` cannot be a language's folder", l.code),
+                )
+                .help(
+                    "use the language's code in lowercase letters and dashes, e.g. `uk` or `pt-br`",
+                ),
+            );
+        }
+        if !seen.insert(l.code.as_str()) {
+            errors.push(
+                src.error_near(
+                    at,
+                    &l.code,
+                    format!("two languages have the code `{}`", l.code),
+                )
+                .help("list each language once"),
+            );
+        }
+        let tag = l.tag.clone().unwrap_or_else(|| l.code.clone());
+        let default = l.code == cfg.language || tag == cfg.language;
+        let notice = l
+            .fallback_notice
+            .clone()
+            .or_else(|| strings::fallback_notice(&tag).map(str::to_string))
+            .unwrap_or_else(|| {
+                strings::fallback_notice("en")
+                    .unwrap_or_default()
+                    .to_string()
+            });
+        list.push(Language {
+            folder: if default {
+                String::new()
+            } else {
+                format!("{}/", l.code)
+            },
+            code: l.code.clone(),
+            name: l.name.clone(),
+            switcher: strings::switcher_label(&tag).to_string(),
+            tag,
+            dir: match l.dir {
+                Direction::Ltr => "ltr",
+                Direction::Rtl => "rtl",
+            },
+            default,
+            notice,
+            index: 0,
+        });
+    }
+    match list.iter().position(|l| l.default) {
+        Some(i) => {
+            let d = list.remove(i);
+            list.insert(0, d);
+        }
+        None => errors.push(
+            src.error_near(
+                at,
+                "languages:",
+                format!("`language: {}` is not one of `languages:`", cfg.language),
+            )
+            .help(format!(
+                "add `- {{code: {}, name: …}}` to `languages:`, or set `language:` to one of them",
+                cfg.language
+            )),
+        ),
+    }
+    for (i, l) in list.iter_mut().enumerate() {
+        l.index = i;
+    }
+    if errors.is_empty() {
+        Ok(list)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Build the site model, in every language when site.yaml lists several (see the module
+/// docs); a one-language site is modelled exactly as [`model::build_partial`] does.
+pub fn build(
+    root: &Path,
+    loaded: Loaded,
+    opts: &ModelOptions,
+    shortcodes: &HashSet<String>,
+) -> (Site, Vec<ContentError>) {
+    if loaded.config.languages.is_empty() {
+        return model::build_partial(loaded, opts, shortcodes);
+    }
+    let langs = match languages(&loaded.config, &loaded.config_source) {
+        Ok(l) => l,
+        Err(mut errors) => {
+            let (site, mut more) = model::build_partial(loaded, opts, shortcodes);
+            errors.append(&mut more);
+            return (site, errors);
+        }
+    };
+    let mut errors = unknown_codes(&loaded, &langs);
+    let fallback = loaded.config.missing_translations == MissingTranslations::Fallback;
+    untranslated(&loaded, &langs, fallback);
+    let original = loaded.clone();
+    let (mut site, mut more) = model::build_partial(loaded, opts, shortcodes);
+    errors.append(&mut more);
+    site.info.lang = Some(langs[0].clone());
+    let ids: HashMap<String, Vec<String>> = site
+        .explainers
+        .iter()
+        .map(|e| {
+            (
+                e.slug.clone(),
+                e.questions.iter().map(|q| q.id.clone()).collect(),
+            )
+        })
+        .collect();
+    // Problems of the original show again in each language built on it: reported once.
+    let mut seen: HashSet<(String, String)> = errors
+        .iter()
+        .map(|e| (e.location.clone(), e.message.clone()))
+        .collect();
+    let mut translations = Vec::new();
+    for lang in &langs[1..] {
+        let (loaded, fallbacks, mut errs) =
+            translate::language(root, &original, lang, &ids, fallback);
+        let lang_opts = ModelOptions {
+            folder: lang.folder.clone(),
+            ..opts.clone()
+        };
+        let (mut s, mut more) = model::build_partial(loaded, &lang_opts, shortcodes);
+        errs.append(&mut more);
+        errors.extend(
+            errs.into_iter()
+                .filter(|e| seen.insert((e.location.clone(), e.message.clone()))),
+        );
+        s.info.language = lang.tag.clone();
+        s.info.lang = Some(lang.clone());
+        for e in &mut s.explainers {
+            if fallbacks.contains(&e.slug) {
+                e.fallback = Some(model::Original {
+                    lang: langs[0].tag.clone(),
+                    dir: langs[0].dir,
+                });
+            }
+        }
+        translations.push(s);
+    }
+    let sites: Vec<&Site> = std::iter::once(&site).chain(&translations).collect();
+    let table = Arc::new(Alternates::new(&sites));
+    site.info.alternates = Some(table.clone());
+    for t in &mut translations {
+        t.info.alternates = Some(table.clone());
+    }
+    site.translations = translations;
+    (site, errors)
+}
+
+/// Translation files in a language site.yaml does not list.
+fn unknown_codes(loaded: &Loaded, langs: &[Language]) -> Vec<ContentError> {
+    let codes: Vec<&str> = langs.iter().map(|l| l.code.as_str()).collect();
+    let mut errors = Vec::new();
+    for r in &loaded.explainers {
+        for t in &r.translations {
+            if codes.contains(&t.code.as_str()) && t.code != langs[0].code {
+                continue;
+            }
+            let file = [&t.index, &t.timeline, &t.positions]
+                .into_iter()
+                .flatten()
+                .next()
+                .expect("a translation has a file");
+            let help = match crate::diag::did_you_mean(&t.code, codes.iter().copied()) {
+                Some(s) if t.code != langs[0].code => format!(
+                    "did you mean `{s}`? Or add `{}` to `languages:` in content/site.yaml",
+                    t.code
+                ),
+                _ if t.code == langs[0].code => {
+                    "the default language's text is in the file without a code: remove this one"
+                        .into()
+                }
+                _ => format!(
+                    "add `- {{code: {}, name: …}}` to `languages:` in content/site.yaml",
+                    t.code
+                ),
+            };
+            errors.push(
+                file.error_at(
+                    0,
+                    0,
+                    format!("`{}` is not one of the site's other languages", t.code),
+                )
+                .help(help),
+            );
+        }
+    }
+    errors
+}
+
+/// Say which explainers have no translation into which language (`check` and `build`
+/// print these as warnings, each with the original's file and line).
+fn untranslated(loaded: &Loaded, langs: &[Language], fallback: bool) {
+    for r in loaded.explainers.iter().filter(|r| !r.front.draft) {
+        for l in &langs[1..] {
+            if r.translations.iter().any(|t| t.code == l.code) {
+                continue;
+            }
+            log::warn!(
+                "content/{}/index.md:1:1: not translated into {} ({}): {}; add content/{}/index.{}.md",
+                r.slug,
+                l.name,
+                l.code,
+                if fallback {
+                    "shown in the original language"
+                } else {
+                    "left out of that language"
+                },
+                r.slug,
+                l.code
+            );
+        }
+    }
+}
