@@ -53,13 +53,18 @@ pub(crate) fn language(
     let mut errors = Vec::new();
     let mut fallbacks = HashSet::new();
     let mut explainers = Vec::new();
+    // Translations that failed (their problems are reported) are not also missing pages.
+    let mut failed = original.failed.clone();
     for r in &original.explainers {
         match r.translations.iter().find(|t| t.code == lang.code) {
             Some(t) => {
                 let question_ids = ids.get(&r.slug).cloned().unwrap_or_default();
                 match explainer(r, t, question_ids) {
                     Ok(x) => explainers.push(x),
-                    Err(mut e) => errors.append(&mut e),
+                    Err(mut e) => {
+                        errors.append(&mut e);
+                        failed.push(r.slug.clone());
+                    }
                 }
             }
             None if fallback => {
@@ -78,7 +83,7 @@ pub(crate) fn language(
         authors: original.authors.clone(),
         authors_source: original.authors_source.clone(),
         explainers,
-        failed: original.failed.clone(),
+        failed,
     };
     (loaded, fallbacks, errors)
 }

@@ -1,0 +1,348 @@
+//! Sites in several languages: the multilingual fixture (English, Ukrainian, Russian,
+//! Turkish and right-to-left Hebrew; river-talks translated into all but Turkish, shown
+//! untranslated there) built and read back: alternates, sitemaps, feeds, fallbacks.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::*;
+
+const BASE: &str = "https://news.example.com/explainers/";
+
+/// Each `<link rel="alternate" hreflang>` of a page: hreflang -> href.
+fn alternates(html: &str) -> BTreeMap<String, String> {
+    let head = &html[..html.find("</head>").expect("a head")];
+    let mut out = BTreeMap::new();
+    for part in head.split("<link rel=\"alternate\" hreflang=\"").skip(1) {
+        let (lang, rest) = part.split_once('"').unwrap();
+        let href = rest.split("href=\"").nth(1).unwrap().split('"').next().unwrap();
+        assert!(out.insert(lang.to_string(), href.to_string()).is_none(), "{lang} twice");
+    }
+    out
+}
+
+/// The site file a URL of the site is served from.
+fn file_of(url: &str) -> String {
+    let rel = url.strip_prefix(BASE).unwrap_or_else(|| panic!("{url} is not on the site"));
+    format!("{rel}index.html")
+}
+
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    tag.split(&format!(" {name}=\"")).nth(1)?.split('"').next()
+}
+
+fn html_tag(html: &str) -> &str {
+    let start = html.find("<html").unwrap();
+    &html[start..start + html[start..].find('>').unwrap()]
+}
+
+fn multilingual() -> Built {
+    build(&fixture("multilingual-site"))
+}
+
+#[test]
+fn every_pages_alternates_point_back_with_x_default() {
+    let b = multilingual();
+    let pages: Vec<String> = all_files(&b.out())
+        .into_iter()
+        .filter(|f| f.ends_with("index.html"))
+        .collect();
+    let mut with = 0;
+    for page in &pages {
+        let alts = alternates(&b.read(page));
+        if alts.is_empty() {
+            continue;
+        }
+        with += 1;
+        let own = format!("{BASE}{}", page.trim_end_matches("index.html"));
+        assert!(alts.values().any(|u| *u == own), "{page} does not list itself: {alts:?}");
+        assert_eq!(alts.get("x-default").map(|u| u.starts_with(BASE)), Some(true), "{page}");
+        for (lang, url) in &alts {
+            // Each alternate is a page built, whose own alternates are the same set (so each
+            // points back: no orphans, no one-way links).
+            let other = file_of(url);
+            assert!(b.exists(&other), "{page} -> {lang} {url}: not built");
+            assert_eq!(alternates(&b.read(&other)), alts, "{page} vs {other}");
+        }
+        // The page's own hreflang is its <html lang>.
+        let lang = attr(html_tag(&b.read(page)), "lang").unwrap().to_string();
+        assert_eq!(alts.get(&lang), Some(&own), "{page}");
+    }
+    // Home, who's who, 3 people, river-talks and its 3 cards, in each language with them.
+    assert!(with >= 5 * 5 + 4 * 4, "only {with} pages have alternates");
+}
+
+#[test]
+fn question_ids_stay_unless_a_heading_sets_its_own() {
+    let b = multilingual();
+    let uk = b.read("uk/river-talks/index.html");
+    assert!(uk.contains("<h2 id=\"who-is-at-the-table\">Хто за столом?</h2>"), "{uk}");
+    assert!(uk.contains("<h2 id=\"agenda\">"));
+    // `{#koly}` in index.uk.md: its own id, still the translation of the first question.
+    assert!(uk.contains("<h2 id=\"koly\">"));
+    let card = alternates(&b.read("uk/river-talks/koly/index.html"));
+    assert_eq!(card["en"], format!("{BASE}river-talks/when-are-the-talks/"));
+    assert_eq!(card["ru"], format!("{BASE}ru/river-talks/when-are-the-talks/"));
+    let ru = b.read("ru/river-talks/index.html");
+    assert!(ru.contains("<h2 id=\"who-is-at-the-table\">Кто за столом?</h2>"));
+}
+
+#[test]
+fn the_switcher_lists_only_translations_that_exist() {
+    let b = multilingual();
+    let page = b.read("uk/river-talks/index.html");
+    let nav = &page[page.find("<nav class=\"languages\"").expect("a switcher")..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    assert!(nav.contains("aria-label=\"Мови\""));
+    let names: Vec<&str> = nav
+        .split("</a>")
+        .filter_map(|a| a.rsplit('>').next())
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    assert_eq!(names, ["English", "Українська", "Русский", "עברית"]);
+    assert!(nav.contains("href=\"https://news.example.com/explainers/uk/river-talks/\" hreflang=\"uk\" lang=\"uk\" data-keep-hash aria-current=\"page\""));
+    // Not translated anywhere: no switcher, no alternates.
+    let border = b.read("border-talks/index.html");
+    assert!(!border.contains("class=\"languages\""));
+    assert!(alternates(&border).is_empty());
+    // og:locale:alternate: the other languages' locales.
+    assert!(page.contains("<meta property=\"og:locale\" content=\"uk_UA\">"));
+    for l in ["en_US", "ru_RU", "he_IL"] {
+        assert!(page.contains(&format!("<meta property=\"og:locale:alternate\" content=\"{l}\">")), "{l}");
+    }
+    assert!(!page.contains("og:locale:alternate\" content=\"uk_UA"));
+}
+
+#[test]
+fn lang_and_dir_on_every_page_right_to_left_included() {
+    let b = multilingual();
+    for (folder, lang, dir) in [("", "en", "ltr"), ("uk/", "uk", "ltr"), ("he/", "he", "rtl")] {
+        for page in ["index.html", "river-talks/index.html", "people/index.html"] {
+            let html = b.read(&format!("{folder}{page}"));
+            let tag = html_tag(&html);
+            assert_eq!(attr(tag, "lang"), Some(lang), "{folder}{page}");
+            assert_eq!(attr(tag, "dir"), Some(dir), "{folder}{page}");
+        }
+    }
+    let he = b.read("he/river-talks/index.html");
+    assert!(he.contains("שיחות הנהר בין ארלנד לבורוביה"));
+    // people.he.yaml names one person; the others keep their names.
+    let people = b.read("he/people/index.html");
+    assert!(people.contains("מרה לינדקוויסט") && people.contains("Dimitris Kallas"));
+    // Static files are shared: the pages in a folder link the root's.
+    let style = b.read("index.html");
+    let href = style.split("<link rel=\"stylesheet\" href=\"").nth(1).unwrap();
+    let href = href.split('"').next().unwrap();
+    assert!(he.contains(&format!("href=\"{href}\"")), "{href}");
+}
+
+#[test]
+fn an_untranslated_explainer_falls_back_to_the_original_marked_as_such() {
+    let b = multilingual();
+    let page = b.read("tr/river-talks/index.html");
+    assert_eq!(attr(html_tag(&page), "lang"), Some("tr"));
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://news.example.com/explainers/river-talks/\">"));
+    assert!(page.contains("<p class=\"wrap translation-notice\" role=\"note\">Bu açıklama henüz Türkçeye çevrilmedi"));
+    assert!(page.contains("<article class=\"explainer\" lang=\"en\" dir=\"ltr\">"));
+    assert!(page.contains("Arland and Borovia river talks: what we know"));
+    // A fallback is no one's translation: no alternates, not in the sitemap or the feed.
+    assert!(alternates(&page).is_empty());
+    assert!(!b.read("tr/sitemap.xml").contains("river-talks"));
+    assert!(!b.read("tr/feed.xml").contains("river-talks"));
+    // The Hebrew notice is the one site.yaml sets, inside an RTL page, on an LTR article.
+    let he = b.read("he/border-talks/index.html");
+    assert!(he.contains("הסבר זה טרם תורגם לעברית"));
+    assert!(he.contains("lang=\"en\" dir=\"ltr\""));
+}
+
+/// `<loc>` -> its `xhtml:link` alternates (hreflang -> href), read with quick-xml.
+fn urlset(xml: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = BTreeMap::new();
+    let (mut loc, mut in_loc, mut alts) = (String::new(), false, BTreeMap::new());
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"loc" => in_loc = true,
+            Event::Text(t) if in_loc => loc = t.unescape().unwrap().into_owned(),
+            Event::End(e) if e.name().as_ref() == b"loc" => in_loc = false,
+            Event::Empty(e) if e.name().as_ref() == b"xhtml:link" => {
+                let get = |k: &[u8]| {
+                    let a = e.try_get_attribute(k).unwrap().unwrap();
+                    a.unescape_value().unwrap().into_owned()
+                };
+                assert_eq!(get(b"rel"), "alternate");
+                alts.insert(get(b"hreflang"), get(b"href"));
+            }
+            Event::End(e) if e.name().as_ref() == b"url" => {
+                out.insert(std::mem::take(&mut loc), std::mem::take(&mut alts));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn sitemaps_index_every_language_with_the_pages_alternates() {
+    let b = multilingual();
+    let index = b.read("sitemap.xml");
+    assert!(index.contains("<sitemapindex"));
+    let locs: Vec<&str> = index
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s.split('<').next().unwrap())
+        .collect();
+    let folders = ["sitemap.en.xml", "uk/sitemap.xml", "ru/sitemap.xml", "tr/sitemap.xml", "he/sitemap.xml"];
+    assert_eq!(locs, folders.map(|f| format!("{BASE}{f}")));
+    assert!(b.read("robots.txt").contains(&format!("Sitemap: {BASE}sitemap.xml")));
+    assert!(!b.exists("uk/robots.txt"));
+    let mut urls = 0;
+    for f in folders {
+        for (loc, alts) in urlset(&b.read(f)) {
+            urls += 1;
+            // The sitemap says what the page's head says.
+            let html = b.read(&file_of(&loc));
+            assert_eq!(alternates(&html), alts, "{loc}");
+        }
+    }
+    assert!(urls > 30, "{urls}");
+    let uk = urlset(&b.read("uk/sitemap.xml"));
+    assert_eq!(
+        uk[&format!("{BASE}uk/river-talks/")]["x-default"],
+        format!("{BASE}river-talks/")
+    );
+}
+
+#[test]
+fn each_language_has_its_own_feeds_and_people_pages() {
+    let b = multilingual();
+    for (folder, title) in [("", "Arland and Borovia river talks"), ("uk/", "Переговори Арландії та Боровії"), ("ru/", "Переговоры Арландии")] {
+        let xml = b.read(&format!("{folder}feed.xml"));
+        let feed = feed_rs::parser::parse(xml.as_bytes()).expect("a valid feed");
+        let links: BTreeSet<String> = feed
+            .entries
+            .iter()
+            .flat_map(|e| e.links.iter().map(|l| l.href.clone()))
+            .collect();
+        assert!(links.iter().all(|l| l.starts_with(&format!("{BASE}{folder}"))), "{folder}: {links:?}");
+        assert!(feed.entries.iter().any(|e| e.title.as_ref().is_some_and(|t| t.content.contains(title))), "{folder}");
+        assert!(b.exists(&format!("{folder}river-talks/feed.xml")));
+    }
+    assert!(b.read("uk/feed.xml").contains("xml:lang=\"uk\""));
+    let person = b.read("uk/people/mara-lindqvist/index.html");
+    assert!(person.contains("Мара Ліндквіст") && person.contains("Міністерка закордонних справ Арландії"));
+    assert!(person.contains("href=\"/explainers/uk/river-talks/"), "back-links stay in the language");
+    // Positions and timeline from their translations, facts from the originals.
+    let uk = b.read("uk/river-talks/index.html");
+    assert!(uk.contains("Хоче гарантованого мінімального стоку."));
+    assert!(uk.contains("Починається третій раунд переговорів."));
+    assert!(uk.contains("datetime=\"1998\""), "the timeline's dates are the original's");
+}
+
+/// A copy of the multilingual fixture with `edit` applied, built: its errors, plainly.
+fn errors_after(edit: impl FnOnce(&Path)) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture("multilingual-site");
+    for e in walkdir::WalkDir::new(&src) {
+        let e = e.unwrap();
+        let to = dir.path().join(e.path().strip_prefix(&src).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    edit(dir.path());
+    let opts = parley::BuildOptions {
+        root: dir.path().to_path_buf(),
+        output: Some(dir.path().join("public")),
+        ..Default::default()
+    };
+    match parley::build(&opts) {
+        Err(parley::BuildError::Content(e)) => e.plain_report(),
+        Err(e) => panic!("not a content error: {e:#}"),
+        Ok(_) => panic!("built"),
+    }
+}
+
+fn replace(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn a_translation_that_changes_a_fact_is_a_located_error() {
+    let report = errors_after(|d| {
+        replace(
+            &d.join("content/river-talks/index.uk.md"),
+            "talks:\n",
+            "published: 2026-03-03T07:00:00Z\ntalks:\n  status: concluded\n",
+        )
+    });
+    assert!(report.contains("content/river-talks/index.uk.md:4:12"), "{report}");
+    assert!(report.contains("this translation changes a fact: `published`"), "{report}");
+    assert!(report.contains("`talks.status` is `concluded` here but `under way`"), "{report}");
+    assert!(report.contains("remove `published` here"), "{report}");
+    let report = errors_after(|d| {
+        replace(
+            &d.join("content/river-talks/timeline.uk.yaml"),
+            "- text: Починається",
+            "- date: 2026-03-04\n  text: Починається",
+        )
+    });
+    assert!(report.contains("content/river-talks/timeline.uk.yaml:2:9"), "{report}");
+    assert!(!report.contains("missing page"), "a failed translation is not a missing page: {report}");
+    assert!(report.contains("`date` is `2026-03-04` here but `2026-03-02`"), "{report}");
+}
+
+#[test]
+fn translation_problems_name_the_fix() {
+    let report = errors_after(|d| {
+        std::fs::write(d.join("content/river-talks/index.xx.md"), "---\ntitle: x\n---\n").unwrap();
+        replace(&d.join("content/river-talks/index.ru.md"), "## Что обсуждают?\n", "");
+        replace(&d.join("content/people.uk.yaml"), "id: ines-aubert", "id: ines-aubbert");
+    });
+    assert!(report.contains("content/river-talks/index.xx.md:1:1"), "{report}");
+    assert!(report.contains("`xx` is not one of the site's other languages"), "{report}");
+    assert!(report.contains("this translation has 2 questions, the original has 3"), "{report}");
+    assert!(report.contains("unknown person id `ines-aubbert`"), "{report}");
+    assert!(report.contains("did you mean `ines-aubert`?"), "{report}");
+    let report = errors_after(|d| {
+        replace(&d.join("content/site.yaml"), "language: en\n", "language: de\n")
+    });
+    assert!(report.contains("`language: de` is not one of `languages:`"), "{report}");
+}
+
+#[test]
+fn omitting_missing_translations_leaves_the_pages_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture("multilingual-site");
+    for e in walkdir::WalkDir::new(&src) {
+        let e = e.unwrap();
+        let to = dir.path().join(e.path().strip_prefix(&src).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    replace(&dir.path().join("content/site.yaml"), "missing_translations: fallback", "missing_translations: omit");
+    // The border deal links into river-talks: drop the link (it would point at a page left
+    // out in Turkish).
+    replace(
+        &dir.path().join("content/border-talks/index.md"),
+        " See [the river talks](@/river-talks/index.md#agenda).",
+        "",
+    );
+    let b = build(dir.path());
+    assert!(b.exists("uk/river-talks/index.html"));
+    assert!(!b.exists("tr/river-talks/index.html"));
+    assert!(!b.exists("uk/border-talks/index.html"));
+    assert!(b.exists("tr/index.html"), "every language has its home page");
+    assert!(!b.read("tr/index.html").contains("river-talks"));
+}
