@@ -38,8 +38,55 @@ fn markdownish() -> impl Strategy<Value = String> {
     pieces.prop_map(|v| v.concat())
 }
 
+/// YAML-ish text for translations laid over an original: keys that are facts and text,
+/// lists, maps, flow collections and stray syntax.
+fn yamlish() -> impl Strategy<Value = String> {
+    let pieces = prop::collection::vec(
+        prop_oneof![
+            Just("title: ".to_string()),
+            Just("published: ".to_string()),
+            Just("talks:\n".to_string()),
+            Just("  when: ".to_string()),
+            Just("  parties:\n".to_string()),
+            Just("    - name: ".to_string()),
+            Just("updates:\n".to_string()),
+            Just("  - at: ".to_string()),
+            Just("    text: ".to_string()),
+            Just("2025-05-16".to_string()),
+            Just("{at: 2025-05-16T09:30:00Z, label: x}".to_string()),
+            Just("[a, b]".to_string()),
+            Just("\n".to_string()),
+            Just("\"".to_string()),
+            Just(": ".to_string()),
+            Just("- ".to_string()),
+            "\\PC{0,10}",
+        ],
+        0..30,
+    );
+    pieces.prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn translation_overlay_never_panics_and_locates_its_errors(tr in yamlish()) {
+        let orig = "title: T\npublished: 2025-05-16\ntalks:\n  when: {at: 2025-05-16T09:30:00Z, label: x}\n  parties:\n    - name: A\n      members: [a]\nupdates:\n  - at: 2025-05-17\n    text: u\n";
+        let o = Source::new("index.md", orig);
+        let t = Source::new("index.uk.md", tr.as_str());
+        let fact = |p: &str| matches!(p, "published" | "talks.when.at" | "talks.parties.members" | "updates.at");
+        let part = |s, text| yaml::Part { source: s, offset: 0, text };
+        match yaml::parse_overlay::<FrontMatter>(part(&o, orig), part(&t, &tr), &fact, false) {
+            // Facts are the original's, whatever the translation says.
+            Ok(f) => prop_assert_eq!(f.published.as_text(), "2025-05-16"),
+            Err(errors) => {
+                prop_assert!(!errors.is_empty());
+                for e in errors {
+                    prop_assert!(e.location.starts_with("index.uk.md:"), "{}", e.location);
+                }
+            }
+        }
+    }
 
     #[test]
     fn front_matter_split_never_panics_and_ranges_are_consistent(text in markdownish()) {
