@@ -139,6 +139,7 @@ fn model_site_timed(
     // Cross-check what did load, so one run reports every problem.
     let (site, mut more) = lang::build(root, loaded, &model_opts, &theme.shortcodes());
     errors.append(&mut more);
+    lang::warn_missing_strings(&site, &theme.strings);
     if errors.is_empty() {
         return Ok((site, theme));
     }

@@ -74,6 +74,8 @@ pub const STATIC: &[(&str, &[u8])] = &[
 pub struct Theme {
     pub tera: tera::Tera,
     pub sources: BTreeMap<String, Source>,
+    /// The interface words of every language (built in, and the site's `i18n/*.ftl`).
+    pub strings: std::sync::Arc<crate::lang::i18n::Strings>,
 }
 
 impl Theme {
@@ -329,8 +331,10 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
             )
         })
         .collect();
+    let strings = std::sync::Arc::new(crate::lang::i18n::Strings::load(root)?);
     let mut tera = tera::Tera::new();
     tera.register_filter("promote_headings", promote_headings);
+    register_words(&mut tera, &strings);
     tera.set_escape_fn(escape_html);
     // The share image's SVG is XML: escaped as pages are.
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
@@ -338,6 +342,7 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     for (name, src) in &sources {
         let mut probe = tera::Tera::new();
         probe.register_filter("promote_headings", promote_headings);
+        register_words(&mut probe, &strings);
         if let Err(e) = probe.add_raw_template(name, &src.text)
             && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
         {
@@ -350,7 +355,54 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     if let Err(e) = tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         return Err(vec![tera_error(&sources, &e)]);
     }
-    Ok(Theme { tera, sources })
+    Ok(Theme {
+        tera,
+        sources,
+        strings,
+    })
+}
+
+/// The language of the page being rendered: its site's `language`.
+fn page_language(state: &tera::State) -> String {
+    state
+        .get::<tera::Value>("site")
+        .ok()
+        .flatten()
+        .and_then(|s| {
+            s.get_from_path("language")
+                .and_then(|l| l.as_str().map(str::to_string))
+        })
+        .unwrap_or_else(|| "en".into())
+}
+
+/// `t(key=…, count=…)`: the theme's words in the page's language ([`crate::lang::i18n`]);
+/// `local_date`: a date (`{iso, display}`) as the page's language writes it.
+fn register_words(tera: &mut tera::Tera, strings: &std::sync::Arc<crate::lang::i18n::Strings>) {
+    let words = strings.clone();
+    tera.register_function(
+        "t",
+        move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
+            let key: &str = kwargs.must_get("key")?;
+            let args = crate::lang::i18n::fluent_args(&kwargs);
+            words.get(&page_language(state), key, &args).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "no interface string `{key}`: add `{key} = …` to i18n/en.ftl in the site folder"
+                ))
+            })
+        },
+    );
+    let words = strings.clone();
+    tera.register_filter(
+        "local_date",
+        move |when: &tera::Map, _: tera::Kwargs, state: &tera::State| -> String {
+            let field = |k: &'static str| {
+                when.get(&tera::value::Key::from(k))
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            };
+            words.date(&page_language(state), &field("iso"), &field("display"))
+        },
+    );
 }
 
 /// Tera's HTML autoescape, byte for byte (`&`, `<`, `>`, `"` and `'`), written in runs

@@ -17,15 +17,26 @@ fn alternates(html: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for part in head.split("<link rel=\"alternate\" hreflang=\"").skip(1) {
         let (lang, rest) = part.split_once('"').unwrap();
-        let href = rest.split("href=\"").nth(1).unwrap().split('"').next().unwrap();
-        assert!(out.insert(lang.to_string(), href.to_string()).is_none(), "{lang} twice");
+        let href = rest
+            .split("href=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert!(
+            out.insert(lang.to_string(), href.to_string()).is_none(),
+            "{lang} twice"
+        );
     }
     out
 }
 
 /// The site file a URL of the site is served from.
 fn file_of(url: &str) -> String {
-    let rel = url.strip_prefix(BASE).unwrap_or_else(|| panic!("{url} is not on the site"));
+    let rel = url
+        .strip_prefix(BASE)
+        .unwrap_or_else(|| panic!("{url} is not on the site"));
     format!("{rel}index.html")
 }
 
@@ -57,8 +68,15 @@ fn every_pages_alternates_point_back_with_x_default() {
         }
         with += 1;
         let own = format!("{BASE}{}", page.trim_end_matches("index.html"));
-        assert!(alts.values().any(|u| *u == own), "{page} does not list itself: {alts:?}");
-        assert_eq!(alts.get("x-default").map(|u| u.starts_with(BASE)), Some(true), "{page}");
+        assert!(
+            alts.values().any(|u| *u == own),
+            "{page} does not list itself: {alts:?}"
+        );
+        assert_eq!(
+            alts.get("x-default").map(|u| u.starts_with(BASE)),
+            Some(true),
+            "{page}"
+        );
         for (lang, url) in &alts {
             // Each alternate is a page built, whose own alternates are the same set (so each
             // points back: no orphans, no one-way links).
@@ -78,13 +96,19 @@ fn every_pages_alternates_point_back_with_x_default() {
 fn question_ids_stay_unless_a_heading_sets_its_own() {
     let b = multilingual();
     let uk = b.read("uk/river-talks/index.html");
-    assert!(uk.contains("<h2 id=\"who-is-at-the-table\">Хто за столом?</h2>"), "{uk}");
+    assert!(
+        uk.contains("<h2 id=\"who-is-at-the-table\">Хто за столом?</h2>"),
+        "{uk}"
+    );
     assert!(uk.contains("<h2 id=\"agenda\">"));
     // `{#koly}` in index.uk.md: its own id, still the translation of the first question.
     assert!(uk.contains("<h2 id=\"koly\">"));
     let card = alternates(&b.read("uk/river-talks/koly/index.html"));
     assert_eq!(card["en"], format!("{BASE}river-talks/when-are-the-talks/"));
-    assert_eq!(card["ru"], format!("{BASE}ru/river-talks/when-are-the-talks/"));
+    assert_eq!(
+        card["ru"],
+        format!("{BASE}ru/river-talks/when-are-the-talks/")
+    );
     let ru = b.read("ru/river-talks/index.html");
     assert!(ru.contains("<h2 id=\"who-is-at-the-table\">Кто за столом?</h2>"));
 }
@@ -110,7 +134,12 @@ fn the_switcher_lists_only_translations_that_exist() {
     // og:locale:alternate: the other languages' locales.
     assert!(page.contains("<meta property=\"og:locale\" content=\"uk_UA\">"));
     for l in ["en_US", "ru_RU", "he_IL"] {
-        assert!(page.contains(&format!("<meta property=\"og:locale:alternate\" content=\"{l}\">")), "{l}");
+        assert!(
+            page.contains(&format!(
+                "<meta property=\"og:locale:alternate\" content=\"{l}\">"
+            )),
+            "{l}"
+        );
     }
     assert!(!page.contains("og:locale:alternate\" content=\"uk_UA"));
 }
@@ -118,7 +147,11 @@ fn the_switcher_lists_only_translations_that_exist() {
 #[test]
 fn lang_and_dir_on_every_page_right_to_left_included() {
     let b = multilingual();
-    for (folder, lang, dir) in [("", "en", "ltr"), ("uk/", "uk", "ltr"), ("he/", "he", "rtl")] {
+    for (folder, lang, dir) in [
+        ("", "en", "ltr"),
+        ("uk/", "uk", "ltr"),
+        ("he/", "he", "rtl"),
+    ] {
         for page in ["index.html", "river-talks/index.html", "people/index.html"] {
             let html = b.read(&format!("{folder}{page}"));
             let tag = html_tag(&html);
@@ -133,7 +166,10 @@ fn lang_and_dir_on_every_page_right_to_left_included() {
     assert!(people.contains("מרה לינדקוויסט") && people.contains("Dimitris Kallas"));
     // Static files are shared: the pages in a folder link the root's.
     let style = b.read("index.html");
-    let href = style.split("<link rel=\"stylesheet\" href=\"").nth(1).unwrap();
+    let href = style
+        .split("<link rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .unwrap();
     let href = href.split('"').next().unwrap();
     assert!(he.contains(&format!("href=\"{href}\"")), "{href}");
 }
@@ -143,8 +179,12 @@ fn an_untranslated_explainer_falls_back_to_the_original_marked_as_such() {
     let b = multilingual();
     let page = b.read("tr/river-talks/index.html");
     assert_eq!(attr(html_tag(&page), "lang"), Some("tr"));
-    assert!(page.contains("<link rel=\"canonical\" href=\"https://news.example.com/explainers/river-talks/\">"));
-    assert!(page.contains("<p class=\"wrap translation-notice\" role=\"note\">Bu açıklama henüz Türkçeye çevrilmedi"));
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https://news.example.com/explainers/river-talks/\">"
+    ));
+    assert!(page.contains(
+        "<p class=\"wrap translation-notice\" role=\"note\">Bu açıklama henüz Türkçeye çevrilmedi"
+    ));
     assert!(page.contains("<article class=\"explainer\" lang=\"en\" dir=\"ltr\">"));
     assert!(page.contains("Arland and Borovia river talks: what we know"));
     // A fallback is no one's translation: no alternates, not in the sitemap or the feed.
@@ -196,9 +236,18 @@ fn sitemaps_index_every_language_with_the_pages_alternates() {
         .skip(1)
         .map(|s| s.split('<').next().unwrap())
         .collect();
-    let folders = ["sitemap.en.xml", "uk/sitemap.xml", "ru/sitemap.xml", "tr/sitemap.xml", "he/sitemap.xml"];
+    let folders = [
+        "sitemap.en.xml",
+        "uk/sitemap.xml",
+        "ru/sitemap.xml",
+        "tr/sitemap.xml",
+        "he/sitemap.xml",
+    ];
     assert_eq!(locs, folders.map(|f| format!("{BASE}{f}")));
-    assert!(b.read("robots.txt").contains(&format!("Sitemap: {BASE}sitemap.xml")));
+    assert!(
+        b.read("robots.txt")
+            .contains(&format!("Sitemap: {BASE}sitemap.xml"))
+    );
     assert!(!b.exists("uk/robots.txt"));
     let mut urls = 0;
     for f in folders {
@@ -220,7 +269,11 @@ fn sitemaps_index_every_language_with_the_pages_alternates() {
 #[test]
 fn each_language_has_its_own_feeds_and_people_pages() {
     let b = multilingual();
-    for (folder, title) in [("", "Arland and Borovia river talks"), ("uk/", "Переговори Арландії та Боровії"), ("ru/", "Переговоры Арландии")] {
+    for (folder, title) in [
+        ("", "Arland and Borovia river talks"),
+        ("uk/", "Переговори Арландії та Боровії"),
+        ("ru/", "Переговоры Арландии"),
+    ] {
         let xml = b.read(&format!("{folder}feed.xml"));
         let feed = feed_rs::parser::parse(xml.as_bytes()).expect("a valid feed");
         let links: BTreeSet<String> = feed
@@ -228,19 +281,38 @@ fn each_language_has_its_own_feeds_and_people_pages() {
             .iter()
             .flat_map(|e| e.links.iter().map(|l| l.href.clone()))
             .collect();
-        assert!(links.iter().all(|l| l.starts_with(&format!("{BASE}{folder}"))), "{folder}: {links:?}");
-        assert!(feed.entries.iter().any(|e| e.title.as_ref().is_some_and(|t| t.content.contains(title))), "{folder}");
+        assert!(
+            links
+                .iter()
+                .all(|l| l.starts_with(&format!("{BASE}{folder}"))),
+            "{folder}: {links:?}"
+        );
+        assert!(
+            feed.entries
+                .iter()
+                .any(|e| e.title.as_ref().is_some_and(|t| t.content.contains(title))),
+            "{folder}"
+        );
         assert!(b.exists(&format!("{folder}river-talks/feed.xml")));
     }
     assert!(b.read("uk/feed.xml").contains("xml:lang=\"uk\""));
     let person = b.read("uk/people/mara-lindqvist/index.html");
-    assert!(person.contains("Мара Ліндквіст") && person.contains("Міністерка закордонних справ Арландії"));
-    assert!(person.contains("href=\"/explainers/uk/river-talks/"), "back-links stay in the language");
+    assert!(
+        person.contains("Мара Ліндквіст")
+            && person.contains("Міністерка закордонних справ Арландії")
+    );
+    assert!(
+        person.contains("href=\"/explainers/uk/river-talks/"),
+        "back-links stay in the language"
+    );
     // Positions and timeline from their translations, facts from the originals.
     let uk = b.read("uk/river-talks/index.html");
     assert!(uk.contains("Хоче гарантованого мінімального стоку."));
     assert!(uk.contains("Починається третій раунд переговорів."));
-    assert!(uk.contains("datetime=\"1998\""), "the timeline's dates are the original's");
+    assert!(
+        uk.contains("datetime=\"1998\""),
+        "the timeline's dates are the original's"
+    );
 }
 
 /// A copy of the multilingual fixture with `edit` applied, built: its errors, plainly.
@@ -284,9 +356,18 @@ fn a_translation_that_changes_a_fact_is_a_located_error() {
             "published: 2026-03-03T07:00:00Z\ntalks:\n  status: concluded\n",
         )
     });
-    assert!(report.contains("content/river-talks/index.uk.md:4:12"), "{report}");
-    assert!(report.contains("this translation changes a fact: `published`"), "{report}");
-    assert!(report.contains("`talks.status` is `concluded` here but `under way`"), "{report}");
+    assert!(
+        report.contains("content/river-talks/index.uk.md:4:12"),
+        "{report}"
+    );
+    assert!(
+        report.contains("this translation changes a fact: `published`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("`talks.status` is `concluded` here but `under way`"),
+        "{report}"
+    );
     assert!(report.contains("remove `published` here"), "{report}");
     let report = errors_after(|d| {
         replace(
@@ -295,27 +376,67 @@ fn a_translation_that_changes_a_fact_is_a_located_error() {
             "- date: 2026-03-04\n  text: Починається",
         )
     });
-    assert!(report.contains("content/river-talks/timeline.uk.yaml:2:9"), "{report}");
-    assert!(!report.contains("missing page"), "a failed translation is not a missing page: {report}");
-    assert!(report.contains("`date` is `2026-03-04` here but `2026-03-02`"), "{report}");
+    assert!(
+        report.contains("content/river-talks/timeline.uk.yaml:2:9"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("missing page"),
+        "a failed translation is not a missing page: {report}"
+    );
+    assert!(
+        report.contains("`date` is `2026-03-04` here but `2026-03-02`"),
+        "{report}"
+    );
 }
 
 #[test]
 fn translation_problems_name_the_fix() {
     let report = errors_after(|d| {
-        std::fs::write(d.join("content/river-talks/index.xx.md"), "---\ntitle: x\n---\n").unwrap();
-        replace(&d.join("content/river-talks/index.ru.md"), "## Что обсуждают?\n", "");
-        replace(&d.join("content/people.uk.yaml"), "id: ines-aubert", "id: ines-aubbert");
+        std::fs::write(
+            d.join("content/river-talks/index.xx.md"),
+            "---\ntitle: x\n---\n",
+        )
+        .unwrap();
+        replace(
+            &d.join("content/river-talks/index.ru.md"),
+            "## Что обсуждают?\n",
+            "",
+        );
+        replace(
+            &d.join("content/people.uk.yaml"),
+            "id: ines-aubert",
+            "id: ines-aubbert",
+        );
     });
-    assert!(report.contains("content/river-talks/index.xx.md:1:1"), "{report}");
-    assert!(report.contains("`xx` is not one of the site's other languages"), "{report}");
-    assert!(report.contains("this translation has 2 questions, the original has 3"), "{report}");
-    assert!(report.contains("unknown person id `ines-aubbert`"), "{report}");
+    assert!(
+        report.contains("content/river-talks/index.xx.md:1:1"),
+        "{report}"
+    );
+    assert!(
+        report.contains("`xx` is not one of the site's other languages"),
+        "{report}"
+    );
+    assert!(
+        report.contains("this translation has 2 questions, the original has 3"),
+        "{report}"
+    );
+    assert!(
+        report.contains("unknown person id `ines-aubbert`"),
+        "{report}"
+    );
     assert!(report.contains("did you mean `ines-aubert`?"), "{report}");
     let report = errors_after(|d| {
-        replace(&d.join("content/site.yaml"), "language: en\n", "language: de\n")
+        replace(
+            &d.join("content/site.yaml"),
+            "language: en\n",
+            "language: de\n",
+        )
     });
-    assert!(report.contains("`language: de` is not one of `languages:`"), "{report}");
+    assert!(
+        report.contains("`language: de` is not one of `languages:`"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -331,7 +452,11 @@ fn omitting_missing_translations_leaves_the_pages_out() {
             std::fs::copy(e.path(), &to).unwrap();
         }
     }
-    replace(&dir.path().join("content/site.yaml"), "missing_translations: fallback", "missing_translations: omit");
+    replace(
+        &dir.path().join("content/site.yaml"),
+        "missing_translations: fallback",
+        "missing_translations: omit",
+    );
     // The border deal links into river-talks: drop the link (it would point at a page left
     // out in Turkish).
     replace(
@@ -343,6 +468,76 @@ fn omitting_missing_translations_leaves_the_pages_out() {
     assert!(b.exists("uk/river-talks/index.html"));
     assert!(!b.exists("tr/river-talks/index.html"));
     assert!(!b.exists("uk/border-talks/index.html"));
-    assert!(b.exists("tr/index.html"), "every language has its home page");
+    assert!(
+        b.exists("tr/index.html"),
+        "every language has its home page"
+    );
     assert!(!b.read("tr/index.html").contains("river-talks"));
+}
+
+#[test]
+fn interface_words_and_dates_in_each_language_with_plurals() {
+    let b = multilingual();
+    // river-talks has 3 questions, border-talks 1 (shown untranslated outside English).
+    for (folder, three, one) in [
+        ("", "3 questions answered", "1 question answered"),
+        (
+            "uk/",
+            "3 відповіді на запитання",
+            "1 відповідь на запитання",
+        ),
+        ("ru/", "3 ответа на вопросы", "1 ответ на вопрос"),
+        ("tr/", "3 soru yanıtlandı", "1 soru yanıtlandı"),
+        // The site's own i18n/he.ftl: a language the theme has no words for.
+        ("he/", "3 שאלות נענו", "שאלה אחת נענתה"),
+    ] {
+        let home = b.read(&format!("{folder}index.html"));
+        assert!(
+            home.contains(&format!("<span class=\"count\">{three}</span>")),
+            "{folder}"
+        );
+        assert!(
+            home.contains(&format!("<span class=\"count\">{one}</span>")),
+            "{folder}"
+        );
+    }
+    let uk = b.read("uk/river-talks/index.html");
+    assert!(uk.contains("<p class=\"dateline\">Опубліковано <time datetime=\"2026-03-02T07:00:00Z\">2 березня 2026 р., 07:00 UTC</time>"), "{uk}");
+    assert!(uk.contains(">Перейти до основного вмісту</a>") && uk.contains(">Хто є хто</a>"));
+    let card = b.read("ru/river-talks/agenda/index.html");
+    assert!(card.contains("Вопрос 3 из 3 · Опубликовано"));
+    // Hebrew: the site's word where it has one, English where it has none.
+    let he = b.read("he/index.html");
+    assert!(he.contains(">הסברים</a>") && he.contains(">Who’s who</a>"));
+}
+
+#[test]
+fn check_lists_missing_interface_strings_and_untranslated_explainers() {
+    let out = assert_cmd::Command::cargo_bin("parley")
+        .unwrap()
+        .args([
+            "--root",
+            fixture("multilingual-site").to_str().unwrap(),
+            "check",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("content/river-talks/index.md:1:1: not translated into Türkçe (tr)"),
+        "{err}"
+    );
+    assert!(err.contains("add content/river-talks/index.tr.md"), "{err}");
+    assert!(
+        !err.contains("river-talks/index.md:1:1: not translated into Українська"),
+        "{err}"
+    );
+    assert!(err.contains("i18n/he.ftl:"), "{err}");
+    assert!(
+        err.contains("missing in עברית (he), shown in English:"),
+        "{err}"
+    );
+    assert!(err.contains("nav-whos-who"), "{err}");
+    assert!(!err.contains("missing in Українська"), "{err}");
 }

@@ -5,6 +5,7 @@
 //! language is a site of its own under its folder (`/uk/`), sharing the static files.
 
 mod alternates;
+pub mod i18n;
 pub(crate) mod strings;
 mod translate;
 
@@ -210,6 +211,26 @@ pub fn build(
     }
     site.translations = translations;
     (site, errors)
+}
+
+/// Say which interface strings each language lacks (English shows instead), with the file
+/// to add them to.
+pub fn warn_missing_strings(site: &Site, strings: &i18n::Strings) {
+    for s in std::iter::once(site).chain(&site.translations) {
+        let Some(lang) = &s.info.lang else { continue };
+        let (missing, file) = strings.missing(&lang.tag, &lang.code);
+        if !missing.is_empty() {
+            log::warn!(
+                "{file}: {} interface string{} missing in {} ({}), shown in English: {}; add `{} = …`",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                lang.name,
+                lang.code,
+                missing.join(", "),
+                missing[0]
+            );
+        }
+    }
 }
 
 /// Translation files in a language site.yaml does not list.
