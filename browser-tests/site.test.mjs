@@ -94,6 +94,10 @@ const SITES = [
       { type: 'person', prefer: '/people/vladimir-medinsky/' },
       { type: 'search', path: '/search/' },
       { type: '404', path: '/no-such-page/', status: 404 },
+      // The Ukrainian translation (issue 21).
+      { type: 'home', name: 'home-uk', path: '/uk/', lang: 'uk', dir: 'ltr' },
+      { type: 'explainer', name: 'explainer-uk', path: '/uk/istanbul-talks-2025/', slug: 'istanbul-talks-2025', sourceLang: 'uk', lang: 'uk', dir: 'ltr' },
+      { type: 'question', name: 'question-uk', path: '/uk/istanbul-talks-2025/why-turkiye/', slug: 'istanbul-talks-2025', sourceLang: 'uk', questionId: 'why-turkiye', lang: 'uk', dir: 'ltr' },
     ],
   },
   {
@@ -106,6 +110,18 @@ const SITES = [
       { type: 'person' },
       { type: 'author', path: '/authors/lena-marsh/' },
       { type: '404', path: '/no-such-page/', status: 404 },
+    ],
+  },
+  {
+    // tests/fixtures/multilingual-site: Hebrew (right-to-left), a Ukrainian card with its own
+    // `{#id}`, and the Turkish fallback (the English original under /tr/).
+    ...siteFromEnv('langs'),
+    pages: [
+      { type: 'home', name: 'home-he', path: '/he/', lang: 'he', dir: 'rtl' },
+      { type: 'explainer', name: 'explainer-he', path: '/he/river-talks/', slug: 'river-talks', sourceLang: 'he', lang: 'he', dir: 'rtl' },
+      { type: 'people', name: 'people-he', path: '/he/people/', lang: 'he', dir: 'rtl' },
+      { type: 'question', name: 'question-uk', path: '/uk/river-talks/koly/', slug: 'river-talks', sourceLang: 'uk', questionId: 'koly', lang: 'uk', dir: 'ltr' },
+      { type: 'explainer', name: 'explainer-tr-fallback', path: '/tr/river-talks/', slug: 'river-talks', lang: 'tr', dir: 'ltr' },
     ],
   },
 ];
@@ -139,7 +155,8 @@ for (const site of SITES) {
       page.url = new URL(page.path.replace(/^\//, ''), site.url).href;
       page.file = page.type === '404' ? join(site.out, '404.html') : join(site.out, page.path, 'index.html');
     }
-    if (page.slug) page.source = readExplainer(site.root, page.slug);
+    if (page.slug) page.source = readExplainer(site.root, page.slug, page.sourceLang ?? null);
+    page.key = page.name ?? page.type;
   }
 }
 
@@ -148,7 +165,7 @@ for (const site of SITES) {
 const report = { generated: new Date().toISOString(), chromium: null, sites: {} };
 function record(site, page, key, value) {
   const s = (report.sites[site.name] ??= { url: site.url, pages: {} });
-  const p = (s.pages[page.type] ??= { path: page.path ?? null, checks: {} });
+  const p = (s.pages[page.key] ??= { path: page.path ?? null, checks: {} });
   p.checks[key] = value;
 }
 
@@ -209,7 +226,7 @@ async function goto(page, target, hash = '') {
   return response;
 }
 
-const shotName = (site, page, suffix) => join(SHOTS, `${site.name}-${page.type}-${suffix}.png`);
+const shotName = (site, page, suffix) => join(SHOTS, `${site.name}-${page.key}-${suffix}.png`);
 
 function formatAxe(violations) {
   return violations
@@ -226,7 +243,7 @@ function formatAxe(violations) {
 for (const site of SITES) {
   describe(`${site.name} site`, () => {
     for (const target of site.pages) {
-      describe(`${target.type} ${target.path ?? '(not found)'}`, () => {
+      describe(`${target.key} ${target.path ?? '(not found)'}`, () => {
         const isQA = target.type === 'explainer' || target.type === 'question';
         const wanted = () => {
           if (target.type === 'question') {
@@ -374,6 +391,22 @@ for (const site of SITES) {
             assert.ok(l.pageLang, '<html> has no lang');
             assert.doesNotThrow(() => Intl.getCanonicalLocales(l.pageLang), `<html lang=${JSON.stringify(l.pageLang)}> is not a valid language tag`);
             assert.deepEqual(l.problems, [], `text in another script without a matching lang:\n  ${l.problems.join('\n  ')}`);
+            if (target.lang) {
+              // A translated page: its own language and direction on <html>, each switcher
+              // link in its language, and (for a fallback) the original's on the article.
+              const got = await page.evaluate(() => ({
+                lang: document.documentElement.lang,
+                dir: document.documentElement.dir,
+                computed: getComputedStyle(document.body).direction,
+                switcher: [...document.querySelectorAll('nav.languages a')].map((a) => [a.lang, a.hreflang]),
+                fallback: document.querySelector('.translation-notice') ? document.querySelector('article')?.lang : null,
+              }));
+              assert.equal(got.lang, target.lang);
+              assert.equal(got.dir, target.dir);
+              assert.equal(got.computed, target.dir, 'the text runs the way dir says');
+              assert.ok(got.switcher.every(([l, h]) => l && l === h), JSON.stringify(got.switcher));
+              if (target.name?.includes('fallback')) assert.equal(got.fallback, 'en');
+            }
           });
         });
 
@@ -561,7 +594,7 @@ for (const site of SITES) {
           assert.deepEqual(problems, [], `layout shift:\n  ${problems.join('\n  ')}`);
         });
 
-        if (site.name === 'default' && target.type === 'explainer') {
+        if (site.name === 'default' && target.type === 'explainer' && !target.lang) {
           check(`at ${PHONE.width} x ${PHONE.height}: question index above ${INDEX_TOP_LIMIT} px, at a glance above ${GLANCE_TOP_LIMIT} px, table cells under 10 lines`, async () => {
             assert.ok(target.url, 'page not found');
             const context = await browser.newContext({ viewport: PHONE });

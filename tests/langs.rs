@@ -437,6 +437,21 @@ fn translation_problems_name_the_fix() {
         report.contains("`language: de` is not one of `languages:`"),
         "{report}"
     );
+    let report = errors_after(|d| {
+        std::fs::create_dir(d.join("content/uk")).unwrap();
+        std::fs::copy(
+            d.join("content/border-talks/index.md"),
+            d.join("content/uk/index.md"),
+        )
+        .unwrap();
+    });
+    assert!(report.contains("content/site.yaml:"), "{report}");
+    assert!(
+        report.contains(
+            "the language `uk` and the explainer content/uk/ would share the folder /uk/"
+        ),
+        "{report}"
+    );
 }
 
 #[test]

@@ -54,8 +54,20 @@ function snippetOf(paragraph, words = 8) {
  * @returns {{ title: string, questions: { text: string, id: string, answerSnippet: string|null, snippets: string[] }[] }}
  * (snippets: the opening words of every prose paragraph of the answer, in order)
  */
-export function readExplainer(siteRoot, slug) {
-  const md = readFileSync(join(siteRoot, 'content', slug, 'index.md'), 'utf8');
+// An explainer's title and questions as its Markdown gives them; with `lang`, its
+// translation index.<lang>.md, whose questions take the original's ids (by position) unless
+// their heading sets its own `{#id}`, as parley does.
+export function readExplainer(siteRoot, slug, lang = null) {
+  const original = parseExplainer(readFileSync(join(siteRoot, 'content', slug, 'index.md'), 'utf8'));
+  if (!lang) return original;
+  const tr = parseExplainer(readFileSync(join(siteRoot, 'content', slug, `index.${lang}.md`), 'utf8'));
+  tr.questions.forEach((q, i) => {
+    if (!q.explicitId && original.questions[i]) q.id = original.questions[i].id;
+  });
+  return tr;
+}
+
+function parseExplainer(md) {
   const m = md.match(/^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/);
   const front = m ? m[1] : '';
   const body = m ? m[2] : md;
@@ -96,7 +108,7 @@ export function readExplainer(siteRoot, slug) {
         if (idm) id = idm[1];
       }
       text = stripInline(text).trim();
-      current = { text, id: id ?? slugify(text), answerSnippet: null, snippets: [] };
+      current = { text, id: id ?? slugify(text), explicitId: id !== null, answerSnippet: null, snippets: [] };
       questions.push(current);
       continue;
     }

@@ -140,7 +140,7 @@ impl Strings {
             .english_ids
             .iter()
             .map(String::as_str)
-            // Month forms with a day are optional: the month's own name is used without.
+            // (English has no `month-day-N`: those forms are a language's own, and optional.)
             .filter(|id| !has(id))
             .collect();
         let file = match self.files.get(code) {

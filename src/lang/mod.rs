@@ -156,6 +156,17 @@ pub fn build(
         }
     };
     let mut errors = unknown_codes(&loaded, &langs);
+    // A language's folder and an explainer's would be the same URL.
+    for l in &langs[1..] {
+        if loaded.explainers.iter().any(|r| r.slug == l.code) {
+            let src = &loaded.config_source;
+            let at = src.text.find("languages:").unwrap_or(0);
+            errors.push(
+                src.error_near(at, &format!("code: {}", l.code), format!("the language `{}` and the explainer content/{}/ would share the folder /{}/", l.code, l.code, l.code))
+                    .help("rename the explainer's folder"),
+            );
+        }
+    }
     let fallback = loaded.config.missing_translations == MissingTranslations::Fallback;
     untranslated(&loaded, &langs, fallback);
     let original = loaded.clone();
