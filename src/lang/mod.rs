@@ -203,6 +203,8 @@ pub fn build(
                 .filter(|e| seen.insert((e.location.clone(), e.message.clone()))),
         );
         s.info.language = lang.tag.clone();
+        // The search page and its index are the default language's only (for now).
+        s.info.search = false;
         s.info.lang = Some(lang.clone());
         for e in &mut s.explainers {
             if fallbacks.contains(&e.slug) {
