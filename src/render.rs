@@ -245,9 +245,6 @@ pub fn set_globals(
     g.insert("assets", &assets);
     g.insert("live_reload", &opts.live_reload);
     g.insert("og_locale", &crate::meta::og_locale(&info.language));
-    // A page rendered outside [`Pages`] (the search page) has no translations.
-    g.insert("alternates", &Vec::<crate::lang::Alt>::new());
-    g.insert("x_default", &None::<String>);
 }
 
 /// Renders single pages. The theme's globals must have been set with [`set_globals`].

@@ -207,6 +207,9 @@ pub fn page(
         },
     );
     ctx.insert("parties", &parties);
+    // The default language's only: no translations to list (see crate::lang).
+    ctx.insert("alternates", &Vec::<crate::lang::Alt>::new());
+    ctx.insert("x_default", &None::<String>);
     ctx.insert("statuses", &statuses);
     let html = theme.render("search.html", &ctx, PAGE, 16 * 1024)?;
     let html = if minify {

@@ -185,7 +185,9 @@ fn an_untranslated_explainer_falls_back_to_the_original_marked_as_such() {
     assert!(page.contains(
         "<p class=\"wrap translation-notice\" role=\"note\">Bu açıklama henüz Türkçeye çevrilmedi"
     ));
-    assert!(page.contains("<article class=\"explainer\" lang=\"en\" dir=\"ltr\">"));
+    assert!(
+        page.contains("<article class=\"explainer\" data-pagefind-body lang=\"en\" dir=\"ltr\">")
+    );
     assert!(page.contains("Arland and Borovia river talks: what we know"));
     // A fallback is no one's translation: no alternates, not in the sitemap or the feed.
     assert!(alternates(&page).is_empty());
