@@ -410,3 +410,35 @@ fn a_template_that_makes_no_svg_is_a_located_error_in_build_and_check() {
     }
     assert!(!site.path().join("public").exists());
 }
+
+#[test]
+fn a_translated_sites_share_images_are_cached_too() {
+    let root = fixture("multilingual-site");
+    let built = build_with(&root, |_| {});
+    let out = built.dir.path().join("public");
+    let images: Vec<String> = snapshot(&out)
+        .into_keys()
+        .filter(|p| p.contains("/share.") && p.ends_with(".png"))
+        .collect();
+    assert!(
+        images.iter().any(|p| p.starts_with("uk/")),
+        "the Ukrainian pages have share images: {images:?}"
+    );
+    // Pages with the same card (a fallback copy of the original) share one cache entry.
+    let keys: std::collections::BTreeSet<&str> = images
+        .iter()
+        .map(|p| p.rsplit("share.").next().unwrap().trim_end_matches(".png"))
+        .collect();
+    let cached: std::collections::BTreeSet<String> =
+        common::all_files(&parley::share::cache_dir(&out))
+            .into_iter()
+            .map(|f| f.trim_end_matches(".png")[..16].to_string())
+            .collect();
+    assert_eq!(
+        cached,
+        keys.iter()
+            .map(|k| k.to_string())
+            .collect::<std::collections::BTreeSet<String>>(),
+        "every language's images are cached, so the next build draws none"
+    );
+}

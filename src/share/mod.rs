@@ -292,9 +292,11 @@ impl Drawing {
             }
         };
         if self.keep {
+            // Where the file lands in the output: a translation's pages are under its folder.
+            let folder = info.lang.as_ref().map_or("", |l| l.folder.as_str());
             let used = Used {
                 key,
-                path: path.clone(),
+                path: format!("{folder}{path}"),
                 drawn,
             };
             self.used
