@@ -127,9 +127,20 @@ fn compare_with_record<'a>(
     files: &'a [LocalFile],
     report: &mut DeployReport,
 ) -> Vec<&'a LocalFile> {
+    report.deleted = record.removed(files);
+    sort_out(files, report, |_, f| record.holds(f))
+}
+
+/// Count each file as added (`holds` says `None`: the target lacks it), changed (`Some(false)`)
+/// or unchanged (`Some(true)`); the added and changed ones are to upload.
+fn sort_out<'a>(
+    files: &'a [LocalFile],
+    report: &mut DeployReport,
+    holds: impl Fn(usize, &LocalFile) -> Option<bool>,
+) -> Vec<&'a LocalFile> {
     let mut uploads = Vec::new();
-    for f in files {
-        match record.holds(f) {
+    for (i, f) in files.iter().enumerate() {
+        match holds(i, f) {
             Some(true) => {
                 report.unchanged += 1;
                 continue;
@@ -139,7 +150,6 @@ fn compare_with_record<'a>(
         }
         uploads.push(f);
     }
-    report.deleted = record.removed(files);
     uploads
 }
 
@@ -161,25 +171,17 @@ fn compare_with_listing<'a>(
             Ok(format!("{:x}", md5::compute(&bytes)))
         })
         .collect::<Result<_>>()?;
-    let mut uploads = Vec::new();
-    for (f, md5) in files.iter().zip(&md5s) {
-        match remote.get(&f.path) {
-            None => report.added.push(f.path.clone()),
-            Some((size, etag)) if *size == f.size && etag == md5 => {
-                report.unchanged += 1;
-                continue;
-            }
-            Some(_) => report.changed.push(f.path.clone()),
-        }
-        uploads.push(f);
-    }
     let local: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     report.deleted = remote
         .keys()
         .filter(|p| !local.contains(p.as_str()))
         .cloned()
         .collect();
-    Ok(uploads)
+    Ok(sort_out(files, report, |i, f| {
+        remote
+            .get(&f.path)
+            .map(|(size, etag)| *size == f.size && *etag == md5s[i])
+    }))
 }
 
 /// A bucket handle with credentials from the environment or the AWS profile files.
