@@ -223,7 +223,7 @@ pub fn walk(
             Err(e) => {
                 let rel = e.path().and_then(|p| p.strip_prefix(dir).ok());
                 // An editor's lock file is often a dangling link (Emacs's `.#name`).
-                if !rel.is_some_and(crate::load::is_editor_junk) {
+                if !rel.is_some_and(is_editor_junk) {
                     errors.push(walk_error(root, &e));
                 }
                 continue;
@@ -270,6 +270,25 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> ContentError {
         ContentError::in_file(&path, format!("cannot read: {e}"))
             .help("check the file's permissions")
     }
+}
+
+/// Swap files, backups and dotfiles that editors leave beside content: never loaded, copied
+/// or watched (the one list, shared by `build` and `serve`).
+pub fn is_editor_junk(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || [".bak", ".orig", ".crswap", "___jb_tmp___", "___jb_old___"]
+            .iter()
+            .any(|e| name.ends_with(e))
+        || name == "4913"
 }
 
 #[cfg(test)]

@@ -37,7 +37,6 @@ use std::time::{Duration, Instant};
 use tera::Value;
 
 use crate::diag::{ContentError, ContentErrors};
-use crate::load;
 use crate::markdown::Settings;
 use crate::model::{self, Explainer, Mention, Person, Site};
 use crate::names::NameIndex;
@@ -45,6 +44,7 @@ use crate::render::{self, Files, Output, Pages, RenderOptions};
 use crate::theme::Theme;
 use crate::values::PeopleValues;
 use crate::{BuildError, BuildOptions};
+use crate::{files, load};
 
 /// What a changed file means for the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -66,7 +66,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
             _ => None,
         })
         .collect::<Option<_>>()?;
-    if parts.iter().any(|p| load::is_editor_junk(Path::new(p))) {
+    if parts.iter().any(|p| files::is_editor_junk(Path::new(p))) {
         return None;
     }
     match parts.first().map(String::as_str)? {

@@ -26,6 +26,7 @@ pub mod minify;
 pub mod model;
 pub mod names;
 pub mod newsroom;
+pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

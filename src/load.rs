@@ -48,7 +48,7 @@ pub struct RawExplainer {
 }
 
 /// One language's translation files in an explainer folder, read but not parsed (that needs
-/// the original: see `crate::lang`).
+/// the original, which the languages module does).
 #[derive(Clone)]
 pub struct RawTranslation {
     pub code: String,
@@ -274,7 +274,7 @@ struct Listing {
 /// Whether a file in an explainer folder is one of its assets (not content, not editor junk).
 fn is_asset(rel: &Path) -> bool {
     let ext = rel.extension().and_then(|x| x.to_str()).unwrap_or("");
-    !matches!(ext, "md" | "yaml" | "yml") && !is_editor_junk(rel)
+    !matches!(ext, "md" | "yaml" | "yml") && !files::is_editor_junk(rel)
 }
 
 /// List an explainer folder with one `read_dir`. `None` when it holds a sub-folder or a
@@ -512,23 +512,4 @@ fn load_data<T: serde::de::DeserializeOwned>(
     let src = read_source(root, path)?;
     let value = yaml::parse::<T>(&src, 0, &src.text)?;
     Ok((src, value))
-}
-
-/// Swap files, backups and dotfiles that editors leave beside content: never loaded, copied
-/// or watched (the one list, shared by `build` and `serve`).
-pub fn is_editor_junk(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || [".bak", ".orig", ".crswap", "___jb_tmp___", "___jb_old___"]
-            .iter()
-            .any(|e| name.ends_with(e))
-        || name == "4913"
 }

@@ -41,7 +41,7 @@ pub struct SiteInfo {
     pub language: String,
     pub publisher: Option<Publisher>,
     pub question_pages: bool,
-    /// Build a search index and page (`crate::search`).
+    /// Build a search index and page (`search: true` in site.yaml).
     pub search: bool,
     /// Draw share images (`share_images` in site.yaml).
     pub share_images: bool,

@@ -2,7 +2,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -17,16 +16,7 @@ use crate::shortcode::{self, MARK};
 use crate::theme::{STATIC, Theme};
 use crate::values::{PeopleValues, PersonCard, card, full_value, listing};
 
-/// One file of the built site.
-pub enum Output {
-    Bytes(Vec<u8>),
-    Copy(PathBuf),
-    /// Already written to the output folder by a streaming [`Sink`]: only the path is kept.
-    Written,
-}
-
-/// The files to write: site-relative path -> contents.
-pub type Files = Vec<(String, Output)>;
+pub use crate::output::{Files, Output, fingerprint};
 
 /// Options that change how pages are rendered.
 #[derive(Debug, Clone, Default)]
@@ -104,17 +94,6 @@ struct PageMeta<'a> {
     permalink: String,
 }
 
-/// Fingerprint name for an asset: `style.css` -> `style.1a2b3c4d.css`.
-pub fn fingerprint(name: &str, bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    let hash = Sha256::digest(bytes);
-    let hex: String = hash.iter().take(5).map(|b| format!("{b:02x}")).collect();
-    match name.rsplit_once('.') {
-        Some((stem, ext)) => format!("{stem}.{hex}.{ext}"),
-        None => format!("{name}.{hex}"),
-    }
-}
-
 /// The static files (built-in theme's, then the site's own over them), with
 /// fingerprinted names for CSS and JS. Returns (files, original name -> output name).
 /// With `minify`, style sheets are minified first, so their fingerprint is that of the bytes
@@ -130,7 +109,7 @@ pub fn static_files(
     let dir = root.join("static");
     if dir.is_dir() {
         let skip =
-            |rel: &std::path::Path, is_dir: bool| !is_dir && crate::load::is_editor_junk(rel);
+            |rel: &std::path::Path, is_dir: bool| !is_dir && crate::files::is_editor_junk(rel);
         let mut errors = Vec::new();
         for entry in crate::files::walk(root, &dir, usize::MAX, &skip, &mut errors) {
             let kind = entry.file_type();

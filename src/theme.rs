@@ -6,6 +6,9 @@ use std::path::Path;
 use crate::diag::{ContentError, Source};
 use crate::load::read_source;
 
+/// The share image template's name among the templates (drawn by the share module).
+pub const SHARE_TEMPLATE: &str = "share.svg";
+
 /// The built-in theme's templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
@@ -20,9 +23,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("author.html", include_str!("../templates/author.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("search.html", include_str!("../templates/search.html")),
+    (SHARE_TEMPLATE, include_str!("../templates/share.svg")),
     (
-        crate::share::TEMPLATE,
-        include_str!("../templates/share.svg"),
+        "partials/share.html",
+        include_str!("../templates/partials/share.html"),
     ),
     (
         "partials/glance.html",
@@ -291,7 +295,7 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     let mut errors = Vec::new();
     let dir = root.join("templates");
     if dir.is_dir() {
-        let skip = |rel: &Path, is_dir: bool| !is_dir && crate::load::is_editor_junk(rel);
+        let skip = |rel: &Path, is_dir: bool| !is_dir && crate::files::is_editor_junk(rel);
         for entry in crate::files::walk(root, &dir, usize::MAX, &skip, &mut errors) {
             let kind = entry.file_type();
             if kind.is_dir() {
@@ -334,6 +338,7 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     let strings = std::sync::Arc::new(crate::lang::i18n::Strings::load(root)?);
     let mut tera = tera::Tera::new();
     tera.register_filter("promote_headings", promote_headings);
+    tera.register_filter("urlencode", urlencode);
     register_words(&mut tera, &strings);
     tera.set_escape_fn(escape_html);
     // The share image's SVG is XML: escaped as pages are.
@@ -342,6 +347,7 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     for (name, src) in &sources {
         let mut probe = tera::Tera::new();
         probe.register_filter("promote_headings", promote_headings);
+        probe.register_filter("urlencode", urlencode);
         register_words(&mut probe, &strings);
         if let Err(e) = probe.add_raw_template(name, &src.text)
             && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
@@ -373,6 +379,22 @@ fn page_language(state: &tera::State) -> String {
                 .and_then(|l| l.as_str().map(str::to_string))
         })
         .unwrap_or_else(|| "en".into())
+}
+
+/// `urlencode`: text as one component of a URL (a query value in a share link), as
+/// JavaScript's `encodeURIComponent` writes it.
+fn urlencode(text: &str, _: tera::Kwargs, _: &tera::State) -> String {
+    const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'!')
+        .remove(b'~')
+        .remove(b'*')
+        .remove(b'\'')
+        .remove(b'(')
+        .remove(b')');
+    percent_encoding::utf8_percent_encode(text, COMPONENT).to_string()
 }
 
 /// `t(key=…, count=…)`: the theme's words in the page's language ([`crate::lang::i18n`]);

@@ -16,15 +16,15 @@ use tera::Context;
 
 use crate::diag::ContentError;
 use crate::model::{Explainer, Question, SiteInfo};
-use crate::render::Output;
+use crate::output::Output;
 use crate::theme::Theme;
 use layout::{Fitted, Frame, Metrics};
 
 /// The size of every share image, in pixels (what Facebook, LinkedIn and X show best).
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
-/// The template's name among the templates.
-pub const TEMPLATE: &str = "share.svg";
+/// The template's name among the templates (the theme holds the built-in one).
+pub const TEMPLATE: &str = crate::theme::SHARE_TEMPLATE;
 
 /// How a render treats share images.
 #[derive(Debug, Clone, Default)]
