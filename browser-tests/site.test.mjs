@@ -650,6 +650,46 @@ for (const site of SITES) {
           });
         }
 
+        if (site.name === 'fixture' && target.type === 'explainer') {
+          check('share: the system share sheet where the browser has one; "new since your last visit" marks later updates', async () => {
+            assert.ok(target.url, 'page not found');
+            const context = await browser.newContext({ viewport: PHONE });
+            try {
+              // Headless Chromium on Linux has no share sheet: stand in for one that records its call.
+              await context.addInitScript(() => {
+                window.__shared = [];
+                navigator.share = (data) => { window.__shared.push(data); return Promise.resolve(); };
+              });
+              const visit = async () => {
+                const page = await context.newPage();
+                await goto(page, target);
+                return page;
+              };
+              const badges = (page) => page.$$eval('.new-badge', (els) => els.map((e) => e.parentElement.className));
+              const first = await visit();
+              const box = await first.$eval('.share', (b) => ({ url: b.dataset.shareUrl, title: b.dataset.shareTitle, linksHidden: b.querySelector('.share-links').hidden }));
+              assert.equal(box.linksHidden, true, 'with a share sheet the plain links give way to the button');
+              await first.click('.share-button');
+              assert.deepEqual(await first.evaluate(() => window.__shared), [{ title: box.title, url: box.url }]);
+              assert.deepEqual(await badges(first), [], 'a first visit marks nothing');
+              const updated = await first.$$eval('.toc-updated time, .q-updated time', (ts) => ts.length);
+              assert.ok(updated > 0, 'the fixture has an updated question');
+              // The reader's last visit was before every update: each updated question is marked.
+              await first.evaluate(() => localStorage.setItem(`parley-visit:${location.pathname}`, String(Date.parse('2000-01-01T00:00:00Z'))));
+              await first.close();
+              const second = await visit();
+              assert.deepEqual((await badges(second)).length, updated, 'each update since the last visit is marked');
+              await second.close();
+              // The visit before was just now: nothing is new.
+              const third = await visit();
+              assert.deepEqual(await badges(third), [], 'nothing is new since a visit just now');
+              await third.close();
+            } finally {
+              await context.close();
+            }
+          });
+        }
+
         check('colour schemes (diagnostic only)', async (t) => {
           if (!target.url) return t.skip('page not found');
           const bg = {};

@@ -32,3 +32,8 @@ month-11 = November
 month-12 = December
 date-day = { $day } { $month } { $year }
 date-month = { $month } { $year }
+# Sharing: the label before the share links, the e-mail link, and the marker site.js puts on
+# questions updated since the reader last opened the explainer.
+share = Share
+share-email = Email
+new-since-visit = New since your last visit

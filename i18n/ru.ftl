@@ -44,3 +44,8 @@ month-day-11 = ноября
 month-day-12 = декабря
 date-day = { $day } { $month } { $year } г.
 date-month = { $month } { $year } г.
+# Sharing: the label before the share links, the e-mail link, and the marker site.js puts on
+# questions updated since the reader last opened the explainer.
+share = Поделиться
+share-email = Электронная почта
+new-since-visit = Новое с вашего последнего визита

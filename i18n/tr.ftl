@@ -28,3 +28,8 @@ month-11 = Kasım
 month-12 = Aralık
 date-day = { $day } { $month } { $year }
 date-month = { $month } { $year }
+# Sharing: the label before the share links, the e-mail link, and the marker site.js puts on
+# questions updated since the reader last opened the explainer.
+share = Paylaş
+share-email = E-posta
+new-since-visit = Son ziyaretinizden beri yeni

@@ -44,3 +44,8 @@ month-day-11 = листопада
 month-day-12 = грудня
 date-day = { $day } { $month } { $year } р.
 date-month = { $month } { $year } р.
+# Sharing: the label before the share links, the e-mail link, and the marker site.js puts on
+# questions updated since the reader last opened the explainer.
+share = Поширити
+share-email = Електронна пошта
+new-since-visit = Нове з вашого останнього візиту

@@ -7,11 +7,13 @@
 //! which its page links to).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::dates::When;
 use crate::meta::{explainer_modified, question_modified};
 use crate::model::{Explainer, Site, SiteInfo};
-use crate::render::{Files, Output, fingerprint};
+use crate::newsroom::Byline;
+use crate::output::{Files, Output, fingerprint};
 
 /// XML-escape text for element content and attribute values: `&<>"'` become entities, and
 /// the characters XML 1.0 forbids (controls other than tab and line ends, U+FFFE, U+FFFF)
@@ -153,6 +155,8 @@ struct Entry<'a> {
     summary: String,
     /// The explainer it belongs to: (slug, title).
     category: (&'a str, &'a str),
+    /// Its byline: each becomes the entry's `<author>` (none: the feed's author stands).
+    authors: &'a [Arc<Byline>],
 }
 
 /// The explainer and each of its updates, as feed entries.
@@ -170,6 +174,7 @@ fn entries<'a>(site: &SiteInfo, e: &'a Explainer) -> Vec<Entry<'a>> {
         updated: explainer_modified(e),
         summary: e.summary.clone(),
         category: (&e.slug, &e.title),
+        authors: &e.authors,
     }];
     // The model sorts updates newest first with a stable sort: equal times keep file order,
     // so the first written of several same-date updates keeps the plain id.
@@ -190,6 +195,7 @@ fn entries<'a>(site: &SiteInfo, e: &'a Explainer) -> Vec<Entry<'a>> {
             updated: &u.at,
             summary: text,
             category: (&e.slug, &e.title),
+            authors: &e.authors,
         });
     }
     out.extend(correction_entries(&link, e));
@@ -217,6 +223,7 @@ fn correction_entries<'a>(link: &str, e: &'a Explainer) -> Vec<Entry<'a>> {
                 updated: &c.at,
                 summary: text,
                 category: (&e.slug, &e.title),
+                authors: &e.authors,
             }
         })
         .collect()
@@ -290,6 +297,12 @@ fn atom(
             &e.link,
             "\"/>\n",
         );
+        for a in e.authors {
+            push_el(&mut x, "    <author><name>", &a.name, "</name>");
+            // Their author page, as JSON-LD's `url` names it.
+            let page = format!("{}{}", site.base_url, a.path);
+            push_el(&mut x, "<uri>", &page, "</uri></author>\n");
+        }
         push_el(&mut x, "    <category term=\"", e.category.0, "\" label=\"");
         push_el(&mut x, "", e.category.1, "\"/>\n");
         for part in [

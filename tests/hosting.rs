@@ -270,6 +270,30 @@ fn atom_feed_lists_explainers_and_updates_newest_first() {
         feed.entries[4].updated.unwrap().to_rfc3339(),
         "2025-11-10T00:00:00+00:00"
     );
+    // The byline is each entry's author, linked to the author page; an entry of an
+    // explainer without a byline has none of its own (the feed's author stands).
+    for e in &feed.entries[..4] {
+        let who: Vec<(&str, Option<&str>)> = e
+            .authors
+            .iter()
+            .map(|a| (a.name.as_str(), a.uri.as_deref()))
+            .collect();
+        assert_eq!(
+            who,
+            [
+                ("Lena Marsh", Some(&*format!("{REPO}authors/lena-marsh/"))),
+                ("Omar Haddad", Some(&*format!("{REPO}authors/omar-haddad/"))),
+            ],
+            "{}",
+            e.id
+        );
+    }
+    let border: Vec<&str> = feed.entries[4]
+        .authors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(border, ["Lena Marsh"]);
 }
 
 /// feed.xml carries the newest `feed_limit` entries (50 unless set; 0 for all); each
