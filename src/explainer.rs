@@ -504,6 +504,11 @@ pub fn explainer(
         authors,
         corrections,
         latest,
+        taxa: crate::taxonomy::Taxa::written(
+            f.series.clone(),
+            f.topics.clone(),
+            f.countries.clone(),
+        ),
         lead_html: body.lead_html,
         questions,
         timeline,
@@ -580,7 +585,7 @@ fn event_name(parties: &[Party]) -> String {
 }
 
 /// The first place from `from` on where `token` stands on its own (not inside a longer id).
-fn find_token(text: &str, from: usize, token: &str) -> Option<usize> {
+pub(crate) fn find_token(text: &str, from: usize, token: &str) -> Option<usize> {
     let part = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     let mut at = from.min(text.len());
     while !token.is_empty() {

@@ -378,6 +378,9 @@ fn sitemap(site: &Site, explainers: &[&Explainer]) -> String {
             }
         }
     }
+    for (path, lastmod) in crate::taxonomy::pages::sitemap_pages(site) {
+        url(&path, lastmod);
+    }
     url("people/", None);
     // A person's page lists the explainers whose answers name them or whose talks they sit
     // in: it changes with them. One pass over the explainers finds each person's newest.
@@ -538,6 +541,32 @@ pub fn explainer_feed(info: &SiteInfo, e: &Explainer) -> (String, Output) {
             .into_bytes(),
         ),
     )
+}
+
+/// A list page's feed, `<path>feed.xml` (a topic's or country's): its public explainers and
+/// their updates and corrections, newest first, as many as `feed_limit`.
+pub(crate) fn list_feed(
+    info: &SiteInfo,
+    title: &str,
+    subtitle: &str,
+    path: &str,
+    explainers: &[&Explainer],
+) -> (String, Output) {
+    let url = format!("{}{path}", info.base_url);
+    let items = (explainers.iter())
+        .filter(|e| !e.draft && e.fallback.is_none())
+        .flat_map(|e| entries(info, e))
+        .collect();
+    let feed = atom(
+        info,
+        title,
+        subtitle,
+        &format!("{url}feed.xml"),
+        &url,
+        items,
+        info.feed_limit,
+    );
+    (format!("{path}feed.xml"), Output::Bytes(feed.into_bytes()))
 }
 
 /// Cloudflare Pages reads at most this many `_headers` rules.

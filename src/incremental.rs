@@ -74,7 +74,12 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
         "content" => match parts.get(1) {
             None => Some(Change::Full),
             Some(name) if parts.len() == 2 => {
-                if name == "site.yaml" || name == "people.yaml" || name == "authors.yaml" {
+                let declares = crate::taxonomy::Kind::ALL.iter().any(|k| k.file() == name);
+                if name == "site.yaml"
+                    || name == "people.yaml"
+                    || name == "authors.yaml"
+                    || declares
+                {
                     Some(Change::Full)
                 } else if path.is_file() {
                     // Other files beside site.yaml are not part of the site.
@@ -125,12 +130,17 @@ pub struct LiveSite {
     shortcodes: HashSet<String>,
     /// A template other than person.html reads back-links: explainer edits rebuild everything.
     backlinks_elsewhere: bool,
+    /// A shortcode reads an explainer's series, topics, countries or related explainers: an
+    /// edit that changes another explainer's rebuilds everything.
+    taxa_in_shortcodes: bool,
     /// The site has its own static `_headers` (else the build writes one).
     own_headers: bool,
     /// Each explainer's own files (page, cards, assets), by slug.
     owned: HashMap<String, Vec<String>>,
     /// The files feeds::files wrote last time.
     feed_paths: HashSet<String>,
+    /// The list pages (home, series, terms) and term feeds made last time.
+    list_paths: HashSet<String>,
     /// Every file, sorted by path.
     files: Files,
     /// Explainers whose last rebuild failed, to retry with the next change.
@@ -205,6 +215,7 @@ impl LiveSite {
             .map(|(e, f)| (e.slug.clone(), f.iter().map(|(p, _)| p.clone()).collect()))
             .collect();
         let feed_paths = rendered.feeds.iter().map(|(p, _)| p.clone()).collect();
+        let list_paths = crate::taxonomy::pages::file_paths(&site);
         let own_headers = rendered.static_files.iter().any(|(p, _)| p == "_headers");
         let people_values = std::mem::take(&mut rendered.people_values);
         let mut files = rendered.into_files();
@@ -213,6 +224,12 @@ impl LiveSite {
         let backlinks_elsewhere = theme.sources.iter().any(|(name, src)| {
             name != "person.html"
                 && (src.text.contains("mentions") || src.text.contains("roles_in"))
+        });
+        let taxa_in_shortcodes = theme.sources.iter().any(|(name, src)| {
+            name.starts_with("shortcodes/")
+                && ["related", "series", "topics", "countries"]
+                    .iter()
+                    .any(|w| src.text.contains(w))
         });
         let blank_people = site
             .people
@@ -240,9 +257,11 @@ impl LiveSite {
             values,
             people_values,
             backlinks_elsewhere,
+            taxa_in_shortcodes,
             own_headers,
             owned,
             feed_paths,
+            list_paths,
             files,
             pending: BTreeSet::new(),
             broken: false,
@@ -294,25 +313,7 @@ impl LiveSite {
     pub fn update(&mut self, changes: &[Change]) -> Result<Rebuilt, BuildError> {
         let start = Instant::now();
         if self.needs_full(changes) {
-            let pending = std::mem::take(&mut self.pending);
-            return match LiveSite::build(&self.opts) {
-                Ok(new) => {
-                    *self = new;
-                    Ok(Rebuilt {
-                        full: true,
-                        explainers: self.site.explainers.len(),
-                        rendered: self.files.len(),
-                        files: self.files.len(),
-                        elapsed: start.elapsed(),
-                        notes: Vec::new(),
-                    })
-                }
-                Err(e) => {
-                    self.pending = pending;
-                    self.broken = true;
-                    Err(e)
-                }
-            };
+            return self.rebuild_all(start);
         }
         let mut slugs = std::mem::take(&mut self.pending);
         for c in changes {
@@ -321,7 +322,13 @@ impl LiveSite {
             }
         }
         match self.rebuild_explainers(&slugs) {
-            Ok((rendered, notes)) => Ok(Rebuilt {
+            // The edit changes what other explainers show (their series neighbours or
+            // related explainers): everything is rebuilt.
+            Ok(None) => {
+                self.pending = slugs;
+                self.rebuild_all(start)
+            }
+            Ok(Some((rendered, notes))) => Ok(Rebuilt {
                 full: false,
                 explainers: slugs.len(),
                 rendered,
@@ -331,6 +338,29 @@ impl LiveSite {
             }),
             Err(e) => {
                 self.pending = slugs;
+                Err(e)
+            }
+        }
+    }
+
+    /// A full rebuild, in place of the site when it succeeds.
+    fn rebuild_all(&mut self, start: Instant) -> Result<Rebuilt, BuildError> {
+        let pending = std::mem::take(&mut self.pending);
+        match LiveSite::build(&self.opts) {
+            Ok(new) => {
+                *self = new;
+                Ok(Rebuilt {
+                    full: true,
+                    explainers: self.site.explainers.len(),
+                    rendered: self.files.len(),
+                    files: self.files.len(),
+                    elapsed: start.elapsed(),
+                    notes: Vec::new(),
+                })
+            }
+            Err(e) => {
+                self.pending = pending;
+                self.broken = true;
                 Err(e)
             }
         }
@@ -348,29 +378,21 @@ impl LiveSite {
     /// Rebuild the explainers in `slugs` (loaded again from disk; gone if their folder or
     /// index.md is gone) and everything that depends on them but feed.xml and the sitemap (see
     /// [`LiveSite::refresh_feeds`]). Returns the number of files rendered and notes for the
-    /// editor.
+    /// editor, or `None` (the site as it was) when the edit changes what other explainers'
+    /// pages show (series neighbours, related explainers): then everything is rebuilt.
     fn rebuild_explainers(
         &mut self,
         slugs: &BTreeSet<String>,
-    ) -> Result<(usize, Vec<String>), BuildError> {
+    ) -> Result<Option<(usize, Vec<String>)>, BuildError> {
         let root = self.opts.root.clone();
         let mut notes = Vec::new();
         let mut errors = Vec::new();
 
-        // 1. Load, model and render each changed explainer, with its own feed; nothing is
-        // changed yet.
-        let mut fresh: Vec<(Explainer, Value, Files)> = Vec::new();
+        // 1. Load and model each changed explainer; nothing is changed yet.
+        let mut modelled: Vec<Explainer> = Vec::new();
         {
             let settings = self.settings();
             let refs = model::person_refs(&self.site.people);
-            let share = self.opts.share_drawing(false);
-            let pages = Pages {
-                theme: &self.theme,
-                info: &self.site.info,
-                people: &self.people_values,
-                minify: self.opts.minify,
-                share: &share,
-            };
             for slug in slugs {
                 let dir = root.join("content").join(slug);
                 let raw = if dir.is_dir() {
@@ -405,37 +427,88 @@ impl LiveSite {
                         continue;
                     }
                 };
-                match pages.explainer_output(&e, true) {
-                    Ok((done, listing, files)) => {
-                        fresh.push((done.expect("kept when asked"), listing, files))
-                    }
-                    Err(e) => errors.push(e),
-                }
+                modelled.push(e);
             }
         }
         if !errors.is_empty() {
             return Err(content_errors(errors));
         }
 
-        // 2. The new list of explainers; internal links checked across all of them.
+        // 2. The new list of explainers, their terms linked (series, related); then the
+        // changed ones rendered, with their own feeds; internal links checked across all.
         let (old, kept): (Vec<Explainer>, Vec<Explainer>) =
             std::mem::take(&mut self.site.explainers)
                 .into_iter()
                 .partition(|e| slugs.contains(&e.slug));
+        let kept_taxa: HashMap<String, crate::taxonomy::Taxa> = kept
+            .iter()
+            .map(|e| (e.slug.clone(), e.taxa.clone()))
+            .collect();
         let mut list = kept;
-        let mut new_files = Vec::with_capacity(fresh.len());
-        let mut new_values = Vec::with_capacity(fresh.len());
-        for (e, v, f) in fresh {
-            new_values.push((e.slug.clone(), v));
-            new_files.push((e.slug.clone(), f));
-            list.push(e);
-        }
+        list.extend(modelled);
         model::sort_newest_first(&mut list);
         self.site.explainers = list;
-        let broken_links = model::check_links(&self.site.explainers);
-        if !broken_links.is_empty() {
-            self.restore_explainers(slugs, old);
-            return Err(content_errors(broken_links));
+        let tax = std::sync::Arc::clone(&self.site.taxonomy);
+        let mut problems =
+            crate::taxonomy::link(&mut self.site.explainers, &tax, &self.site.people);
+        // Other explainers whose series neighbours or related explainers changed: their pages
+        // are made again from them as rendered (their shortcodes are not run again, so a
+        // shortcode that reads these needs a full rebuild).
+        let affected: BTreeSet<String> = (self.site.explainers.iter())
+            .filter(|e| kept_taxa.get(&e.slug).is_some_and(|t| *t != e.taxa))
+            .map(|e| e.slug.clone())
+            .collect();
+        if problems.is_empty() && !affected.is_empty() && self.taxa_in_shortcodes {
+            self.restore_explainers(slugs, old, &kept_taxa);
+            return Ok(None);
+        }
+        let mut new_files = Vec::new();
+        let mut new_values = Vec::new();
+        let mut done = Vec::new();
+        if problems.is_empty() {
+            let share = self.opts.share_drawing(false);
+            let pages = Pages {
+                theme: &self.theme,
+                info: &self.site.info,
+                people: &self.people_values,
+                minify: self.opts.minify,
+                share: &share,
+            };
+            for (i, e) in self.site.explainers.iter().enumerate() {
+                if affected.contains(&e.slug) {
+                    let listing = crate::values::listing(e, &self.people_values);
+                    let answers = e.answers();
+                    let ev = crate::values::full_value(&listing, &answers);
+                    match pages.explainer_files(e, &answers, &ev) {
+                        Ok(mut files) => {
+                            files.push(crate::feeds::explainer_feed(&self.site.info, e));
+                            new_values.push((e.slug.clone(), listing));
+                            new_files.push((e.slug.clone(), files));
+                        }
+                        Err(e) => problems.push(e),
+                    }
+                    continue;
+                }
+                if !slugs.contains(&e.slug) {
+                    continue;
+                }
+                match pages.explainer_output(e, true) {
+                    Ok((kept, listing, files)) => {
+                        new_values.push((e.slug.clone(), listing));
+                        new_files.push((e.slug.clone(), files));
+                        done.push((i, kept.expect("kept when asked")));
+                    }
+                    Err(e) => problems.push(e),
+                }
+            }
+        }
+        for (i, e) in done {
+            self.site.explainers[i] = e;
+        }
+        problems.extend(model::check_links(&self.site.explainers));
+        if !problems.is_empty() {
+            self.restore_explainers(slugs, old, &kept_taxa);
+            return Err(content_errors(problems));
         }
 
         // 3. People's back-links, and the pages of those whose back-links changed. First what
@@ -544,8 +617,9 @@ impl LiveSite {
                         .clone()
                 })
                 .collect();
-            match pages.home(&values) {
-                Ok(f) => out.push(f),
+            // The list pages (home, series, terms) and the terms' feeds.
+            match crate::taxonomy::pages::render(&pages, &self.site, &values) {
+                Ok(f) => out.extend(f),
                 Err(e) => errors.push(e),
             }
             // 4b. The author pages (they list explainers by title and date).
@@ -564,7 +638,7 @@ impl LiveSite {
             }
         };
         if !errors.is_empty() {
-            self.restore_explainers(slugs, old);
+            self.restore_explainers(slugs, old, &kept_taxa);
             undo_people(&mut self.site, before);
             return Err(content_errors(errors));
         }
@@ -587,6 +661,10 @@ impl LiveSite {
             remove(&mut files, &mut undo, "_headers");
         }
         for p in &gone_authors {
+            remove(&mut files, &mut undo, p);
+        }
+        let list_paths = crate::taxonomy::pages::file_paths(&self.site);
+        for p in self.list_paths.difference(&list_paths) {
             remove(&mut files, &mut undo, p);
         }
         let mut owned_now = Vec::with_capacity(new_files.len());
@@ -629,7 +707,7 @@ impl LiveSite {
             // The index as it was: made again from the pages as they were.
             let _ = crate::search::refresh(&self.site, &self.theme, minify, &mut files);
             self.files = files;
-            self.restore_explainers(slugs, old);
+            self.restore_explainers(slugs, old, &kept_taxa);
             undo_people(&mut self.site, before);
             return Err(e);
         }
@@ -643,8 +721,9 @@ impl LiveSite {
         self.values.extend(new_values);
         self.owned.extend(owned_now);
         self.site.authors = authors;
+        self.list_paths = list_paths;
         self.feeds_stale = true;
-        Ok((rendered, notes))
+        Ok(Some((rendered, notes)))
     }
 
     /// Whether feed.xml and sitemap.xml wait for [`LiveSite::refresh_feeds`]: an incremental
@@ -701,10 +780,21 @@ impl LiveSite {
             .collect()
     }
 
-    /// Put back the explainers `old` in place of the rebuilt `slugs`.
-    fn restore_explainers(&mut self, slugs: &BTreeSet<String>, old: Vec<Explainer>) {
+    /// Put back the explainers `old` in place of the rebuilt `slugs`, and the others' terms
+    /// as they were (`kept_taxa`: linking may have changed their related explainers).
+    fn restore_explainers(
+        &mut self,
+        slugs: &BTreeSet<String>,
+        old: Vec<Explainer>,
+        kept_taxa: &HashMap<String, crate::taxonomy::Taxa>,
+    ) {
         let mut list = std::mem::take(&mut self.site.explainers);
         list.retain(|e| !slugs.contains(&e.slug));
+        for e in &mut list {
+            if let Some(t) = kept_taxa.get(&e.slug) {
+                e.taxa = t.clone();
+            }
+        }
         list.extend(old);
         model::sort_newest_first(&mut list);
         self.site.explainers = list;

@@ -35,6 +35,7 @@ pub mod serve;
 pub mod share;
 pub mod shortcode;
 pub mod slug;
+pub mod taxonomy;
 pub mod theme;
 pub(crate) mod typography;
 pub mod values;

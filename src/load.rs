@@ -21,6 +21,8 @@ pub struct Loaded {
     /// content/authors.yaml: the staff who write bylines.
     pub authors: Vec<crate::schema::AuthorEntry>,
     pub authors_source: Option<Source>,
+    /// content/series.yaml, topics.yaml and countries.yaml.
+    pub taxonomy: crate::taxonomy::Declared,
     pub explainers: Vec<RawExplainer>,
     /// The folders of explainers that failed to load (their problems are reported): links
     /// to them are not reported as links to missing pages as well.
@@ -163,6 +165,7 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
         &mut errors,
         |f| f.0,
     );
+    let taxonomy = crate::taxonomy::load(root, &content, &mut errors);
 
     // Explainer folders: content/<slug>/index.md.
     let dirs = match folders_plain(&content) {
@@ -191,6 +194,7 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
         people_source,
         authors,
         authors_source,
+        taxonomy,
         explainers,
         failed,
     });
@@ -199,7 +203,7 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
 
 /// An optional list file (people.yaml, authors.yaml): its entries (none when it is missing
 /// or empty) and its source; problems go into `errors`.
-fn read_list<F: serde::de::DeserializeOwned, T>(
+pub(crate) fn read_list<F: serde::de::DeserializeOwned, T>(
     root: &Path,
     path: &Path,
     errors: &mut Vec<ContentError>,

@@ -350,6 +350,16 @@ impl<'a> JsonLd<'a> {
         if !e.summary.is_empty() {
             article.put("description", json!(e.summary));
         }
+        if !e.taxa.topics.is_empty() {
+            let names: Vec<&str> = e.taxa.topics.iter().map(|t| t.name.as_str()).collect();
+            article.put("keywords", json!(names));
+        }
+        if let (None, Some(r)) = (q, &e.taxa.series) {
+            article.put(
+                "isPartOf",
+                crate::taxonomy::pages::series_ld(&site.base_url, &r.term),
+            );
+        }
         if q.is_some() {
             article.put(
                 "isPartOf",

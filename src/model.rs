@@ -140,6 +140,10 @@ pub struct Explainer {
     pub corrections: Vec<Correction>,
     /// The newest update or correction.
     pub latest: Option<Latest>,
+    /// Series, topics, countries and related explainers (`series`, `topics`, `countries`,
+    /// `related` in templates).
+    #[serde(flatten)]
+    pub taxa: crate::taxonomy::Taxa,
     pub lead_html: String,
     pub questions: Vec<Question>,
     pub timeline: Vec<Event>,
@@ -220,6 +224,7 @@ impl Explainer {
             authors: self.authors.clone(),
             corrections: self.corrections.clone(),
             latest: self.latest.clone(),
+            taxa: self.taxa.clone(),
             lead_html: answers.lead.into_owned(),
             questions: self
                 .questions
@@ -389,6 +394,8 @@ pub struct Site {
     pub bylines: Bylines,
     /// Author pages: the staff, then people in a byline, each with their explainers.
     pub authors: Vec<Author>,
+    /// Series, topics and countries, and the settings of list pages.
+    pub taxonomy: Arc<crate::taxonomy::Taxonomy>,
     /// The site in each other language (see [`crate::lang`]); empty for one language.
     pub translations: Vec<Site>,
 }
@@ -519,6 +526,7 @@ pub fn build_partial(
 ) -> (Site, Vec<ContentError>) {
     let mut errors = Vec::new();
     let cfg = loaded.config;
+    let cfg_pages = cfg.clone();
     let url = base_url(opts.base_url.as_deref(), &cfg, &loaded.config_source).unwrap_or_else(|e| {
         errors.push(e);
         "/".into()
@@ -625,6 +633,7 @@ pub fn build_partial(
         &people,
         &mut errors,
     );
+    let taxonomy = crate::taxonomy::Taxonomy::new(loaded.taxonomy, &cfg_pages, &mut errors);
     let name_index = name_index(&info, &people);
     let refs = person_refs(&people);
     let settings = Settings {
@@ -661,6 +670,7 @@ pub fn build_partial(
 
     sort_newest_first(&mut explainers);
     link_people(&mut people, &explainers);
+    errors.extend(crate::taxonomy::link(&mut explainers, &taxonomy, &people));
     let authors = newsroom::authors(&bylines, &explainers);
     let site = Site {
         info,
@@ -668,6 +678,7 @@ pub fn build_partial(
         explainers,
         bylines,
         authors,
+        taxonomy: Arc::new(taxonomy),
         translations: Vec::new(),
     };
     (site, errors)

@@ -84,14 +84,14 @@ pub fn problems(site: &Site, theme: &mut Theme, root: &std::path::Path) -> Vec<C
 
 /// Page metadata every template gets as `page`.
 #[derive(Serialize)]
-struct PageMeta<'a> {
-    kind: &'a str,
-    title: &'a str,
-    description: &'a str,
+pub struct PageMeta<'a> {
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
     /// Site-relative path, e.g. `istanbul-talks-2025/`.
-    path: &'a str,
+    pub path: &'a str,
     /// Absolute URL.
-    permalink: String,
+    pub permalink: String,
 }
 
 /// The static files (built-in theme's, then the site's own over them), with
@@ -252,7 +252,8 @@ impl Pages<'_> {
         }
     }
 
-    fn page(
+    /// Render the page template `tpl` with `page` (`meta`), its alternates and `extra`.
+    pub fn page(
         &self,
         tpl: &str,
         meta: PageMeta,
@@ -514,23 +515,6 @@ impl Pages<'_> {
         ))
     }
 
-    /// The home page: every explainer (their [`listing`]s, newest first).
-    pub fn home(&self, values: &[Value]) -> Result<(String, Output), ContentError> {
-        let info = self.info;
-        self.page(
-            "home.html",
-            PageMeta {
-                kind: "home",
-                title: &info.title,
-                description: &info.description,
-                path: "",
-                permalink: self.abs(""),
-            },
-            &[("explainers", Value::from(values))],
-        )
-        .map(|o| ("index.html".to_string(), o))
-    }
-
     /// Who's who: everyone (as person cards, without their back-links), grouped by party.
     pub fn people_index(&self, people: &[Person]) -> Result<(String, Output), ContentError> {
         let info = self.info;
@@ -595,7 +579,7 @@ pub struct Rendered {
     pub values: Vec<Value>,
     /// Their files (page, cards, own feed, assets), in the same order.
     pub explainer_files: Vec<Files>,
-    /// People's pages, who's who, home and 404.
+    /// People's pages, who's who, the list pages (home, series, terms) and 404.
     pub singles: Files,
     /// feed.xml, sitemap.xml and robots.txt.
     pub feeds: Files,
@@ -758,7 +742,9 @@ fn render_language(
                         || sink.put(feeds::site_files(site)).map_err(RenderError::Sink),
                         || {
                             [
-                                one(pages.home(&values)),
+                                crate::taxonomy::pages::render(&pages, site, &values)
+                                    .map_err(content)
+                                    .and_then(|f| sink.put(f).map_err(RenderError::Sink)),
                                 one(pages.people_index(&site.people)),
                                 match root {
                                     true => one(pages.not_found()),

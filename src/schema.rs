@@ -47,6 +47,12 @@ pub struct SiteConfig {
     /// `fallback` (the original, marked as such).
     #[serde(default)]
     pub missing_translations: MissingTranslations,
+    /// Explainers per page of the home page and term pages (0: all on one page).
+    #[serde(default)]
+    pub paginate_by: usize,
+    /// How related explainers are chosen (`crate::taxonomy::related`).
+    #[serde(default)]
+    pub related: crate::taxonomy::RelatedConfig,
 }
 
 /// One of `languages:` in site.yaml.
@@ -203,6 +209,15 @@ pub struct FrontMatter {
     pub authors: Vec<String>,
     #[serde(default)]
     pub corrections: Vec<CorrectionEntry>,
+    /// The series (content/series.yaml id) this explainer is a round of.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub series: Option<String>,
+    /// Topic ids from content/topics.yaml.
+    #[serde(default, deserialize_with = "texts")]
+    pub topics: Vec<String>,
+    /// Country codes from content/countries.yaml.
+    #[serde(default, deserialize_with = "texts")]
+    pub countries: Vec<String>,
 }
 
 /// `corrections: [{at: …, text: …, question: <id>}]`: what was wrong and when it was fixed.
@@ -681,15 +696,15 @@ impl serde::de::Visitor<'_> for TextVisitor {
     }
 }
 
-fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Text::deserialize(d).map(|t| t.0)
 }
 
-fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Option::<Text>::deserialize(d).map(|t| t.map(|t| t.0))
 }
 
-fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub(crate) fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     Vec::<Text>::deserialize(d).map(|v| v.into_iter().map(|t| t.0).collect())
 }
 

@@ -21,6 +21,21 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("people.html", include_str!("../templates/people.html")),
     ("person.html", include_str!("../templates/person.html")),
     ("author.html", include_str!("../templates/author.html")),
+    ("series.html", include_str!("../templates/series.html")),
+    ("term.html", include_str!("../templates/term.html")),
+    ("terms.html", include_str!("../templates/terms.html")),
+    (
+        "partials/pagination.html",
+        include_str!("../templates/partials/pagination.html"),
+    ),
+    (
+        "partials/pagination_links.html",
+        include_str!("../templates/partials/pagination_links.html"),
+    ),
+    (
+        "partials/explainer_cards.html",
+        include_str!("../templates/partials/explainer_cards.html"),
+    ),
     ("404.html", include_str!("../templates/404.html")),
     ("search.html", include_str!("../templates/search.html")),
     (SHARE_TEMPLATE, include_str!("../templates/share.svg")),

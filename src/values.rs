@@ -173,6 +173,8 @@ struct Listing<'a> {
     authors: &'a [Arc<Byline>],
     corrections: &'a [Correction],
     latest: &'a Option<Latest>,
+    #[serde(flatten)]
+    taxa: &'a crate::taxonomy::Taxa,
     questions: Vec<QuestionListing<'a>>,
     timeline: &'a [Event],
     positions: &'a Option<Positions>,
@@ -208,6 +210,7 @@ pub fn listing(e: &Explainer, people: &PeopleValues) -> Value {
         authors: &e.authors,
         corrections: &e.corrections,
         latest: &e.latest,
+        taxa: &e.taxa,
         questions: e
             .questions
             .iter()

@@ -54,7 +54,9 @@ impl Alternates {
                 table.groups[g].push((li, format!("{}{path}", info.base_url)));
                 table.by_page[li].insert(path.to_string(), g);
             };
-            add(String::new(), "");
+            for p in crate::taxonomy::pages::plan(site) {
+                add(p.path.clone(), &p.path);
+            }
             add("people/".into(), "people/");
             for p in &site.people {
                 add(p.path.clone(), &p.path);

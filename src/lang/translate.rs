@@ -33,6 +33,9 @@ fn front_fact(path: &str) -> bool {
             | "corrections.at"
             | "corrections.question"
             | "sources.url"
+            | "series"
+            | "topics"
+            | "countries"
     )
 }
 
@@ -82,6 +85,7 @@ pub(crate) fn language(
         people_source: original.people_source.clone(),
         authors: original.authors.clone(),
         authors_source: original.authors_source.clone(),
+        taxonomy: original.taxonomy.clone(),
         explainers,
         failed,
     };

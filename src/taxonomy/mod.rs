@@ -1,0 +1,491 @@
+//! Series, topics and countries: the terms a site declares (content/series.yaml,
+//! topics.yaml, countries.yaml), each explainer's terms checked against them, the rounds of a
+//! series put in order, and each explainer's related explainers ([`related`]). Their pages
+//! (series, term and paginated list pages) are made by [`pages`].
+
+pub mod pages;
+pub mod related;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dates::When;
+use crate::diag::{ContentError, Source, did_you_mean};
+use crate::model::{Explainer, Person};
+use crate::slug;
+
+pub use related::RelatedConfig;
+
+/// The kinds of term a site may declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Series,
+    Topic,
+    Country,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Series, Kind::Topic, Kind::Country];
+
+    /// The folder of its pages in URLs, and its key in front matter.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Series => "series",
+            Kind::Topic => "topics",
+            Kind::Country => "countries",
+        }
+    }
+
+    /// The file in content/ that declares it.
+    pub fn file(self) -> &'static str {
+        match self {
+            Kind::Series => "series.yaml",
+            Kind::Topic => "topics.yaml",
+            Kind::Country => "countries.yaml",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Series => "series",
+            Kind::Topic => "topic",
+            Kind::Country => "country",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// An entry of content/series.yaml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeriesEntry {
+    #[serde(deserialize_with = "crate::schema::text")]
+    id: String,
+    #[serde(deserialize_with = "crate::schema::text")]
+    title: String,
+    #[serde(default, deserialize_with = "crate::schema::opt_text")]
+    description: Option<String>,
+}
+
+/// An entry of content/topics.yaml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicEntry {
+    #[serde(deserialize_with = "crate::schema::text")]
+    id: String,
+    #[serde(deserialize_with = "crate::schema::text")]
+    name: String,
+    #[serde(default, deserialize_with = "crate::schema::opt_text")]
+    description: Option<String>,
+}
+
+/// An entry of content/countries.yaml: an ISO 3166-1 alpha-2 code and the name to show.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountryEntry {
+    #[serde(deserialize_with = "crate::schema::text")]
+    code: String,
+    #[serde(deserialize_with = "crate::schema::text")]
+    name: String,
+}
+
+/// A declared term as read, before it is checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawTerm {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+/// The three declaring files as read: each one's terms and its source (none: no file).
+#[derive(Debug, Clone, Default)]
+pub struct Declared(pub [(Vec<RawTerm>, Option<Source>); 3]);
+
+/// Read content/series.yaml, topics.yaml and countries.yaml (each optional).
+pub fn load(root: &Path, content: &Path, errors: &mut Vec<ContentError>) -> Declared {
+    let series = crate::load::read_list::<Vec<SeriesEntry>, _>(
+        root,
+        &content.join(Kind::Series.file()),
+        errors,
+        |v| {
+            v.into_iter()
+                .map(|s| RawTerm {
+                    id: s.id,
+                    name: s.title,
+                    description: s.description,
+                })
+                .collect()
+        },
+    );
+    let topics = crate::load::read_list::<Vec<TopicEntry>, _>(
+        root,
+        &content.join(Kind::Topic.file()),
+        errors,
+        |v| {
+            v.into_iter()
+                .map(|t| RawTerm {
+                    id: t.id,
+                    name: t.name,
+                    description: t.description,
+                })
+                .collect()
+        },
+    );
+    let countries = crate::load::read_list::<Vec<CountryEntry>, _>(
+        root,
+        &content.join(Kind::Country.file()),
+        errors,
+        |v| {
+            v.into_iter()
+                .map(|c| RawTerm {
+                    id: c.code,
+                    name: c.name,
+                    description: None,
+                })
+                .collect()
+        },
+    );
+    Declared([series, topics, countries])
+}
+
+/// A declared term, as pages show it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Term {
+    pub kind: Kind,
+    /// As explainers name it: the series' or topic's id, the country's code (`UA`).
+    pub id: String,
+    /// The series' title, the topic's or country's name.
+    pub name: String,
+    pub description: Option<String>,
+    /// Site-relative path of its page: `topics/<id>/`, `countries/ua/`.
+    pub path: String,
+}
+
+/// The site's terms, checked, with the settings of the pages made from them.
+#[derive(Debug, Clone, Default)]
+pub struct Taxonomy {
+    /// Per kind ([`Kind::ALL`] order), in the order declared.
+    pub terms: [Vec<Arc<Term>>; 3],
+    by_id: [HashMap<String, usize>; 3],
+    /// Whether the kind's file exists (an explainer may use a kind only when it does).
+    declared: [bool; 3],
+    /// Explainers per list page (0: one page).
+    pub paginate_by: usize,
+    pub related: RelatedConfig,
+}
+
+/// Whether `code` is written as an ISO 3166-1 alpha-2 code: two capital letters.
+fn is_country_code(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+impl Taxonomy {
+    /// Check the declared terms: ids usable in URLs (countries: two capital letters), none
+    /// declared twice.
+    pub fn new(
+        declared: Declared,
+        cfg: &crate::schema::SiteConfig,
+        errors: &mut Vec<ContentError>,
+    ) -> Taxonomy {
+        let mut t = Taxonomy {
+            paginate_by: cfg.paginate_by,
+            related: cfg.related.clone(),
+            ..Taxonomy::default()
+        };
+        for (kind, (raw, src)) in Kind::ALL.into_iter().zip(declared.0) {
+            let Some(src) = src else { continue };
+            let k = kind.index();
+            t.declared[k] = true;
+            let mut from = 0;
+            for r in raw {
+                let at = find_token(&src.text, from, &r.id).unwrap_or(from);
+                from = at;
+                let wrong = |msg: String| src.error_at(at, r.id.len(), msg);
+                if kind == Kind::Country && !is_country_code(&r.id) {
+                    errors.push(wrong(format!("`{}` is not a country code", r.id)).help(
+                        "write the ISO 3166-1 alpha-2 code in capitals, e.g. `UA` for Ukraine",
+                    ));
+                    continue;
+                }
+                if kind != Kind::Country && !slug::is_valid_id(&r.id) {
+                    errors.push(
+                        wrong(format!(
+                            "the {} id `{}` cannot be used in a URL",
+                            kind.noun(),
+                            r.id
+                        ))
+                        .help(format!(
+                            "use lowercase letters, digits and dashes, e.g. `{}`",
+                            slug::slugify(&r.name)
+                        )),
+                    );
+                    continue;
+                }
+                if t.by_id[k].contains_key(&r.id) {
+                    errors.push(
+                        wrong(format!("the {} `{}` is declared twice", kind.noun(), r.id))
+                            .help("give each one a different id, or remove the second"),
+                    );
+                    continue;
+                }
+                let path = format!("{}/{}/", kind.folder(), r.id.to_ascii_lowercase());
+                t.by_id[k].insert(r.id.clone(), t.terms[k].len());
+                t.terms[k].push(Arc::new(Term {
+                    kind,
+                    id: r.id,
+                    name: r.name,
+                    description: r.description,
+                    path,
+                }));
+            }
+        }
+        t
+    }
+}
+
+/// An explainer as a link on another's page (series neighbours, related explainers).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Link {
+    pub slug: String,
+    pub title: String,
+    pub path: String,
+    pub published: When,
+}
+
+impl Link {
+    fn of(e: &Explainer) -> Link {
+        Link {
+            slug: e.slug.clone(),
+            title: e.title.clone(),
+            path: e.path.clone(),
+            published: e.published.clone(),
+        }
+    }
+}
+
+/// An explainer's place in its series.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Round {
+    /// The series.
+    pub term: Arc<Term>,
+    /// 1 for the first round.
+    pub position: usize,
+    pub count: usize,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+}
+
+/// The terms as an explainer's front matter writes them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Written {
+    pub series: Option<String>,
+    pub topics: Vec<String>,
+    pub countries: Vec<String>,
+}
+
+/// An explainer's series, topics and countries, and its related explainers (see [`link`]).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Taxa {
+    pub series: Option<Round>,
+    pub topics: Vec<Arc<Term>>,
+    pub countries: Vec<Arc<Term>>,
+    /// Best first (see [`related`]).
+    pub related: Vec<Link>,
+    #[serde(skip)]
+    pub written: Written,
+}
+
+impl Taxa {
+    /// Terms as written; resolved by [`link`].
+    pub fn written(series: Option<String>, topics: Vec<String>, countries: Vec<String>) -> Taxa {
+        Taxa {
+            written: Written {
+                series,
+                topics,
+                countries,
+            },
+            ..Taxa::default()
+        }
+    }
+}
+
+/// Resolve every explainer's terms (an unknown one is an error at its place in index.md),
+/// order each series' rounds and choose related explainers. `explainers` are newest first;
+/// `people` are the site's (explainers name them by index).
+pub fn link(explainers: &mut [Explainer], tax: &Taxonomy, people: &[Person]) -> Vec<ContentError> {
+    let mut errors = Vec::new();
+    for e in explainers.iter_mut() {
+        resolve(e, tax, &mut errors);
+    }
+    order_series(explainers);
+    related::fill(explainers, &tax.related, people);
+    errors
+}
+
+/// Where `token` stands alone (not inside a longer id) in `text`, from byte `from`.
+fn find_token(text: &str, from: usize, token: &str) -> Option<usize> {
+    crate::explainer::find_token(text, from, token)
+}
+
+/// Resolve one explainer's written terms against the declared ones.
+fn resolve(e: &mut Explainer, tax: &Taxonomy, errors: &mut Vec<ContentError>) {
+    let written = e.taxa.written.clone();
+    let series = written.series.iter().cloned().collect::<Vec<_>>();
+    let mut found: [Vec<Arc<Term>>; 3] = Default::default();
+    let lists = [
+        (Kind::Series, &series),
+        (Kind::Topic, &written.topics),
+        (Kind::Country, &written.countries),
+    ];
+    for (kind, ids) in lists {
+        if ids.is_empty() {
+            continue;
+        }
+        let src = e.source();
+        // The key's line in the front matter; values are looked for after it.
+        let key = src
+            .text
+            .find(&format!("\n{}:", kind.folder()))
+            .map_or(0, |i| i + 1);
+        let k = kind.index();
+        let mut from = key;
+        for id in ids {
+            let at = find_token(&src.text, from, id).unwrap_or(key);
+            from = at + 1;
+            let err = |msg: String| src.error_at(at, id.len(), msg);
+            match tax.by_id[k].get(id) {
+                Some(_) if found[k].iter().any(|t| t.id == *id) => {
+                    errors.push(
+                        err(format!("`{id}` is in `{}` twice", kind.folder()))
+                            .help("name each term once"),
+                    );
+                }
+                Some(&i) => found[k].push(Arc::clone(&tax.terms[k][i])),
+                None => errors.push(unknown(kind, id, tax, err)),
+            }
+        }
+    }
+    let [series, topics, countries] = found;
+    e.taxa.series = series.into_iter().next().map(|term| Round {
+        term,
+        position: 1,
+        count: 1,
+        prev: None,
+        next: None,
+    });
+    e.taxa.topics = topics;
+    e.taxa.countries = countries;
+}
+
+/// The error for a term `id` of `kind` that the site does not declare, with a fix.
+fn unknown(
+    kind: Kind,
+    id: &str,
+    tax: &Taxonomy,
+    err: impl Fn(String) -> ContentError,
+) -> ContentError {
+    let k = kind.index();
+    let file = kind.file();
+    if !tax.declared[k] {
+        return err(format!(
+            "unknown {} `{id}`: the site declares no {}",
+            kind.noun(),
+            kind.folder()
+        ))
+        .help(format!(
+            "declare it in content/{file} (see docs/content-format.md, \"Series, topics and countries\")"
+        ));
+    }
+    let terms = &tax.terms[k];
+    // A country written by its name (or a code in small letters): its code.
+    let by_name = terms
+        .iter()
+        .find(|t| t.name.eq_ignore_ascii_case(id) || t.id.eq_ignore_ascii_case(id));
+    let near = by_name
+        .map(|t| t.id.as_str())
+        .or_else(|| did_you_mean(id, terms.iter().map(|t| t.id.as_str())))
+        .or_else(|| {
+            did_you_mean(id, terms.iter().map(|t| t.name.as_str()))
+                .and_then(|n| terms.iter().find(|t| t.name == n))
+                .map(|t| t.id.as_str())
+        });
+    let help = match near {
+        Some(s) => format!(
+            "did you mean `{s}`? The {} are declared in content/{file}",
+            kind.folder()
+        ),
+        None => format!("declare it in content/{file}, or fix the id"),
+    };
+    err(format!("unknown {} `{id}`", kind.noun())).help(help)
+}
+
+/// The date a round is ordered by: the talks' start when given, else the explainer's
+/// publication.
+fn round_date(e: &Explainer) -> jiff::Timestamp {
+    e.talks
+        .as_ref()
+        .and_then(|t| t.when.as_ref())
+        .map_or(e.published.timestamp, |w| w.timestamp)
+}
+
+/// Each series' rounds in date order (ties by slug): position, count, previous and next.
+fn order_series(explainers: &mut [Explainer]) {
+    let mut by_series: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in explainers.iter().enumerate() {
+        if let Some(r) = &e.taxa.series {
+            by_series.entry(r.term.id.clone()).or_default().push(i);
+        }
+    }
+    for rounds in by_series.values_mut() {
+        rounds.sort_by(|&a, &b| {
+            let (a, b) = (&explainers[a], &explainers[b]);
+            round_date(a)
+                .cmp(&round_date(b))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        let links: Vec<Link> = rounds.iter().map(|&i| Link::of(&explainers[i])).collect();
+        for (n, &i) in rounds.iter().enumerate() {
+            if let Some(r) = &mut explainers[i].taxa.series {
+                r.position = n + 1;
+                r.count = rounds.len();
+                r.prev = n.checked_sub(1).map(|p| links[p].clone());
+                r.next = links.get(n + 1).cloned();
+            }
+        }
+    }
+}
+
+/// The explainers of a series, in round order (indices into `explainers`).
+pub fn rounds(explainers: &[Explainer], id: &str) -> Vec<usize> {
+    let mut out: Vec<usize> = (0..explainers.len())
+        .filter(|&i| {
+            explainers[i]
+                .taxa
+                .series
+                .as_ref()
+                .is_some_and(|r| r.term.id == id)
+        })
+        .collect();
+    out.sort_by_key(|&i| explainers[i].taxa.series.as_ref().map_or(0, |r| r.position));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_codes_are_two_capitals() {
+        assert!(is_country_code("UA"));
+        assert!(!is_country_code("ua"));
+        assert!(!is_country_code("UKR"));
+        assert!(!is_country_code("Ü"));
+    }
+}

@@ -1,0 +1,170 @@
+//! Related explainers: each explainer's best matches among the others, scored by what they
+//! share (people, parties, series, topics, countries), with the weights and the number to
+//! show from site.yaml's `related:`.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::Link;
+use crate::model::{Explainer, Person};
+
+/// `related:` in site.yaml.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedConfig {
+    /// How many related explainers each explainer lists (0: none).
+    #[serde(default = "default_limit")]
+    pub limit: usize,
+    #[serde(default)]
+    pub weights: Weights,
+}
+
+impl Default for RelatedConfig {
+    fn default() -> Self {
+        RelatedConfig {
+            limit: default_limit(),
+            weights: Weights::default(),
+        }
+    }
+}
+
+fn default_limit() -> usize {
+    3
+}
+
+/// Points for each thing two explainers share.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Weights {
+    /// Each person both name (at the table or in an answer).
+    pub people: u32,
+    /// Each party (side of the talks) both have.
+    pub parties: u32,
+    /// Being rounds of the same series.
+    pub series: u32,
+    /// Each topic both have.
+    pub topics: u32,
+    /// Each country both have.
+    pub countries: u32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            people: 1,
+            parties: 1,
+            series: 3,
+            topics: 2,
+            countries: 1,
+        }
+    }
+}
+
+/// What an explainer has that another may share, with its weight.
+fn features(e: &Explainer, w: &Weights, people: &[Person]) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = Vec::new();
+    let mut named: Vec<&str> = e
+        .mentions
+        .iter()
+        .flatten()
+        .filter_map(|&i| people.get(i).map(|p| p.id.as_str()))
+        .collect();
+    if let Some(t) = &e.talks {
+        named.extend(t.people().map(|p| p.id.as_str()));
+        out.extend(
+            t.parties
+                .iter()
+                .map(|p| (format!("party:{}", p.name), w.parties)),
+        );
+    }
+    out.extend(
+        named
+            .into_iter()
+            .map(|id| (format!("person:{id}"), w.people)),
+    );
+    out.extend(
+        e.taxa
+            .series
+            .iter()
+            .map(|r| (format!("series:{}", r.term.id), w.series)),
+    );
+    out.extend(
+        e.taxa
+            .topics
+            .iter()
+            .map(|t| (format!("topic:{}", t.id), w.topics)),
+    );
+    out.extend(
+        e.taxa
+            .countries
+            .iter()
+            .map(|t| (format!("country:{}", t.id), w.countries)),
+    );
+    out.retain(|(_, weight)| *weight > 0);
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Each explainer's related explainers: the `limit` others with the highest score (the sum
+/// of the weights of what they share), ties broken by the newer publication, then the slug.
+/// Explainers sharing nothing are never related.
+pub fn fill(explainers: &mut [Explainer], cfg: &RelatedConfig, people: &[Person]) {
+    if cfg.limit == 0 {
+        for e in explainers.iter_mut() {
+            e.taxa.related.clear();
+        }
+        return;
+    }
+    let feats: Vec<Vec<(String, u32)>> = explainers
+        .par_iter()
+        .map(|e| features(e, &cfg.weights, people))
+        .collect();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in feats.iter().enumerate() {
+        for (key, _) in f {
+            index.entry(key.as_str()).or_default().push(i);
+        }
+    }
+    let chosen: Vec<Vec<usize>> = (0..explainers.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut scores: HashMap<usize, u32> = HashMap::new();
+            for (key, weight) in &feats[i] {
+                for &j in &index[key.as_str()] {
+                    if j != i {
+                        *scores.entry(j).or_insert(0) += weight;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, u32)> = scores.into_iter().collect();
+            ranked.sort_by(|&(a, sa), &(b, sb)| {
+                let (ea, eb) = (&explainers[a], &explainers[b]);
+                sb.cmp(&sa)
+                    .then_with(|| eb.published.timestamp.cmp(&ea.published.timestamp))
+                    .then_with(|| ea.slug.cmp(&eb.slug))
+            });
+            ranked.truncate(cfg.limit);
+            ranked.into_iter().map(|(j, _)| j).collect()
+        })
+        .collect();
+    let links: Vec<Link> = explainers.iter().map(Link::of).collect();
+    for (e, js) in explainers.iter_mut().zip(chosen) {
+        e.taxa.related = js.into_iter().map(|j| links[j].clone()).collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_default_and_partial() {
+        let w: Weights = serde_json::from_str(r#"{"topics": 5}"#).unwrap();
+        assert_eq!(w.topics, 5);
+        assert_eq!(w.series, 3);
+        assert_eq!(RelatedConfig::default().limit, 3);
+    }
+}
