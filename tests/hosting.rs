@@ -227,7 +227,7 @@ fn atom_feed_lists_explainers_and_updates_newest_first() {
             .any(|l| l.rel.as_deref() == Some("self") && l.href == format!("{REPO}feed.xml"))
     );
 
-    // Two published explainers, and the two updates and the correction of the Geneva one;
+    // Three published explainers, and the two updates and the correction of the Geneva one;
     // no draft.
     let ids: Vec<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(
@@ -238,6 +238,7 @@ fn atom_feed_lists_explainers_and_updates_newest_first() {
             format!("{REPO}geneva-water-talks/#correction-2026-03-02T10:15:00Z"),
             format!("{REPO}geneva-water-talks/#update-2026-03-02T08:20:00Z"),
             format!("{REPO}border-talks/"),
+            format!("{REPO}lake-commission-talks/"),
         ]
     );
     assert!(!xml.contains("draft-talks"));
@@ -305,8 +306,8 @@ fn feed_limit_keeps_the_newest_entries() {
         .into_iter()
         .map(|e| e.id)
         .collect();
-    assert_eq!(full.len(), 5);
-    for (limit, expected) in [(1, 1), (2, 2), (3, 3), (4, 4), (0, 5), (10, 5)] {
+    assert_eq!(full.len(), 6);
+    for (limit, expected) in [(1, 1), (2, 2), (3, 3), (5, 5), (0, 6), (10, 6)] {
         let site = copy_site(&geneva());
         let yaml = site.path().join("content/site.yaml");
         let text = std::fs::read_to_string(&yaml).unwrap();
@@ -463,6 +464,27 @@ fn sitemap_lists_every_public_page_with_the_contents_dates() {
         "border-talks/",
         "border-talks/what-was-agreed/",
         "border-talks/what-happens-next/",
+        "lake-commission-talks/",
+        "lake-commission-talks/what-did-arland-ask-for/",
+        "lake-commission-talks/what-did-borovia-ask-for/",
+        // The list pages (paginate_by: 2): the home page's second page, the series, the
+        // topics and the countries, each with its index.
+        "page/2/",
+        "series/",
+        "series/arland-borovia-talks/",
+        "topics/",
+        "topics/borders/",
+        "topics/water/",
+        "topics/water/page/2/",
+        "topics/mediation/",
+        "topics/fisheries/",
+        "countries/",
+        "countries/xa/",
+        "countries/xa/page/2/",
+        "countries/xb/",
+        "countries/xb/page/2/",
+        "countries/at/",
+        "countries/ch/",
         "people/",
         "people/mara-lindqvist/",
         "people/tomas-reyes/",
@@ -518,6 +540,16 @@ fn sitemap_lists_every_public_page_with_the_contents_dates() {
     );
     // The people index has no date of its own: no lastmod is invented.
     assert_eq!(lastmod("people/"), None);
+    // A list page changes with the newest explainer it lists; one listing only a draft has
+    // no date.
+    assert_eq!(lastmod("page/2/").as_deref(), Some("2025-09-15"));
+    assert_eq!(lastmod("topics/borders/").as_deref(), Some("2025-11-10"));
+    assert_eq!(
+        lastmod("series/arland-borovia-talks/").as_deref(),
+        Some("2026-03-02T12:45:00Z")
+    );
+    assert_eq!(lastmod("topics/fisheries/"), None);
+    assert!(!map.contains_key(&format!("{REPO}page/1/")));
 }
 
 #[test]
@@ -531,7 +563,11 @@ fn sitemap_leaves_out_cards_when_question_pages_are_off_and_drafts_always() {
     let b = build_with(site.path(), |o| o.drafts = true);
     let xml = b.read("sitemap.xml");
     let locs: Vec<String> = sitemap(&xml).into_iter().map(|(l, _)| l).collect();
-    assert_eq!(locs.len(), 1 + 2 + 1 + 6 + 2, "{locs:?}");
+    // Home, 3 explainers, who's who, 6 people, 2 authors, and 17 list pages: with the draft
+    // built, the home page, `water`, `XA`, `XB` and `CH` list 3 or 4 explainers, 2 a page, so
+    // each has a second page (page/2/, series/ and its 1 series, topics/ and its 4, water's
+    // page 2, countries/ and its 4, their 3 second pages).
+    assert_eq!(locs.len(), 1 + 3 + 1 + 6 + 2 + 17, "{locs:?}");
     assert!(!xml.contains("draft-talks"));
     assert!(!b.read("feed.xml").contains("draft-talks"));
     // The draft page is built for preview, kept out of search, and its own feed link works.
