@@ -7,15 +7,20 @@
 //! filled) with its template value.
 //!
 //! An edit inside `content/<slug>/` ([`Change::Explainer`]) then
-//! 1. loads and models that one explainer again, renders its shortcodes, its page, its question
-//!    cards and its own feed (nothing is changed yet, so a content error leaves the site as it
-//!    was);
-//! 2. puts it in the list of explainers (newest first) and checks every internal link again;
+//! 1. loads and models that one explainer again (nothing is changed yet, so a content error
+//!    leaves the site as it was);
+//! 2. puts it in the list of explainers (newest first), links every explainer's terms again
+//!    (`taxonomy::link`: series rounds, related explainers), renders its shortcodes, its page,
+//!    its question cards and its own feed, and those of every other explainer whose series
+//!    neighbours or related explainers changed (from them as rendered: their shortcodes are
+//!    not run again; a site whose shortcode templates read those is rebuilt whole), and
+//!    checks every internal link again;
 //! 3. works out what the explainer gives people's pages before and after the edit (by running
 //!    `model::link_people` on it alone): when it keeps its place in the list, only the people
 //!    whose share changed get their back-links recomputed and their page re-rendered (none, for
 //!    an edit that names no one new); else everyone it names, before or after;
-//! 4. re-renders the home page;
+//! 4. re-renders the list pages (home, series, topics, countries, paginated) and the terms'
+//!    feeds, and removes those the site no longer has;
 //! 5. runs the site-wide finishing steps ([`crate::finish_files`]: relative links checked
 //!    against the built files, `_headers`);
 //! 6. and, separately ([`LiveSite::refresh_feeds`], which serve runs after sending the reload),

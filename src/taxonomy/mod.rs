@@ -176,6 +176,9 @@ pub struct Taxonomy {
     by_id: [HashMap<String, usize>; 3],
     /// Whether the kind's file exists (an explainer may use a kind only when it does).
     declared: [bool; 3],
+    /// Terms declared wrongly (reported in their file, not again where explainers name
+    /// them), by kind, upper-cased.
+    rejected: [std::collections::HashSet<String>; 3],
     /// Explainers per list page (0: one page).
     pub paginate_by: usize,
     pub related: RelatedConfig,
@@ -205,9 +208,11 @@ impl Taxonomy {
             t.declared[k] = true;
             let mut from = 0;
             for r in raw {
+                // Each entry's id comes after the one before it.
                 let at = find_token(&src.text, from, &r.id).unwrap_or(from);
-                from = at;
+                from = at + r.id.len();
                 let wrong = |msg: String| src.error_at(at, r.id.len(), msg);
+                t.rejected[k].insert(r.id.to_ascii_uppercase());
                 if kind == Kind::Country && !is_country_code(&r.id) {
                     errors.push(wrong(format!("`{}` is not a country code", r.id)).help(
                         "write the ISO 3166-1 alpha-2 code in capitals, e.g. `UA` for Ukraine",
@@ -235,6 +240,7 @@ impl Taxonomy {
                     );
                     continue;
                 }
+                t.rejected[k].remove(&r.id.to_ascii_uppercase());
                 let path = format!("{}/{}/", kind.folder(), r.id.to_ascii_lowercase());
                 t.by_id[k].insert(r.id.clone(), t.terms[k].len());
                 t.terms[k].push(Arc::new(Term {
@@ -368,6 +374,7 @@ fn resolve(e: &mut Explainer, tax: &Taxonomy, errors: &mut Vec<ContentError>) {
                     );
                 }
                 Some(&i) => found[k].push(Arc::clone(&tax.terms[k][i])),
+                None if tax.rejected[k].contains(&id.to_ascii_uppercase()) => {}
                 None => errors.push(unknown(kind, id, tax, err)),
             }
         }
