@@ -221,3 +221,84 @@ proptest! {
         let _ = parley::dates::parse(&text);
     }
 }
+
+/// Declaring files (content/series.yaml, topics.yaml, countries.yaml) of any text: parsed or
+/// a located error, never a panic.
+fn declaring_text() -> impl Strategy<Value = String> {
+    let pieces = prop::collection::vec(
+        prop_oneof![
+            Just("- id: ".to_string()),
+            Just("- code: ".to_string()),
+            Just("  name: ".to_string()),
+            Just("  title: ".to_string()),
+            Just("  description: ".to_string()),
+            Just("water".to_string()),
+            Just("UA".to_string()),
+            Just("[a, b]".to_string()),
+            Just("{id: x}".to_string()),
+            Just("\n".to_string()),
+            Just(": ".to_string()),
+            Just("\"".to_string()),
+            "\\PC{0,8}",
+        ],
+        0..24,
+    );
+    pieces.prop_map(|v| v.concat())
+}
+
+fn taxonomy_kind(i: usize) -> parley::taxonomy::Kind {
+    parley::taxonomy::Kind::ALL[i]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn declaring_files_never_panic(text in declaring_text(), k in 0usize..3) {
+        let kind = taxonomy_kind(k);
+        let src = Source::new(format!("content/{}", kind.file()), text.as_str());
+        if let Err(e) = parley::taxonomy::parse(kind, &src) {
+            let want = format!("error: content/{}:", kind.file());
+            let report = parley::diag::plain(&e);
+            prop_assert!(report.starts_with(&want), "{}", report);
+        }
+    }
+
+    /// Each declared term is accepted once (ids usable in URLs, no two at one path) or
+    /// reported at the line of its id.
+    #[test]
+    fn declared_terms_are_accepted_once_or_reported_at_their_line(
+        ids in prop::collection::vec(
+            prop_oneof![
+                Just("water"), Just("Water"), Just("borders"), Just("UA"), Just("ua"),
+                Just("TR"), Just("a b"), Just("x_1"), Just("über"), Just("UKR"),
+            ],
+            0..8,
+        ),
+        k in 0usize..3,
+    ) {
+        let kind = taxonomy_kind(k);
+        let key = if kind == parley::taxonomy::Kind::Country { "code" } else { "id" };
+        let name = if kind == parley::taxonomy::Kind::Series { "title" } else { "name" };
+        let text: String = ids.iter().map(|id| format!("- {key}: {id}\n  {name}: N\n")).collect();
+        let src = Source::new(format!("content/{}", kind.file()), text.as_str());
+        let terms = parley::taxonomy::parse(kind, &src).expect("well-formed YAML");
+        prop_assert_eq!(terms.len(), ids.len());
+        let mut declared = parley::taxonomy::Declared::default();
+        declared.0[k] = (terms, Some(src.clone()));
+        let cfg_src = Source::new("content/site.yaml", "title: x");
+        let cfg: SiteConfig = yaml::parse(&cfg_src, 0, "title: x").unwrap();
+        let mut errors = Vec::new();
+        let tax = parley::taxonomy::Taxonomy::new(declared, &cfg, &mut errors);
+        let accepted = &tax.terms[k];
+        prop_assert_eq!(accepted.len() + errors.len(), ids.len());
+        let paths: std::collections::HashSet<&str> = accepted.iter().map(|t| t.path.as_str()).collect();
+        prop_assert_eq!(paths.len(), accepted.len(), "no two terms at one path");
+        for e in &errors {
+            let report = parley::diag::plain(e);
+            let line: usize = report.split(':').nth(2).unwrap().parse().unwrap();
+            let text_line = text.lines().nth(line - 1).unwrap();
+            prop_assert!(ids.iter().any(|id| text_line == format!("- {key}: {id}")), "{}", report);
+        }
+    }
+}

@@ -108,51 +108,60 @@ pub struct RawTerm {
 #[derive(Debug, Clone, Default)]
 pub struct Declared(pub [(Vec<RawTerm>, Option<Source>); 3]);
 
+/// Series entries as terms.
+fn series_terms(v: Vec<SeriesEntry>) -> Vec<RawTerm> {
+    v.into_iter()
+        .map(|s| RawTerm {
+            id: s.id,
+            name: s.title,
+            description: s.description,
+        })
+        .collect()
+}
+
+/// Topic entries as terms.
+fn topic_terms(v: Vec<TopicEntry>) -> Vec<RawTerm> {
+    v.into_iter()
+        .map(|t| RawTerm {
+            id: t.id,
+            name: t.name,
+            description: t.description,
+        })
+        .collect()
+}
+
+/// Country entries as terms (the code as the id).
+fn country_terms(v: Vec<CountryEntry>) -> Vec<RawTerm> {
+    v.into_iter()
+        .map(|c| RawTerm {
+            id: c.code,
+            name: c.name,
+            description: None,
+        })
+        .collect()
+}
+
 /// Read content/series.yaml, topics.yaml and countries.yaml (each optional).
 pub fn load(root: &Path, content: &Path, errors: &mut Vec<ContentError>) -> Declared {
-    let series = crate::load::read_list::<Vec<SeriesEntry>, _>(
-        root,
-        &content.join(Kind::Series.file()),
-        errors,
-        |v| {
-            v.into_iter()
-                .map(|s| RawTerm {
-                    id: s.id,
-                    name: s.title,
-                    description: s.description,
-                })
-                .collect()
-        },
-    );
-    let topics = crate::load::read_list::<Vec<TopicEntry>, _>(
-        root,
-        &content.join(Kind::Topic.file()),
-        errors,
-        |v| {
-            v.into_iter()
-                .map(|t| RawTerm {
-                    id: t.id,
-                    name: t.name,
-                    description: t.description,
-                })
-                .collect()
-        },
-    );
-    let countries = crate::load::read_list::<Vec<CountryEntry>, _>(
-        root,
-        &content.join(Kind::Country.file()),
-        errors,
-        |v| {
-            v.into_iter()
-                .map(|c| RawTerm {
-                    id: c.code,
-                    name: c.name,
-                    description: None,
-                })
-                .collect()
-        },
-    );
+    use crate::load::read_list;
+    let file = |k: Kind| content.join(k.file());
+    let series = read_list(root, &file(Kind::Series), errors, series_terms);
+    let topics = read_list(root, &file(Kind::Topic), errors, topic_terms);
+    let countries = read_list(root, &file(Kind::Country), errors, country_terms);
     Declared([series, topics, countries])
+}
+
+/// Parse the text of a declaring file of `kind` (as [`load`] does, for tests).
+pub fn parse(kind: Kind, src: &Source) -> Result<Vec<RawTerm>, ContentError> {
+    let text = src.text.clone();
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    match kind {
+        Kind::Series => crate::yaml::parse(src, 0, &text).map(series_terms),
+        Kind::Topic => crate::yaml::parse(src, 0, &text).map(topic_terms),
+        Kind::Country => crate::yaml::parse(src, 0, &text).map(country_terms),
+    }
 }
 
 /// A declared term, as pages show it.
@@ -219,7 +228,8 @@ impl Taxonomy {
                     ));
                     continue;
                 }
-                if kind != Kind::Country && !slug::is_valid_id(&r.id) {
+                let lowercase = !r.id.bytes().any(|b| b.is_ascii_uppercase());
+                if kind != Kind::Country && !(slug::is_valid_id(&r.id) && lowercase) {
                     errors.push(
                         wrong(format!(
                             "the {} id `{}` cannot be used in a URL",
