@@ -8,7 +8,7 @@
 // Optional: CHROMIUM (default /usr/bin/chromium), VNU_JAR, SCREENSHOT_DIR, REPORT_FILE.
 //
 // Every page type (home, explainer, question card, people index, person page, author page,
-// 404) is
+// series, topic or country page, index of terms, a list's second page, 404) is
 // checked for: valid HTML (Nu Html Checker), zero axe-core violations (WCAG 2.2 A/AA and
 // best practice) at 375 and 1280 px in light and dark, one h1, landmarks, heading order,
 // a working skip link, visible keyboard focus, lang on text in another script, 24 px
@@ -109,6 +109,12 @@ const SITES = [
       { type: 'people', path: '/people/' },
       { type: 'person' },
       { type: 'author', path: '/authors/lena-marsh/' },
+      // Series, topics and countries, and paginated lists (paginate_by: 2).
+      { type: 'series', path: '/series/arland-borovia-talks/' },
+      { type: 'term', path: '/topics/water/' },
+      { type: 'term', name: 'term-page-2', path: '/topics/water/page/2/' },
+      { type: 'terms', path: '/countries/' },
+      { type: 'home', name: 'home-page-2', path: '/page/2/' },
       { type: '404', path: '/no-such-page/', status: 404 },
     ],
   },
