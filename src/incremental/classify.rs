@@ -1,0 +1,97 @@
+//! Which changed files mean what for `serve`: a full rebuild or one explainer's.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::files;
+
+/// What a changed file means for the site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// Everything may have changed: site.yaml, people.yaml, a template or a static file.
+    Full,
+    /// Something in `content/<slug>/` changed (or the folder came or went).
+    Explainer(String),
+}
+
+/// What a change to `path` (absolute, under `root`) means, or `None` when it cannot affect the
+/// site (editor temp files, files outside content/, templates/ and static/).
+pub fn classify(root: &Path, path: &Path) -> Option<Change> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    if parts.iter().any(|p| files::is_editor_junk(Path::new(p))) {
+        return None;
+    }
+    match parts.first().map(String::as_str)? {
+        "templates" | "static" => Some(Change::Full),
+        "content" => match parts.get(1) {
+            None => Some(Change::Full),
+            Some(name) if parts.len() == 2 => {
+                let declares = crate::taxonomy::Kind::ALL.iter().any(|k| k.file() == name);
+                if name == "site.yaml"
+                    || name == "people.yaml"
+                    || name == "authors.yaml"
+                    || declares
+                {
+                    Some(Change::Full)
+                } else if path.is_file() {
+                    // Other files beside site.yaml are not part of the site.
+                    None
+                } else {
+                    Some(Change::Explainer(name.clone()))
+                }
+            }
+            Some(name) => Some(Change::Explainer(name.clone())),
+        },
+        _ => None,
+    }
+}
+
+/// Where a site folder's changes come from: the folders `serve` watches.
+pub fn watched_dirs(root: &Path) -> Vec<PathBuf> {
+    ["content", "templates", "static"]
+        .iter()
+        .map(|d| root.join(d))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_changes() {
+        let root = Path::new("/site");
+        let c = |p: &str| classify(root, &root.join(p));
+        assert_eq!(c("content/site.yaml"), Some(Change::Full));
+        assert_eq!(c("content/people.yaml"), Some(Change::Full));
+        assert_eq!(c("templates/home.html"), Some(Change::Full));
+        assert_eq!(c("static/style.css"), Some(Change::Full));
+        assert_eq!(
+            c("content/talks/index.md"),
+            Some(Change::Explainer("talks".into()))
+        );
+        assert_eq!(
+            c("content/talks/img/photo.jpg"),
+            Some(Change::Explainer("talks".into()))
+        );
+        // A folder that is no longer there.
+        assert_eq!(c("content/gone"), Some(Change::Explainer("gone".into())));
+        assert_eq!(c("content/talks/.index.md.swp"), None);
+        assert_eq!(c("content/talks/index.md~"), None);
+        assert_eq!(c("content/talks/4913"), None);
+        assert_eq!(c("content/talks/#index.md#"), None);
+        assert_eq!(c("content/talks/index.md___jb_tmp___"), None);
+        assert_eq!(c("static/x.bak"), None);
+        assert_eq!(c("content/talks/photo.jpg.orig"), None);
+        assert_eq!(c("templates/.home.html.swx"), None);
+        assert_eq!(c("public/index.html"), None);
+        assert_eq!(c("target/debug/parley"), None);
+        assert_eq!(classify(root, Path::new("/elsewhere/content/x")), None);
+    }
+}
