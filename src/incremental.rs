@@ -184,6 +184,7 @@ impl LiveSite {
                 live_reload: opts.live_reload,
                 minify: opts.minify,
                 share: opts.share_drawing(false),
+                photos: opts.photos(false),
             },
             &render::Memory,
         )
@@ -364,12 +365,14 @@ impl LiveSite {
             let settings = self.settings();
             let refs = model::person_refs(&self.site.people);
             let share = self.opts.share_drawing(false);
+            let photos = self.opts.photos(false);
             let pages = Pages {
                 theme: &self.theme,
                 info: &self.site.info,
                 people: &self.people_values,
                 minify: self.opts.minify,
                 share: &share,
+                photos: &photos,
             };
             for slug in slugs {
                 let dir = root.join("content").join(slug);
@@ -514,12 +517,14 @@ impl LiveSite {
             .collect();
         let rendered_pages = {
             let share = self.opts.share_drawing(false);
+            let photos = self.opts.photos(false);
             let pages = Pages {
                 theme: &self.theme,
                 info: &self.site.info,
                 people: &self.people_values,
                 minify: self.opts.minify,
                 share: &share,
+                photos: &photos,
             };
             let mut out: Vec<(String, Output)> = Vec::new();
             for &i in &relinked {

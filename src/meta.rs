@@ -605,6 +605,7 @@ mod tests {
             allow_raw_html: false,
             faq_schema: false,
             feed_limit: 50,
+            photos: Default::default(),
             root_url: "https://example.org/x/".into(),
             root_path: "/x/".into(),
             lang: None,
