@@ -387,7 +387,9 @@ impl Pages<'_> {
         photos: crate::photos::Planned,
     ) -> Result<Files, ContentError> {
         let info = self.info;
-        let ld = meta::JsonLd::new(info, e, answers);
+        let mut ld = meta::JsonLd::new(info, e, answers);
+        ld.image_url = photos.lead.as_ref().map(|p| p.url.clone());
+        let lead_photo = Value::from_serializable(&photos.lead);
         let mut out: Files = Vec::with_capacity(2 * e.questions.len() + 3);
         let lead = self.share.lead(e)?;
         // The page's share image (none when site.yaml turns them off), its file into `out`.
@@ -428,7 +430,7 @@ impl Pages<'_> {
                     ("explainer", ev.clone()),
                     ("jsonld", Value::normal_string(&ld.page(None))),
                     ("share_image", page_share),
-                    ("lead_photo", Value::from_serializable(&photos.lead)),
+                    ("lead_photo", lead_photo.clone()),
                 ],
             )?,
         ));
@@ -464,6 +466,7 @@ impl Pages<'_> {
                             ("next", next),
                             ("jsonld", Value::normal_string(&ld.page(Some(q)))),
                             ("share_image", question_shares[i].clone()),
+                            ("lead_photo", lead_photo.clone()),
                         ],
                     )?,
                 ));

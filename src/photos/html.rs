@@ -6,9 +6,12 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 /// A processed photo as pages show it (templates see the lead photo as `lead_photo`). The
-/// URLs and `sizes` are HTML-escaped already.
+/// URLs (but `url`) and `sizes` are HTML-escaped already.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Picture {
+    /// The largest size in the photo's own format, as an absolute URL (for `og:image` and
+    /// JSON-LD; not escaped).
+    pub url: String,
     /// The largest size, for browsers without `srcset`.
     pub src: String,
     /// Each size in the photo's own format, and as WebP: `url 480w, url 960w`.
@@ -88,6 +91,7 @@ mod tests {
 
     fn pic() -> Picture {
         Picture {
+            url: "https://example.org/a/p.1.960.jpg".into(),
             src: "/a/p.1.960.jpg".into(),
             srcset: "/a/p.1.480.jpg 480w, /a/p.1.960.jpg 960w".into(),
             webp_srcset: "/a/p.1.480.webp 480w, /a/p.1.960.webp 960w".into(),

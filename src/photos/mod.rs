@@ -218,6 +218,7 @@ impl Photos {
         };
         let (largest, last) = (*widths.last().unwrap_or(&header.width), names.len() - 1);
         let picture = Picture {
+            url: format!("{}{}", info.base_url, names[last][0].0),
             src: url(&names[last][0].0),
             srcset: srcset(0),
             webp_srcset: srcset(1),
