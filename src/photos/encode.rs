@@ -1,6 +1,7 @@
 //! Reads a photo's header, and decodes, resizes and re-encodes it: JPEG or PNG as it came,
-//! plus lossy WebP. Nothing of the original's metadata (EXIF, GPS, XMP, comments) is copied:
-//! only pixels go into the new files, turned upright by their EXIF orientation first.
+//! plus lossy WebP. Nothing of the original's metadata (EXIF, GPS, XMP, comments, colour
+//! profile) is copied: only pixels go into the new files, turned upright by their EXIF
+//! orientation and converted to sRGB from their colour profile first.
 
 use std::io::Cursor;
 
@@ -9,7 +10,7 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 /// Changes whenever the same photo and settings would be encoded differently: part of every
 /// cache key and file name.
-pub(crate) const ENCODER: &str = "parley photos v1; image 0.25; libwebp 1.5 (webp 0.3)";
+pub(crate) const ENCODER: &str = "parley photos v1; image 0.25; moxcms 0.8; libwebp (webp 0.3)";
 
 /// The most pixels a photo may have (100 megapixels: a 12,000 × 8,000 camera file); a
 /// bigger one is refused from its header, before anything is decoded.
@@ -130,13 +131,17 @@ pub(crate) fn encode(bytes: &[u8], widths: &[u32], quality: u8) -> Result<Vec<En
     let corrupt = |e: image::ImageError| Problem::Corrupt(e.to_string());
     let mut decoder = reader.into_decoder().map_err(corrupt)?;
     let orientation = decoder.orientation().map_err(corrupt)?;
+    let profile = decoder.icc_profile().ok().flatten();
     let mut img = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
     img.apply_orientation(orientation);
-    let img = if img.has_alpha() && kind == Kind::Png {
+    let mut img = if img.has_alpha() && kind == Kind::Png {
         DynamicImage::ImageRgba8(img.to_rgba8())
     } else {
         DynamicImage::ImageRgb8(img.to_rgb8())
     };
+    if let Some(icc) = profile {
+        to_srgb(&mut img, &icc);
+    }
     // From the largest size down, each made from the one above it: the same look as
     // resizing the original each time, in a fraction of the work.
     let mut out = Vec::with_capacity(widths.len());
@@ -156,6 +161,30 @@ pub(crate) fn encode(bytes: &[u8], widths: &[u32], quality: u8) -> Result<Vec<En
     }
     out.reverse();
     Ok(out)
+}
+
+/// Convert `img` (8-bit RGB or RGBA) from the colour profile `icc` to sRGB, which browsers
+/// assume for an image without one. A profile that cannot be read or used (a greyscale or
+/// CMYK one on pixels already turned RGB) is ignored, as browsers do.
+fn to_srgb(img: &mut DynamicImage, icc: &[u8]) {
+    use moxcms::{ColorProfile, Layout, TransformOptions};
+    let Ok(from) = ColorProfile::new_from_slice(icc) else {
+        return;
+    };
+    let (layout, pixels) = match img {
+        DynamicImage::ImageRgb8(p) => (Layout::Rgb, p.as_mut()),
+        DynamicImage::ImageRgba8(p) => (Layout::Rgba, p.as_mut()),
+        _ => return,
+    };
+    let srgb = ColorProfile::new_srgb();
+    let Ok(t) = from.create_transform_8bit(layout, &srgb, layout, TransformOptions::default())
+    else {
+        return;
+    };
+    let src = pixels.to_vec();
+    if t.transform(&src, pixels).is_err() {
+        pixels.copy_from_slice(&src);
+    }
 }
 
 fn encode_as(img: &DynamicImage, kind: Kind, quality: u8) -> Result<Vec<u8>, Problem> {
@@ -233,6 +262,33 @@ mod tests {
             assert_eq!(&e.webp[..4], b"RIFF");
             assert_eq!(&e.webp[8..12], b"WEBP");
         }
+    }
+
+    #[test]
+    fn a_photo_with_a_colour_profile_is_converted_to_srgb_and_the_profile_dropped() {
+        use image::ImageEncoder;
+        let p3 = moxcms::ColorProfile::new_display_p3().encode().unwrap();
+        let colour = [200u8, 100, 50];
+        let img = image::RgbImage::from_pixel(32, 32, image::Rgb(colour));
+        let mut src = Vec::new();
+        let mut enc = image::codecs::png::PngEncoder::new(&mut src);
+        enc.set_icc_profile(p3.clone()).unwrap();
+        enc.write_image(img.as_raw(), 32, 32, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        let out = encode(&src, &[32], 80).unwrap();
+        let png = &out[0].original;
+        assert!(!png.windows(4).any(|w| w == b"iCCP"), "the profile is kept");
+        let back = image::load_from_memory(png).unwrap().to_rgb8();
+        let got = back.get_pixel(16, 16).0;
+        // Display P3's orange is more saturated than sRGB can show: red up, blue down.
+        assert!(got[0] > colour[0] && got[2] < colour[2], "{got:?}");
+        // Without a profile the pixels stay as they are.
+        let mut plain = Vec::new();
+        img.write_to(&mut Cursor::new(&mut plain), ImageFormat::Png)
+            .unwrap();
+        let out = encode(&plain, &[32], 80).unwrap();
+        let back = image::load_from_memory(&out[0].original).unwrap().to_rgb8();
+        assert_eq!(back.get_pixel(16, 16).0, colour);
     }
 
     #[test]
