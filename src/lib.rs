@@ -225,7 +225,14 @@ fn render_into(
 pub fn render_site(opts: &BuildOptions) -> Result<(model::Site, render::Files), BuildError> {
     let (site, mut theme) = model_site(opts)?;
     let images = (opts.share_drawing(false), opts.photos(false));
-    let files = render_into(&site, &mut theme, opts, &render::Memory, images, &mut |_| {})?;
+    let files = render_into(
+        &site,
+        &mut theme,
+        opts,
+        &render::Memory,
+        images,
+        &mut |_| {},
+    )?;
     Ok((site, files))
 }
 

@@ -133,8 +133,22 @@ fn photos_are_resized_reencoded_without_metadata_and_shown_as_pictures() {
     assert_eq!(found.len(), 2, "the lead photo and the map");
     // (alt, largest width, its height, widths, format, lead)
     let expected = [
-        ("The old harbour at dusk, with the pier on the left", 1600, 1000, vec![480, 960, 1600], "jpg", true),
-        ("Map: Aldmere west of the river, Vessa east of it", 900, 560, vec![480, 900], "png", false),
+        (
+            "The old harbour at dusk, with the pier on the left",
+            1600,
+            1000,
+            vec![480, 960, 1600],
+            "jpg",
+            true,
+        ),
+        (
+            "Map: Aldmere west of the river, Vessa east of it",
+            900,
+            560,
+            vec![480, 900],
+            "png",
+            false,
+        ),
     ];
     for ((source, img), (alt, width, height, widths, format, lead)) in found.iter().zip(expected) {
         assert_eq!(attr(img, "alt"), Some(alt));
@@ -152,7 +166,11 @@ fn photos_are_resized_reencoded_without_metadata_and_shown_as_pictures() {
         assert_eq!(own.iter().map(|s| s.1).collect::<Vec<_>>(), widths);
         assert_eq!(webp.iter().map(|s| s.1).collect::<Vec<_>>(), widths);
         assert_eq!(attr(img, "src"), Some(own.last().unwrap().0.as_str()));
-        for ((url, w), ext) in own.iter().map(|s| (s, format)).chain(webp.iter().map(|s| (s, "webp"))) {
+        for ((url, w), ext) in own
+            .iter()
+            .map(|s| (s, format))
+            .chain(webp.iter().map(|s| (s, "webp")))
+        {
             // Content-hashed names: stem, 16 hex digits, width, extension.
             let name = url.rsplit('/').next().unwrap();
             let parts: Vec<&str> = name.split('.').collect();
@@ -162,13 +180,19 @@ fn photos_are_resized_reencoded_without_metadata_and_shown_as_pictures() {
             let (got, gw, gh, bytes) = decode(&out, url);
             assert_eq!((got, gw), (ext, *w), "{url}");
             assert_eq!(gh, (height * w + width / 2) / width, "{url}: aspect ratio");
-            assert!(!bytes.windows(photo::MAKE.len()).any(|x| x == photo::MAKE), "{url}");
+            assert!(
+                !bytes.windows(photo::MAKE.len()).any(|x| x == photo::MAKE),
+                "{url}"
+            );
             assert!(!bytes.windows(6).any(|x| x == b"Exif\0\0"), "{url}");
             if ext == "jpg" {
                 assert!(!jpeg_has_app1(&bytes), "{url} has an APP1 segment");
             }
             if ext == "png" {
-                assert!(!bytes.windows(4).any(|x| x == b"eXIf" || x == b"tEXt"), "{url}");
+                assert!(
+                    !bytes.windows(4).any(|x| x == b"eXIf" || x == b"tEXt"),
+                    "{url}"
+                );
             }
         }
     }
@@ -205,7 +229,11 @@ fn walk(dir: &Path) -> Vec<String> {
         let entry = entry.unwrap();
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.file_type().unwrap().is_dir() {
-            out.extend(walk(&entry.path()).into_iter().map(|p| format!("{name}/{p}")));
+            out.extend(
+                walk(&entry.path())
+                    .into_iter()
+                    .map(|p| format!("{name}/{p}")),
+            );
         } else {
             out.push(name);
         }
@@ -259,10 +287,7 @@ fn built_copy() -> (tempfile::TempDir, PathBuf, BTreeMap<String, Vec<u8>>) {
     copy_dir(&site(), dir.path());
     let out = dir.path().join("public");
     let root = dir.path().to_str().unwrap().to_string();
-    parley()
-        .args(["--root", &root, "build"])
-        .assert()
-        .success();
+    parley().args(["--root", &root, "build"]).assert().success();
     let before = tree(&out);
     (dir, out, before)
 }
@@ -350,7 +375,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         c ^= u32::from(b);
         for _ in 0..8 {
-            c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 == 1 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
     }
     !c

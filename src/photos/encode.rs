@@ -59,7 +59,10 @@ fn limits() -> Limits {
     l
 }
 
-fn reader(bytes: &[u8]) -> Result<(ImageReader<Cursor<&[u8]>>, Kind), Problem> {
+/// A reader of a photo's bytes, with its format known.
+type Reader<'a> = ImageReader<Cursor<&'a [u8]>>;
+
+fn reader(bytes: &[u8]) -> Result<(Reader<'_>, Kind), Problem> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| Problem::Corrupt(e.to_string()))?;
@@ -67,7 +70,11 @@ fn reader(bytes: &[u8]) -> Result<(ImageReader<Cursor<&[u8]>>, Kind), Problem> {
         Some(ImageFormat::Jpeg) => Kind::Jpeg,
         Some(ImageFormat::Png) => Kind::Png,
         Some(other) => return Err(Problem::Unsupported(format!("{other:?}"))),
-        None => return Err(Problem::Unsupported("not an image format parley knows".into())),
+        None => {
+            return Err(Problem::Unsupported(
+                "not an image format parley knows".into(),
+            ));
+        }
     };
     reader.limits(limits());
     Ok((reader, kind))
@@ -293,11 +300,17 @@ mod tests {
 
     #[test]
     fn other_formats_and_broken_files_are_told_apart() {
-        assert!(matches!(header(b"GIF89a\x01\x00\x01\x00"), Err(Problem::Unsupported(_))));
+        assert!(matches!(
+            header(b"GIF89a\x01\x00\x01\x00"),
+            Err(Problem::Unsupported(_))
+        ));
         assert!(matches!(header(b"hello"), Err(Problem::Unsupported(_))));
         let mut broken = png(64, 64);
         broken.truncate(40);
-        assert!(matches!(encode(&broken, &[64], 80), Err(Problem::Corrupt(_))));
+        assert!(matches!(
+            encode(&broken, &[64], 80),
+            Err(Problem::Corrupt(_))
+        ));
     }
 
     #[test]
@@ -318,7 +331,11 @@ mod tests {
         for &b in bytes {
             c ^= u32::from(b);
             for _ in 0..8 {
-                c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 == 1 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
             }
         }
         !c

@@ -26,7 +26,9 @@ pub struct Picture {
 /// `<picture>` for `p` in an answer, with its `alt` (and `title`) HTML-escaped already. It
 /// loads when it comes near the screen (the lead photo, fetched first, is the template's).
 pub(crate) fn picture(p: &Picture, alt: &str, title: Option<&str>) -> String {
-    let title = title.map(|t| format!(r#" title="{t}""#)).unwrap_or_default();
+    let title = title
+        .map(|t| format!(r#" title="{t}""#))
+        .unwrap_or_default();
     format!(
         r#"<picture><source type="image/webp" srcset="{}" sizes="{}"><img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{alt}"{title} loading="lazy" decoding="async"></picture>"#,
         p.webp_srcset, p.sizes, p.src, p.srcset, p.sizes, p.width, p.height
@@ -48,9 +50,7 @@ pub(crate) fn rewrite(html: &str, pictures: &HashMap<String, Picture>) -> Option
         let (before, tag) = rest.split_at(at);
         out.push_str(before);
         match parse_img(tag).and_then(|(src, alt, title, len)| {
-            pictures
-                .get(src)
-                .map(|p| (picture(p, alt, title), len))
+            pictures.get(src).map(|p| (picture(p, alt, title), len))
         }) {
             Some((markup, len)) => {
                 out.push_str(&markup);

@@ -129,7 +129,11 @@ fn safe_stem(name: &str) -> String {
             _ => '-',
         })
         .collect();
-    if stem.is_empty() { "photo".into() } else { stem }
+    if stem.is_empty() {
+        "photo".into()
+    } else {
+        stem
+    }
 }
 
 /// `text` HTML-escaped (for an attribute value).
@@ -177,8 +181,12 @@ impl Photos {
         let path = e.dir.join(rel);
         let shown = crate::files::shown(&self.root, &path);
         let bytes = crate::files::read_inside(&self.root, &path).map_err(|err| {
-            located(e, at, format!("cannot read the photo `{}`: {err}", shown.display()))
-                .help("check that the file is in the explainer's folder and readable")
+            located(
+                e,
+                at,
+                format!("cannot read the photo `{}`: {err}", shown.display()),
+            )
+            .help("check that the file is in the explainer's folder and readable")
         })?;
         let header = encode::header(&bytes).map_err(|p| problem(e, at, &shown, p))?;
         let cfg = &info.photos;
@@ -195,7 +203,11 @@ impl Photos {
         let key = &key[..16];
         let widths = encode::widths(header.width, &cfg.widths);
         let folder = rel.rsplit_once('/').map_or("", |(f, _)| f);
-        let folder = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+        let folder = if folder.is_empty() {
+            String::new()
+        } else {
+            format!("{folder}/")
+        };
         let stem = safe_stem(rel);
         // Output path (in the language's folder) and cache name of each size and format.
         let names: Vec<[(String, String); 2]> = widths
@@ -203,7 +215,10 @@ impl Photos {
             .map(|w| {
                 [header.kind.ext(), "webp"].map(|ext| {
                     let file = format!("{stem}.{key}.{w}.{ext}");
-                    (format!("{}{folder}{file}", e.path), format!("{key}.{w}.{ext}"))
+                    (
+                        format!("{}{folder}{file}", e.path),
+                        format!("{key}.{w}.{ext}"),
+                    )
                 })
             })
             .collect();
@@ -232,7 +247,11 @@ impl Photos {
         let cached: Option<Vec<Vec<u8>>> = names
             .iter()
             .flatten()
-            .map(|(_, name)| self.cache.as_deref().and_then(|c| crate::cache::read(c, name)))
+            .map(|(_, name)| {
+                self.cache
+                    .as_deref()
+                    .and_then(|c| crate::cache::read(c, name))
+            })
             .collect();
         let encoded = cached.is_none();
         let contents = match cached {
@@ -317,9 +336,18 @@ mod tests {
         let ok = PhotoConfig::default();
         assert_eq!(check_config(&ok), None);
         for bad in [
-            PhotoConfig { widths: vec![], ..ok.clone() },
-            PhotoConfig { widths: vec![480, 10_000], ..ok.clone() },
-            PhotoConfig { quality: 0, ..ok.clone() },
+            PhotoConfig {
+                widths: vec![],
+                ..ok.clone()
+            },
+            PhotoConfig {
+                widths: vec![480, 10_000],
+                ..ok.clone()
+            },
+            PhotoConfig {
+                quality: 0,
+                ..ok.clone()
+            },
         ] {
             assert!(check_config(&bad).is_some(), "{bad:?}");
         }

@@ -23,14 +23,22 @@ pub fn harbour(w: u32, h: u32) -> RgbImage {
         } else if yf > horizon {
             let depth = (yf - horizon) / (1.0 - horizon);
             let ripple = 14.0 * ((yf * 70.0).sin() * (xf * 9.0).cos());
-            [30.0 + ripple, 70.0 + 40.0 * depth + ripple, 110.0 + 50.0 * depth]
+            [
+                30.0 + ripple,
+                70.0 + 40.0 * depth + ripple,
+                110.0 + 50.0 * depth,
+            ]
         } else if yf > hill {
             [52.0, 84.0, 60.0 + 20.0 * xf]
         } else if sun < 0.06 {
             [255.0, 226.0, 150.0]
         } else {
             let glow = (0.35 - sun).max(0.0) * 300.0;
-            [120.0 + 200.0 * yf + glow, 150.0 + 120.0 * yf + glow * 0.6, 210.0 - 40.0 * yf]
+            [
+                120.0 + 200.0 * yf + glow,
+                150.0 + 120.0 * yf + glow * 0.6,
+                210.0 - 40.0 * yf,
+            ]
         };
         Rgb(c.map(|v| v.clamp(0.0, 255.0) as u8))
     })
