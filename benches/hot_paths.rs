@@ -99,6 +99,8 @@ fn templates(c: &mut Criterion) {
             people: &people,
             minify: false,
             share: &Default::default(),
+            // The default site has no photos.
+            photos: &Default::default(),
         };
         let e = site
             .explainers

@@ -100,14 +100,17 @@ build() { # build NAME ROOT URL
 serve default; default_url="$served_url"
 serve fixture; fixture_url="$served_url"
 serve langs; langs_url="$served_url"
+serve photos; photos_url="$served_url"
 
 build default "$repo" "$default_url"
 build fixture "$repo/tests/fixtures/geneva-site" "$fixture_url"
 build langs "$repo/tests/fixtures/multilingual-site" "$langs_url"
+build photos "$repo/tests/fixtures/photo-site" "$photos_url"
 
 export PARLEY_DEFAULT_URL="$default_url" PARLEY_DEFAULT_OUT="$tmp/default" PARLEY_DEFAULT_ROOT="$repo"
 export PARLEY_FIXTURE_URL="$fixture_url" PARLEY_FIXTURE_OUT="$tmp/fixture" PARLEY_FIXTURE_ROOT="$repo/tests/fixtures/geneva-site"
 export PARLEY_LANGS_URL="$langs_url" PARLEY_LANGS_OUT="$tmp/langs" PARLEY_LANGS_ROOT="$repo/tests/fixtures/multilingual-site"
+export PARLEY_PHOTOS_URL="$photos_url" PARLEY_PHOTOS_OUT="$tmp/photos" PARLEY_PHOTOS_ROOT="$repo/tests/fixtures/photo-site"
 
 # --- 4. test
 rm -rf "$here/screenshots"

@@ -130,6 +130,15 @@ const SITES = [
       { type: 'explainer', name: 'explainer-tr-fallback', path: '/tr/river-talks/', slug: 'river-talks', lang: 'tr', dir: 'ltr' },
     ],
   },
+  {
+    // tests/fixtures/photo-site: a lead photo and a Markdown image, published as <picture>
+    // with srcset, sizes, width and height (issue 23).
+    ...siteFromEnv('photos'),
+    pages: [
+      { type: 'explainer', path: '/harbour-talks/', slug: 'harbour-talks' },
+      { type: 'question', path: '/harbour-talks/where-is-the-harbour/', slug: 'harbour-talks', questionId: 'where-is-the-harbour' },
+    ],
+  },
 ];
 
 // The person page: found from the people index's links (the preferred one if it is linked).
@@ -693,6 +702,39 @@ for (const site of SITES) {
             } finally {
               await context.close();
             }
+          });
+        }
+
+        if (site.name === 'photos') {
+          check('photos load as WebP at a size that fits the screen, at their width and height', async () => {
+            assert.ok(target.url, 'page not found');
+            const problems = [];
+            for (const width of WIDTHS) {
+              await withPage({ width }, async (page) => {
+                await goto(page, target);
+                const imgs = await page.evaluate(async () => {
+                  const all = [...document.querySelectorAll('picture img')];
+                  for (const img of all) {
+                    img.loading = 'eager';
+                    await img.decode().catch(() => {});
+                  }
+                  return all.map((img) => ({
+                    current: img.currentSrc, natural: img.naturalWidth, shown: img.getBoundingClientRect().width,
+                    ratio: img.getBoundingClientRect().height / img.getBoundingClientRect().width,
+                    attrRatio: img.height / img.width, dpr: devicePixelRatio,
+                  }));
+                });
+                record(site, target, `photos-${width}`, imgs);
+                if (imgs.length === 0) problems.push(`${width} px: no <picture> on the page`);
+                for (const i of imgs) {
+                  if (!i.current.endsWith('.webp')) problems.push(`${width} px: ${i.current} chosen, not the WebP`);
+                  if (!(i.natural > 0)) problems.push(`${width} px: ${i.current} did not load`);
+                  if (i.natural > Math.max(2 * i.shown * i.dpr, 480)) problems.push(`${width} px: ${i.current} is ${i.natural} px wide for ${i.shown} px on screen`);
+                  if (Math.abs(i.ratio - i.attrRatio) > 0.01) problems.push(`${width} px: shown at ratio ${i.ratio}, width/height say ${i.attrRatio}`);
+                }
+              });
+            }
+            assert.deepEqual(problems, [], problems.join('\n'));
           });
         }
 

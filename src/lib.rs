@@ -8,6 +8,7 @@
 // rare and short-lived, so their size in a `Result` does not matter.
 #![allow(clippy::result_large_err)]
 
+pub(crate) mod cache;
 pub mod dates;
 pub mod deploy;
 pub mod diag;
@@ -27,6 +28,7 @@ pub mod model;
 pub mod names;
 pub mod newsroom;
 pub mod output;
+pub mod photos;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
@@ -82,6 +84,18 @@ impl BuildOptions {
             draw: true,
             root: self.root.clone(),
             cache: Some(share::cache_dir(&self.output_dir())),
+            keep,
+            used: Default::default(),
+        }
+    }
+
+    /// Photos encoded, with the output folder's cache (added to when `keep`: a build; `serve`,
+    /// which writes nothing, only reads it).
+    pub fn photos(&self, keep: bool) -> photos::Photos {
+        photos::Photos {
+            encode: true,
+            root: self.root.clone(),
+            cache: Some(photos::cache_dir(&self.output_dir())),
             keep,
             used: Default::default(),
         }
@@ -176,13 +190,14 @@ fn render_into(
     theme: &mut theme::Theme,
     opts: &BuildOptions,
     sink: &dyn render::Sink,
-    share: share::Drawing,
+    (share, photos): (share::Drawing, photos::Photos),
     phase: &mut dyn FnMut(&str),
 ) -> Result<render::Files, BuildError> {
     let render_opts = render::RenderOptions {
         live_reload: opts.live_reload,
         minify: opts.minify,
         share,
+        photos,
     };
     // With search on, the pages to index are copied as they go by.
     let collect = search::Collect::new(sink);
@@ -210,8 +225,15 @@ fn render_into(
 /// Load, check and render the whole site in memory. Writes nothing.
 pub fn render_site(opts: &BuildOptions) -> Result<(model::Site, render::Files), BuildError> {
     let (site, mut theme) = model_site(opts)?;
-    let share = opts.share_drawing(false);
-    let files = render_into(&site, &mut theme, opts, &render::Memory, share, &mut |_| {})?;
+    let images = (opts.share_drawing(false), opts.photos(false));
+    let files = render_into(
+        &site,
+        &mut theme,
+        opts,
+        &render::Memory,
+        images,
+        &mut |_| {},
+    )?;
     Ok((site, files))
 }
 
@@ -252,11 +274,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     phase("model");
     let output = write::OutputDir::open(&opts.root, &out, opts.force)?;
     let sink = write::DiskSink::new(Some(&output), links::wanted(&site));
-    let share = opts.share_drawing(true);
-    let files = render_into(&site, &mut theme, opts, &sink, share.clone(), &mut phase)?;
+    let (share, photos) = (opts.share_drawing(true), opts.photos(true));
+    let images = (share.clone(), photos.clone());
+    let files = render_into(&site, &mut theme, opts, &sink, images, &mut phase)?;
     let records = sink.into_records();
     let changes = output.commit(records)?;
     share.settle(&out);
+    photos.settle(&out);
     phase("swap");
     let mut report = report(&site, &files, start, out);
     report.changes = changes;
@@ -268,9 +292,14 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let (site, mut theme) = model_site(opts)?;
     let sink = write::DiskSink::new(None, links::wanted(&site));
-    // Share images are planned and their template checked, not drawn.
-    let share = share::Drawing::default();
-    let files = render_into(&site, &mut theme, opts, &sink, share, &mut |_| {})?;
+    // Share images are planned and their template checked, not drawn; photos' headers are
+    // read, and nothing is encoded.
+    let photos = photos::Photos {
+        root: opts.root.clone(),
+        ..Default::default()
+    };
+    let images = (share::Drawing::default(), photos);
+    let files = render_into(&site, &mut theme, opts, &sink, images, &mut |_| {})?;
     Ok(report(&site, &files, start, opts.output_dir()))
 }
 

@@ -71,6 +71,10 @@ pub fn check(site: &Site, files: &Files, kept: &HashMap<String, Vec<u8>>) -> Vec
             let (LinkKind::Relative, Some((path, frag))) = (&link.kind, &link.target) else {
                 continue;
             };
+            // A photo is published resized, under other names (`crate::photos`).
+            if crate::photos::body_photo(e, link).is_some() {
+                continue;
+            }
             let at = e.body_offset + link.offset;
             let found = candidates(path)
                 .into_iter()

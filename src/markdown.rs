@@ -51,6 +51,8 @@ pub struct Link {
     pub kind: LinkKind,
     /// For relative links: the site-relative path and fragment they resolve to.
     pub target: Option<(String, Option<String>)>,
+    /// An image (`![alt](src)`), not a link.
+    pub image: bool,
 }
 
 /// Resolve a relative link from the page at `page_path` (site-relative, ending in `/`)
@@ -390,7 +392,7 @@ fn check_tag<'a>(tag: Tag<'a>, at: usize, settings: &Settings, out: &mut Body) -
             id,
         } => Tag::Link {
             link_type,
-            dest_url: check_link(dest_url, at, settings, out),
+            dest_url: check_link(dest_url, at, settings, out, false),
             title,
             id,
         },
@@ -401,7 +403,7 @@ fn check_tag<'a>(tag: Tag<'a>, at: usize, settings: &Settings, out: &mut Body) -
             id,
         } => Tag::Image {
             link_type,
-            dest_url: check_link(dest_url, at, settings, out),
+            dest_url: check_link(dest_url, at, settings, out, true),
             title,
             id,
         },
@@ -409,7 +411,13 @@ fn check_tag<'a>(tag: Tag<'a>, at: usize, settings: &Settings, out: &mut Body) -
     }
 }
 
-fn check_link<'a>(dest: CowStr<'a>, at: usize, settings: &Settings, out: &mut Body) -> CowStr<'a> {
+fn check_link<'a>(
+    dest: CowStr<'a>,
+    at: usize,
+    settings: &Settings,
+    out: &mut Body,
+    image: bool,
+) -> CowStr<'a> {
     let kind = classify(&dest);
     let mut target = None;
     let rewritten = match &kind {
@@ -487,6 +495,7 @@ fn check_link<'a>(dest: CowStr<'a>, at: usize, settings: &Settings, out: &mut Bo
         offset: at,
         kind,
         target,
+        image,
     });
     rewritten.unwrap_or(dest)
 }

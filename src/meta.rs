@@ -309,6 +309,8 @@ pub struct JsonLd<'a> {
     /// explainer.
     org: Option<Box<RawValue>>,
     event: Option<Box<RawValue>>,
+    /// The lead photo as published (`crate::photos`), when it is not the file itself.
+    pub image_url: Option<String>,
 }
 
 impl<'a> JsonLd<'a> {
@@ -319,6 +321,7 @@ impl<'a> JsonLd<'a> {
             answers,
             org: organization(site).map(|v| raw(&v)),
             event: e.talks.as_ref().map(|t| event(site, t)),
+            image_url: None,
         }
     }
 
@@ -388,7 +391,7 @@ impl<'a> JsonLd<'a> {
                 "image",
                 json!({
                     "@type": "ImageObject",
-                    "url": format!("{explainer_url}{}", img.src),
+                    "url": self.image_url.clone().unwrap_or_else(|| format!("{explainer_url}{}", img.src)),
                     "description": img.alt,
                 }),
             );
@@ -615,6 +618,7 @@ mod tests {
             allow_raw_html: false,
             faq_schema: false,
             feed_limit: 50,
+            photos: Default::default(),
             root_url: "https://example.org/x/".into(),
             root_path: "/x/".into(),
             lang: None,

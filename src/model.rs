@@ -49,6 +49,8 @@ pub struct SiteInfo {
     pub faq_schema: bool,
     /// How many of the newest entries feed.xml carries (0: every one).
     pub feed_limit: usize,
+    /// How photos are resized and encoded (`photos:` in site.yaml).
+    pub photos: crate::schema::PhotoConfig,
     /// The whole site's address and path: `base_url` and `base_path` but for a language's
     /// folder (static files are shared by every language).
     pub root_url: String,
@@ -549,7 +551,16 @@ pub fn build_partial(
         allow_raw_html: cfg.allow_raw_html,
         faq_schema: cfg.faq_schema,
         feed_limit: cfg.feed_limit,
+        photos: cfg.photos,
     };
+    if let Some((message, help)) = crate::photos::check_config(&info.photos) {
+        errors.push(
+            loaded
+                .config_source
+                .error_near(0, "photos:", message)
+                .help(help),
+        );
+    }
     if let Some(p) = &info.publisher {
         for url in p.url.iter().chain(p.logo.iter()) {
             if markdown::classify(url) == LinkKind::Unsafe {

@@ -27,6 +27,8 @@ pub struct RenderOptions {
     pub minify: bool,
     /// Whether and how share images are drawn.
     pub share: crate::share::Drawing,
+    /// Whether and how photos are encoded.
+    pub photos: crate::photos::Photos,
 }
 
 /// Where rendered files go as they are made: each explainer's files are handed over as soon as
@@ -236,6 +238,8 @@ pub struct Pages<'a> {
     pub minify: bool,
     /// How share images are drawn.
     pub share: &'a crate::share::Drawing,
+    /// How photos are encoded.
+    pub photos: &'a crate::photos::Photos,
 }
 
 impl Pages<'_> {
@@ -359,25 +363,34 @@ impl Pages<'_> {
         listing: &Value,
         keep: bool,
     ) -> Result<(Option<Explainer>, Files), ContentError> {
-        let answers = self.finish(e, listing)?;
+        let mut answers = self.finish(e, listing)?;
+        let photos = self.photos.plan(self.info, e)?;
+        for html in std::iter::once(&mut answers.lead).chain(answers.questions.iter_mut()) {
+            if let Some(done) = crate::photos::html::rewrite(html, &photos.body) {
+                *html = Cow::Owned(done);
+            }
+        }
         let ev = full_value(listing, &answers);
-        let mut files = self.explainer_files(e, &answers, &ev)?;
+        let mut files = self.explainer_files(e, &answers, &ev, photos)?;
         // Its feed shows its updates, which shortcodes are not part of.
         files.push(feeds::explainer_feed(self.info, e));
         Ok((keep.then(|| e.with_answers(answers)), files))
     }
 
-    /// An explainer's own files: its page, its question cards and its co-located assets.
-    /// `answers` are its answers as shown (see [`Pages::finish`]) and `ev` is its template
-    /// value.
+    /// An explainer's own files: its page, its question cards, its photos and its other
+    /// co-located assets. `answers` are its answers as shown (see [`Pages::finish`], photos
+    /// in place), `ev` is its template value and `photos` its photos' files.
     pub fn explainer_files(
         &self,
         e: &Explainer,
         answers: &Answers,
         ev: &Value,
+        photos: crate::photos::Planned,
     ) -> Result<Files, ContentError> {
         let info = self.info;
-        let ld = meta::JsonLd::new(info, e, answers);
+        let mut ld = meta::JsonLd::new(info, e, answers);
+        ld.image_url = photos.lead.as_ref().map(|p| p.url.clone());
+        let lead_photo = Value::from_serializable(&photos.lead);
         let mut out: Files = Vec::with_capacity(2 * e.questions.len() + 3);
         let lead = self.share.lead(e)?;
         // The page's share image (none when site.yaml turns them off), its file into `out`.
@@ -418,6 +431,7 @@ impl Pages<'_> {
                     ("explainer", ev.clone()),
                     ("jsonld", Value::normal_string(&ld.page(None))),
                     ("share_image", page_share),
+                    ("lead_photo", lead_photo.clone()),
                 ],
             )?,
         ));
@@ -453,18 +467,30 @@ impl Pages<'_> {
                             ("next", next),
                             ("jsonld", Value::normal_string(&ld.page(Some(q)))),
                             ("share_image", question_shares[i].clone()),
+                            ("lead_photo", lead_photo.clone()),
                         ],
                     )?,
                 ));
             }
         }
+        // The photos as published; the originals, with their metadata, are not.
+        let originals: std::collections::HashSet<String> = photos
+            .body
+            .keys()
+            .filter_map(|src| src.strip_prefix(&self.info.base_path))
+            .map(str::to_string)
+            .collect();
+        out.extend(photos.files);
         for a in &e.assets {
             let rel = a
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            out.push((format!("{}{}", e.path, rel), Output::Copy(e.dir.join(a))));
+            let path = format!("{}{}", e.path, rel);
+            if !originals.contains(&path) {
+                out.push((path, Output::Copy(e.dir.join(a))));
+            }
         }
         Ok(out)
     }
@@ -695,6 +721,7 @@ fn render_language(
         people: &people_values,
         minify: opts.minify,
         share: &opts.share,
+        photos: &opts.photos,
     };
 
     // The listings first (the home page lists them, each explainer's own value builds on

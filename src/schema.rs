@@ -53,6 +53,45 @@ pub struct SiteConfig {
     /// How related explainers are chosen (`crate::taxonomy::related`).
     #[serde(default)]
     pub related: crate::taxonomy::RelatedConfig,
+    /// How photos in explainer folders are resized and encoded (`crate::photos`).
+    #[serde(default)]
+    pub photos: PhotoConfig,
+}
+
+/// `photos:` in site.yaml: the widths photos are published at, their quality, and the
+/// `sizes` attribute that tells browsers how wide they are shown.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhotoConfig {
+    #[serde(default = "default_photo_widths")]
+    pub widths: Vec<u32>,
+    #[serde(default = "default_photo_quality")]
+    pub quality: u8,
+    #[serde(default = "default_photo_sizes", deserialize_with = "text")]
+    pub sizes: String,
+}
+
+impl Default for PhotoConfig {
+    fn default() -> Self {
+        PhotoConfig {
+            widths: default_photo_widths(),
+            quality: default_photo_quality(),
+            sizes: default_photo_sizes(),
+        }
+    }
+}
+
+fn default_photo_widths() -> Vec<u32> {
+    vec![480, 960, 1600]
+}
+
+fn default_photo_quality() -> u8 {
+    80
+}
+
+/// The column is 40rem wide (`--measure` in style.css) less its padding on phones.
+fn default_photo_sizes() -> String {
+    "(min-width: 42rem) 40rem, calc(100vw - 2rem)".into()
 }
 
 /// One of `languages:` in site.yaml.

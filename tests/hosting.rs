@@ -46,6 +46,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 // ---------------------------------------------------------------------------------------
 // A small HTML attribute reader (quoted and unquoted values, as minified pages have them).
 
+#[derive(Clone)]
 struct Attr {
     tag: String,
     name: String,
@@ -700,7 +701,10 @@ fn explainers_and_cards_have_open_graph_article_tags_and_a_card() {
 fn an_explainer_image_becomes_an_absolute_og_image_with_its_alt() {
     let site = copy_site(&geneva());
     let dir = site.path().join("content/border-talks");
-    std::fs::write(dir.join("river-map.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    // A real PNG: photos are re-encoded (issue 23), and a broken one is an error.
+    image::RgbImage::from_pixel(800, 400, image::Rgb([40, 110, 200]))
+        .save(dir.join("river-map.png"))
+        .unwrap();
     edit(
         &dir.join("index.md"),
         "draft: false\n",
@@ -715,8 +719,14 @@ fn an_explainer_image_becomes_an_absolute_og_image_with_its_alt() {
     );
     let b = build_with(site.path(), |o| o.base_url = Some(REPO.into()));
     let page = b.read("border-talks/index.html");
-    let url = format!("{REPO}border-talks/river-map.png");
-    assert_eq!(meta_content(&page, "og:image").as_deref(), Some(&*url));
+    // The photo as published: `river-map.<hash>.800.png`, its largest size.
+    let url = meta_content(&page, "og:image").unwrap();
+    let name = url.strip_prefix(&format!("{REPO}border-talks/")).unwrap();
+    assert!(
+        name.starts_with("river-map.") && name.ends_with(".800.png"),
+        "{url}"
+    );
+    assert!(b.exists(&format!("border-talks/{name}")));
     assert_eq!(
         meta_content(&page, "og:image:alt").as_deref(),
         Some("The Silver River & the new border")
@@ -734,7 +744,7 @@ fn an_explainer_image_becomes_an_absolute_og_image_with_its_alt() {
         "The Silver River & the new border"
     );
     // The lead image itself is served from under the base path too.
-    assert!(page.contains("<img src=\"/repo/border-talks/river-map.png\""));
+    assert!(page.contains(&format!("<img src=\"/repo/border-talks/{name}\"")));
     assert_links_stay_under(&b.out(), REPO, &[]);
 }
 
@@ -883,8 +893,20 @@ fn assert_links_stay_under(out: &Path, base_url: &str, external: &[&str]) {
     let mut checked = 0;
     for rel in html_pages(out) {
         let html = std::fs::read_to_string(out.join(&rel)).unwrap();
-        for a in attributes(&html) {
-            let v = a.value.trim();
+        // A `srcset` lists several URLs, each with its width: every one is checked.
+        let values = attributes(&html).into_iter().flat_map(|a| {
+            let urls: Vec<String> = match a.name.as_str() {
+                "srcset" => a
+                    .value
+                    .split(',')
+                    .map(|c| c.split_whitespace().next().unwrap_or("").to_string())
+                    .collect(),
+                _ => vec![a.value.trim().to_string()],
+            };
+            urls.into_iter().map(move |v| (a.clone(), v))
+        });
+        for (a, v) in values {
+            let v = v.as_str();
             let is_url_attr = matches!(a.name.as_str(), "href" | "src" | "action" | "srcset");
             let absolute_own =
                 v.starts_with(host) || v.starts_with(&host.replacen("https:", "", 1));

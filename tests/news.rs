@@ -173,7 +173,10 @@ fn default_explainer_credits_its_source_and_logs_no_invented_update() {
 fn lead_image_caption_and_credit_render_as_a_figcaption() {
     let site = copy_site(&fixture("geneva-site"));
     let dir = site.path().join("content/border-talks");
-    std::fs::write(dir.join("river-map.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    // A real PNG: photos are re-encoded (issue 23), and a broken one is an error.
+    image::RgbImage::from_pixel(600, 300, image::Rgb([40, 110, 200]))
+        .save(dir.join("river-map.png"))
+        .unwrap();
     edit(
         &dir.join("index.md"),
         "draft: false\n",
@@ -183,12 +186,16 @@ fn lead_image_caption_and_credit_render_as_a_figcaption() {
     );
     let b = build(site.path());
     let html = b.read("border-talks/index.html");
+    // The photo is a <picture> (tests/photos.rs checks its sizes); the caption follows it.
+    assert!(
+        html.contains("<figure class=\"lead-image\"><picture><source type=\"image/webp\""),
+        "{html}"
+    );
     assert!(
         html.contains(
-            "<figure class=\"lead-image\"><img src=\"/explainers/border-talks/river-map.png\" \
-         alt=\"A map of the river\"><figcaption>The new border follows the main \
-         channel &amp; its islands. <span class=\"credit\">Map: Example News</span>\
-         </figcaption></figure>"
+            " alt=\"A map of the river\" fetchpriority=\"high\" decoding=\"async\"></picture>\
+         <figcaption>The new border follows the main channel &amp; its islands. \
+         <span class=\"credit\">Map: Example News</span></figcaption></figure>"
         ),
         "{html}"
     );

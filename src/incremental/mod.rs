@@ -153,6 +153,7 @@ impl LiveSite {
                 live_reload: opts.live_reload,
                 minify: opts.minify,
                 share: opts.share_drawing(false),
+                photos: opts.photos(false),
             },
             &render::Memory,
         )
@@ -426,12 +427,14 @@ impl LiveSite {
         let mut done = Vec::new();
         if problems.is_empty() {
             let share = self.opts.share_drawing(false);
+            let photos = self.opts.photos(false);
             let pages = Pages {
                 theme: &self.theme,
                 info: &self.site.info,
                 people: &self.people_values,
                 minify: self.opts.minify,
                 share: &share,
+                photos: &photos,
             };
             for (i, e) in self.site.explainers.iter().enumerate() {
                 if affected.contains(&e.slug) {
@@ -546,12 +549,14 @@ impl LiveSite {
             .collect();
         let rendered_pages = {
             let share = self.opts.share_drawing(false);
+            let photos = self.opts.photos(false);
             let pages = Pages {
                 theme: &self.theme,
                 info: &self.site.info,
                 people: &self.people_values,
                 minify: self.opts.minify,
                 share: &share,
+                photos: &photos,
             };
             let mut out: Vec<(String, Output)> = Vec::new();
             for &i in &relinked {

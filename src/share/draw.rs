@@ -87,36 +87,16 @@ pub(crate) fn png(tree: &usvg::Tree, width: u32, height: u32) -> Result<Vec<u8>,
 
 /// The PNG for `key` in the cache folder `dir`, if an earlier build drew it.
 pub(crate) fn cached(dir: &Path, key: &str) -> Option<Vec<u8>> {
-    std::fs::read(dir.join(format!("{key}.png"))).ok()
+    crate::cache::read(dir, &format!("{key}.png"))
 }
 
-/// Keep the image at `file` (just written by a build) in the cache folder `dir` under `key`:
-/// a hard link (a copy where links cannot be made), made beside and renamed into place. A
-/// cache that cannot be written only makes the next build slower.
+/// Keep the image at `file` (just written by a build) in the cache folder `dir` under `key`.
 pub(crate) fn keep(dir: &Path, key: &str, file: &Path) {
-    let tmp = dir.join(format!(".{key}.tmp"));
-    let _ = std::fs::remove_file(&tmp);
-    let done = std::fs::create_dir_all(dir)
-        .and_then(|()| {
-            std::fs::hard_link(file, &tmp).or_else(|_| std::fs::copy(file, &tmp).map(drop))
-        })
-        .and_then(|()| std::fs::rename(&tmp, dir.join(format!("{key}.png"))));
-    if let Err(e) = done {
-        let _ = std::fs::remove_file(&tmp);
-        log::warn!("cannot keep a share image in {}: {e}", dir.display());
-    }
+    crate::cache::keep(dir, &format!("{key}.png"), file);
 }
 
 /// Remove from the cache folder `dir` every file not named in `keep` (images of pages that
 /// changed or went), so that the cache holds what the site has and no more.
 pub(crate) fn prune(dir: &Path, keep: &std::collections::HashSet<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !keep.contains(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
+    crate::cache::prune(dir, keep);
 }
