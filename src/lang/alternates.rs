@@ -56,6 +56,9 @@ impl Alternates {
             };
             add(String::new(), "");
             add("people/".into(), "people/");
+            if info.search {
+                add("search/".into(), "search/");
+            }
             for p in &site.people {
                 add(p.path.clone(), &p.path);
             }
