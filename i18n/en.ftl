@@ -70,6 +70,7 @@ sources = { $count ->
     [one] Source
    *[other] Sources
 }
+sources-title = Sources
 toc-title = In this explainer
 corrections = Corrections
 correction = Correction

@@ -79,6 +79,7 @@ sources = { $count ->
     [one] Источник
    *[other] Источники
 }
+sources-title = Источники
 toc-title = В этом объяснении
 corrections = Исправления
 correction = Исправление

@@ -63,6 +63,7 @@ sources = { $count ->
     [one] Kaynak
    *[other] Kaynaklar
 }
+sources-title = Kaynaklar
 toc-title = Bu açıklamada
 corrections = Düzeltmeler
 correction = Düzeltme

@@ -79,6 +79,7 @@ sources = { $count ->
     [one] Джерело
    *[other] Джерела
 }
+sources-title = Джерела
 toc-title = У цьому поясненні
 corrections = Виправлення
 correction = Виправлення
