@@ -5,7 +5,8 @@
 //! `data-pagefind-body` to the end of `<main>`) is hashed. After a rebuild, the index is
 //! stale only if one of those hashes changed, a page was added or one is gone; then a
 //! [`Job`] (the pages, copied) is indexed without holding the site, and its files replace
-//! the old index only if no later rebuild made it stale again (`generation`).
+//! the old index only if the pages are still those it indexed (a later rebuild's job makes
+//! the index of theirs).
 
 use std::collections::BTreeMap;
 
@@ -69,22 +70,18 @@ pub struct State {
     made_from: Keys,
     /// What the pages are now.
     now: Keys,
-    /// Bumped whenever the pages' keys change: a job made before is out of date.
-    generation: u64,
 }
 
-/// The pages to index, copied out of the site, and the generation they belong to.
+/// The pages to index, copied out of the site, and their keys.
 pub struct Job {
     pages: Vec<Page>,
     keys: Keys,
-    generation: u64,
 }
 
-/// A made index, ready to replace the old one.
+/// A made index and the keys of the pages it indexes, ready to replace the old one.
 pub struct Made {
     files: Files,
     keys: Keys,
-    generation: u64,
 }
 
 impl Job {
@@ -100,7 +97,6 @@ impl Job {
         Ok(Made {
             files,
             keys: self.keys,
-            generation: self.generation,
         })
     }
 }
@@ -111,18 +107,13 @@ impl State {
         State {
             now: made_from.clone(),
             made_from,
-            generation: 0,
         }
     }
 
     /// The pages among `files` are now these: the index is stale if what it indexes changed.
     /// Returns whether it is stale.
     pub fn pages_are(&mut self, files: &Files) -> bool {
-        let now = Keys::of(files);
-        if now != self.now {
-            self.now = now;
-            self.generation += 1;
-        }
+        self.now = Keys::of(files);
         self.is_stale()
     }
 
@@ -141,14 +132,13 @@ impl State {
         self.is_stale().then(|| Job {
             pages: super::pages_in(files),
             keys: self.now.clone(),
-            generation: self.generation,
         })
     }
 
     /// Put a made index in place of the old one among `files` (sorted), unless the pages
     /// changed since its job was made. Returns whether it was put in.
     pub fn apply(&mut self, made: Made, files: &mut Files) -> bool {
-        if made.generation != self.generation {
+        if made.keys != self.now {
             return false;
         }
         swap_index(files, made.files);
@@ -210,7 +200,7 @@ mod tests {
     }
 
     #[test]
-    fn stale_only_on_change_and_old_jobs_are_dropped() {
+    fn stale_only_on_change_and_outdated_jobs_are_dropped() {
         let files = vec![page("a/index.html", PAGE)];
         let mut state = State::new(Keys::of(&files));
         assert!(!state.pages_are(&files));
@@ -225,7 +215,6 @@ mod tests {
         let made = Made {
             files: vec![page("pagefind/x", "old")],
             keys: old_job.keys,
-            generation: old_job.generation,
         };
         assert!(!state.apply(made, &mut out));
         assert!(state.is_stale());
@@ -234,7 +223,6 @@ mod tests {
         let made = Made {
             files: vec![page("pagefind/y", "new")],
             keys: job.keys,
-            generation: job.generation,
         };
         assert!(state.apply(made, &mut out));
         assert!(!state.is_stale());
