@@ -72,9 +72,11 @@ async function start() {
     }
     list.replaceChildren(...items);
     const n = search.results.length;
+    // The messages with the words searched for (`{query}`), or without when only filters are.
+    const say = (withQuery, without) => (query ? withQuery.replace("{query}", query) : without);
     message.textContent = n === 0
-      ? words.msgNone
-      : words.msgResults + " " + n + (n > 20 ? ". " + words.msgFirst : "");
+      ? say(words.msgNone, words.msgNoneAll)
+      : say(words.msgResults, words.msgResultsAll) + " " + n + (n > 20 ? ". " + words.msgFirst : "");
   }
 
   let timer;
