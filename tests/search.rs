@@ -150,6 +150,14 @@ fn default_site_index_lands_on_each_question_with_model_filters() {
     let persons = e["filters"]["person"].as_array().unwrap();
     assert!(persons.contains(&"Vladimir Medinsky".into()), "{persons:?}");
     assert!(persons.contains(&"Rustem Umerov".into()), "{persons:?}");
+    // And the people the answers mention who do not sit at the talks, each once.
+    for name in ["Donald Trump", "Marco Rubio", "Erdogan"] {
+        assert!(persons.contains(&name.into()), "{name} not in {persons:?}");
+    }
+    let mut once = persons.clone();
+    once.sort_by_key(|v| v.to_string());
+    once.dedup();
+    assert_eq!(once.len(), persons.len(), "{persons:?}");
     // People's pages: searchable, with their side.
     let m = &frags["/people/vladimir-medinsky/"];
     assert_eq!(m["meta"]["title"], "Vladimir Medinsky");
