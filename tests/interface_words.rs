@@ -292,3 +292,28 @@ fn every_built_in_language_has_every_word() {
         assert!(missing.is_empty(), "{lang} lacks {missing:?}");
     }
 }
+
+#[test]
+fn a_tentative_time_without_a_label_is_qualified_in_each_language() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&fixture("multilingual-site"), dir.path());
+    let md = dir.path().join("content/river-talks/index.md");
+    let text = std::fs::read_to_string(&md).unwrap();
+    let tentative = text.replace(
+        "  when: 2026-03-02T08:00:00Z\n",
+        "  when:\n    at: 2026-03-02T08:00:00Z\n    tentative: true\n",
+    );
+    assert_ne!(tentative, text);
+    std::fs::write(&md, tentative).unwrap();
+    let built = build(dir.path());
+    let glance = |page: &str| {
+        let html = built.read(page);
+        let at = html.find("<dt>").unwrap();
+        html[at..at + html[at..].find("</dl>").unwrap()].to_string()
+    };
+    assert!(glance("river-talks/index.html").contains("Provisionally set for <time"));
+    let uk = glance("uk/river-talks/index.html");
+    assert!(uk.contains("Попередньо призначено на <time"), "{uk}");
+    let left = english_left(&built, "uk/");
+    assert!(left.is_empty(), "{}", left.join("\n"));
+}
