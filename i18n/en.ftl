@@ -139,3 +139,6 @@ search-results = Results for “{ $query }”:
 search-results-all = Results:
 search-first = The first { $count } are listed.
 search-failed = Search could not load. Every question is on the explainers page, and everyone named on who’s who.
+# The JSON-LD (for search engines): a delegation and its size as reported.
+ld-delegation = Delegation of { $party }
+ld-led-by = Led by { $head }, with { $others }

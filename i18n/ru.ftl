@@ -144,3 +144,5 @@ search-results = Результаты по запросу «{ $query }»:
 search-results-all = Результаты:
 search-first = Показаны первые { $count }.
 search-failed = Поиск не загрузился. Все вопросы есть на странице объяснений, а все упомянутые люди — в разделе «Кто есть кто».
+ld-delegation = Делегация: { $party }
+ld-led-by = Возглавляет { $head }; с ним { $others }

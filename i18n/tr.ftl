@@ -128,3 +128,5 @@ search-results = “{ $query }” için sonuçlar:
 search-results-all = Sonuçlar:
 search-first = İlk { $count } sonuç listeleniyor.
 search-failed = Arama yüklenemedi. Tüm sorular açıklamalar sayfasında, adı geçen herkes Kim kimdir listesinde.
+ld-delegation = { $party } heyeti
+ld-led-by = Heyet başkanı: { $head }; ayrıca { $others }

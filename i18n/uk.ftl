@@ -144,3 +144,5 @@ search-results = Результати за запитом «{ $query }»:
 search-results-all = Результати:
 search-first = Показано перші { $count }.
 search-failed = Пошук не завантажився. Усі запитання є на сторінці пояснень, а всі згадані люди — у розділі «Хто є хто».
+ld-delegation = Делегація: { $party }
+ld-led-by = Очолює { $head }; з ним { $others }

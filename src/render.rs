@@ -388,7 +388,8 @@ impl Pages<'_> {
         ev: &Value,
     ) -> Result<Files, ContentError> {
         let info = self.info;
-        let ld = meta::JsonLd::new(info, e, answers);
+        let words = |key: &str, args: &[(&str, &str)]| self.word(key, args);
+        let ld = meta::JsonLd::new(info, e, answers, &words);
         let mut out: Files = Vec::with_capacity(2 * e.questions.len() + 3);
         let lead = self.share.lead(e)?;
         // The page's share image (none when site.yaml turns them off), its file into `out`.

@@ -258,6 +258,21 @@ fn no_english_interface_words_on_the_default_sites_ukrainian_pages() {
     let page = built.read("uk/istanbul-talks-2025/index.html");
     assert!(page.contains(">четвер</time>"), "no Ukrainian weekday");
     assert!(page.contains(">заплановано</span>"), "no Ukrainian status");
+    // The JSON-LD's phrases too (search engines read them as the page's language).
+    assert!(
+        page.contains("\"name\":\"Делегація: Україна\""),
+        "JSON-LD delegation"
+    );
+    assert!(
+        page.contains("Очолює Rustem Umerov; з ним"),
+        "JSON-LD delegation size"
+    );
+    assert!(!page.contains("Delegation of") && !page.contains("Led by"));
+    let en = built.read("istanbul-talks-2025/index.html");
+    assert!(
+        en.contains("\"name\":\"Delegation of Ukraine\"")
+            && en.contains("Led by Rustem Umerov, with")
+    );
 }
 
 #[test]
