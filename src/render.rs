@@ -430,6 +430,11 @@ impl Pages<'_> {
                     ("explainer", ev.clone()),
                     ("jsonld", Value::normal_string(&ld.page(None))),
                     ("share_image", page_share),
+                    // The people its answers mention who are not at the table (search filter).
+                    (
+                        "mentioned",
+                        Value::from_serializable(&self.people.mentioned(e)),
+                    ),
                 ],
             )?,
         ));

@@ -84,7 +84,7 @@ impl PeopleValues {
 
     /// The names of the people `e`'s lead or answers mention who do not sit at its talks
     /// (those are in `talks`), in the site's order of people.
-    fn mentioned<'p>(&'p self, e: &Explainer) -> Vec<&'p str> {
+    pub fn mentioned<'p>(&'p self, e: &Explainer) -> Vec<&'p str> {
         let seated: Vec<&str> = e
             .talks
             .iter()
@@ -206,8 +206,6 @@ struct Listing<'a> {
     questions: Vec<QuestionListing<'a>>,
     timeline: &'a [Event],
     positions: &'a Option<Positions>,
-    /// The people its lead or answers mention but who do not sit at its talks, by name.
-    mentioned: Vec<&'a str>,
 }
 
 /// A question as lists see it: everything but its answer's HTML.
@@ -254,7 +252,6 @@ pub fn listing(e: &Explainer, people: &PeopleValues) -> Value {
             .collect(),
         timeline: &e.timeline,
         positions: &e.positions,
-        mentioned: people.mentioned(e),
     })
 }
 
