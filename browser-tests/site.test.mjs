@@ -93,6 +93,7 @@ const SITES = [
       { type: 'people', path: '/people/' },
       { type: 'person', prefer: '/people/vladimir-medinsky/' },
       { type: 'search', path: '/search/' },
+      { type: 'search', name: 'search-uk', path: '/uk/search/', lang: 'uk', dir: 'ltr' },
       { type: '404', path: '/no-such-page/', status: 404 },
       // The Ukrainian translation (issue 21).
       { type: 'home', name: 'home-uk', path: '/uk/', lang: 'uk', dir: 'ltr' },
@@ -759,7 +760,8 @@ for (const site of SITES) {
 
 describe('search on the default site (issue 22)', () => {
   const site = SITES.find((s) => s.name === 'default');
-  const searchPage = site.pages.find((p) => p.type === 'search');
+  const searchPage = site.pages.find((p) => p.type === 'search' && !p.lang);
+  const searchPageUk = site.pages.find((p) => p.type === 'search' && p.lang === 'uk');
   const explainer = site.pages.find((p) => p.type === 'explainer');
 
   // The questions of the built explainer whose section mentions `word`: [{ id, title }].
@@ -773,13 +775,13 @@ describe('search on the default site (issue 22)', () => {
   }
 
   // The search page's results for `query` (with `filters` chosen in its selects), once listed.
-  async function results(page, query, filters = {}) {
-    await goto(page, searchPage);
+  async function results(page, query, filters = {}, on = searchPage, quoted = `“${query}”`) {
+    await goto(page, on);
     await page.waitForFunction(() => !/JavaScript/.test(document.getElementById('search-message').textContent));
     for (const [name, value] of Object.entries(filters)) await page.selectOption(`select[name="${name}"]`, value);
     await page.fill('#search-q', query);
     await page.press('#search-q', 'Enter');
-    await page.waitForFunction((q) => document.getElementById('search-message').textContent.includes(`“${q}”`), query);
+    await page.waitForFunction((q) => document.getElementById('search-message').textContent.includes(q), quoted);
     return page.$$eval('#search-results li', (lis) => lis.map((li) => {
       const a = li.querySelector('a');
       return { href: a.getAttribute('href'), title: a.textContent.trim(), in: li.querySelector('.search-in')?.textContent ?? '' };
@@ -826,6 +828,24 @@ describe('search on the default site (issue 22)', () => {
       }
       const dropped = all.filter((r) => r.href.startsWith('/people/') && !ukraine.some((u) => u.href === r.href));
       assert.ok(dropped.length > 0, 'no person from another side was filtered out');
+    });
+  });
+
+  check('the Ukrainian search page finds Ukrainian questions only, in Ukrainian (issue 21)', async () => {
+    await withPage({}, async (page) => {
+      const found = await results(page, 'Туреччина', {}, searchPageUk, '«Туреччина»');
+      record(site, searchPageUk, 'results:Туреччина', found);
+      assert.ok(found.length > 0, 'nothing found for "Туреччина" on /uk/search/');
+      assert.ok(found.every((r) => r.href.startsWith('/uk/')), `a result outside /uk/: ${JSON.stringify(found)}`);
+      assert.ok(found.some((r) => r.href === '/uk/istanbul-talks-2025/#why-turkiye'), `no result lands on /uk/istanbul-talks-2025/#why-turkiye: ${JSON.stringify(found)}`);
+      const message = await page.textContent('#search-message');
+      assert.match(message, /^Результати за запитом «Туреччина»: \d+/);
+      // An English word of the English pages only is not in the Ukrainian part of the index.
+      const english = await results(page, 'ceasefire', {}, searchPageUk, '«ceasefire»');
+      assert.equal(english.length, 0, `"ceasefire" found on Ukrainian pages: ${JSON.stringify(english)}`);
+      await page.addScriptTag({ content: AXE_SOURCE });
+      const axe = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+      assert.equal(axe.violations.length, 0, `axe on /uk/search/:\n${formatAxe(axe.violations)}`);
     });
   });
 

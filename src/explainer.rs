@@ -110,13 +110,16 @@ pub fn explainer(
                 ),
             }
         }
-        let when_label = detail
-            .and_then(|d| quoted_opt(d.label.clone()))
-            .or_else(|| tentative.then(|| "Provisionally set for".to_string()));
+        // A tentative time without its own label: pages say `Provisionally set for` in their
+        // language (the theme's `provisionally-set-for`); the JSON-LD text in English.
+        let when_label = detail.and_then(|d| quoted_opt(d.label.clone()));
         let when_note = detail.and_then(|d| quoted_opt(d.note.clone()));
+        let label = when_label
+            .clone()
+            .or_else(|| tentative.then(|| "Provisionally set for".to_string()));
         let when_text = when
             .as_ref()
-            .map(|w| when_text(when_label.as_deref(), &w.display, when_note.as_deref()));
+            .map(|w| when_text(label.as_deref(), &w.display, when_note.as_deref()));
         let parties: Vec<Party> = t
             .parties
             .iter()

@@ -210,7 +210,6 @@ fn render_into(
     phase("render");
     let mut files = rendered.into_files();
     if site.info.search {
-        files.push(search::page(site, theme, opts.minify).map_err(|e| errs(vec![e]))?);
         files.extend(search::index(collect.take())?);
         files.sort_by(|a, b| a.0.cmp(&b.0));
         phase("search");

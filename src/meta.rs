@@ -224,20 +224,24 @@ struct EventLd<'a> {
 /// A tentative start is given as its date alone: schema.org's `startDate` has no way to say
 /// "initially set for", and readers of it (search engines, calendars) take a time as firm.
 /// The time as reported, qualified, goes into `description`.
-fn event(site: &SiteInfo, t: &Talks) -> Box<RawValue> {
+/// The theme's words in the page's language, for the JSON-LD's few phrases: (message id,
+/// arguments) -> text ([`crate::lang::i18n`]).
+pub type Words<'w> = &'w (dyn Fn(&str, &[(&str, &str)]) -> String + Sync);
+
+fn event(site: &SiteInfo, t: &Talks, words: Words) -> Box<RawValue> {
     let mut attendee: Vec<AttendeeLd> = t
         .parties
         .iter()
         .map(|p| AttendeeLd::Delegation {
             kind: "Organization",
-            description: p.others.as_deref().map(|o| delegation_size(p, o)),
+            description: p.others.as_deref().map(|o| delegation_size(p, o, words)),
             member: p
                 .head
                 .iter()
                 .chain(p.members.iter())
                 .map(|m| person(site, m))
                 .collect(),
-            name: format!("Delegation of {}", p.name),
+            name: words("ld-delegation", &[("party", &p.name)]),
         })
         .collect();
     attendee.extend(
@@ -286,9 +290,9 @@ fn start_date<'a>(t: &'a Talks, w: &'a When) -> &'a str {
 }
 
 /// A delegation's size as reported: `Led by Rustem Umerov, with around a dozen …`.
-fn delegation_size(p: &Party, others: &str) -> String {
+fn delegation_size(p: &Party, others: &str, words: Words) -> String {
     match &p.head {
-        Some(h) => format!("Led by {}, with {others}", h.name),
+        Some(h) => words("ld-led-by", &[("head", &h.name), ("others", others)]),
         None => {
             let mut c = others.chars();
             c.next()
@@ -314,13 +318,19 @@ pub struct JsonLd<'a> {
 }
 
 impl<'a> JsonLd<'a> {
-    pub fn new(site: &'a SiteInfo, e: &'a Explainer, answers: &'a Answers<'a>) -> JsonLd<'a> {
+    /// `words`: the theme's words in the site's language (delegations' names and sizes).
+    pub fn new(
+        site: &'a SiteInfo,
+        e: &'a Explainer,
+        answers: &'a Answers<'a>,
+        words: Words,
+    ) -> JsonLd<'a> {
         JsonLd {
             site,
             e,
             answers,
             org: organization(site).map(|v| raw(&v)),
-            event: e.talks.as_ref().map(|t| event(site, t)),
+            event: e.talks.as_ref().map(|t| event(site, t, words)),
             image_url: None,
         }
     }
@@ -702,7 +712,19 @@ mod tests {
             ..full
         };
         for t in variants.iter().chain([&full]) {
-            assert_eq!(event(&site, t).get(), raw(&event_by_value(&site, t)).get());
+            let strings =
+                crate::lang::i18n::Strings::load(std::path::Path::new("/nonexistent")).unwrap();
+            let english = |key: &str, args: &[(&str, &str)]| {
+                let mut a = fluent_bundle::FluentArgs::new();
+                for (k, v) in args {
+                    a.set(*k, v.to_string());
+                }
+                strings.get("en", key, &a).unwrap()
+            };
+            assert_eq!(
+                event(&site, t, &english).get(),
+                raw(&event_by_value(&site, t)).get()
+            );
         }
     }
 

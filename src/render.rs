@@ -86,14 +86,14 @@ pub fn problems(site: &Site, theme: &mut Theme, root: &std::path::Path) -> Vec<C
 
 /// Page metadata every template gets as `page`.
 #[derive(Serialize)]
-pub struct PageMeta<'a> {
-    pub kind: &'a str,
-    pub title: &'a str,
-    pub description: &'a str,
+pub(crate) struct PageMeta<'a> {
+    pub(crate) kind: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
     /// Site-relative path, e.g. `istanbul-talks-2025/`.
-    pub path: &'a str,
+    pub(crate) path: &'a str,
     /// Absolute URL.
-    pub permalink: String,
+    pub(crate) permalink: String,
 }
 
 /// The static files (built-in theme's, then the site's own over them), with
@@ -243,8 +243,20 @@ pub struct Pages<'a> {
 }
 
 impl Pages<'_> {
-    fn abs(&self, path: &str) -> String {
+    pub(crate) fn abs(&self, path: &str) -> String {
         format!("{}{}", self.info.base_url, path)
+    }
+
+    /// The theme's word `key` in the site's language ([`crate::lang::i18n`]), with `args`.
+    pub(crate) fn word(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut a = fluent_bundle::FluentArgs::new();
+        for (k, v) in args {
+            a.set(*k, v.to_string());
+        }
+        self.theme
+            .strings
+            .get(&self.info.language, key, &a)
+            .unwrap_or_else(|| key.to_string())
     }
 
     /// An explainer's page's (or card's) canonical URL: the original's for an explainer
@@ -257,7 +269,7 @@ impl Pages<'_> {
     }
 
     /// Render the page template `tpl` with `page` (`meta`), its alternates and `extra`.
-    pub fn page(
+    pub(crate) fn page(
         &self,
         tpl: &str,
         meta: PageMeta,
@@ -388,7 +400,8 @@ impl Pages<'_> {
         photos: crate::photos::Planned,
     ) -> Result<Files, ContentError> {
         let info = self.info;
-        let mut ld = meta::JsonLd::new(info, e, answers);
+        let words = |key: &str, args: &[(&str, &str)]| self.word(key, args);
+        let mut ld = meta::JsonLd::new(info, e, answers, &words);
         ld.image_url = photos.lead.as_ref().map(|p| p.url.clone());
         let lead_photo = Value::from_serializable(&photos.lead);
         let mut out: Files = Vec::with_capacity(2 * e.questions.len() + 3);
@@ -432,6 +445,11 @@ impl Pages<'_> {
                     ("jsonld", Value::normal_string(&ld.page(None))),
                     ("share_image", page_share),
                     ("lead_photo", lead_photo.clone()),
+                    // The people its answers mention who are not at the table (search filter).
+                    (
+                        "mentioned",
+                        Value::from_serializable(&self.people.mentioned(e)),
+                    ),
                 ],
             )?,
         ));
@@ -520,10 +538,11 @@ impl Pages<'_> {
 
     /// An author's page: who they are and the explainers they wrote.
     pub fn author(&self, a: &Author) -> Result<(String, Output), ContentError> {
+        let by = self.word("author-description", &[("name", &a.who.name)]);
         let desc = if a.who.role.is_empty() {
-            format!("Explainers by {}", a.who.name)
+            by
         } else {
-            format!("Explainers by {}, {}", a.who.name, a.who.role)
+            format!("{by}, {}", a.who.role)
         };
         Ok((
             format!("{}index.html", a.who.path),
@@ -560,8 +579,8 @@ impl Pages<'_> {
             "people.html",
             PageMeta {
                 kind: "people",
-                title: "Who’s who",
-                description: &format!("The people in {}", info.title),
+                title: &self.word("nav-whos-who", &[]),
+                description: &self.word("people-description", &[("site", &info.title)]),
                 path: "people/",
                 permalink: self.abs("people/"),
             },
@@ -577,7 +596,7 @@ impl Pages<'_> {
             "404.html",
             PageMeta {
                 kind: "404",
-                title: "Page not found",
+                title: &self.word("page-not-found", &[]),
                 description: &info.description,
                 path: "404.html",
                 permalink: self.abs("404.html"),
@@ -738,7 +757,7 @@ fn render_language(
     let keep = sink.keep_explainers();
     type One = Result<(Option<Explainer>, Files), RenderError>;
     type Sunk = Result<Files, RenderError>;
-    let (per, (people, feeds, lists)): (Vec<One>, (Vec<Sunk>, Sunk, [Sunk; 3])) = rayon::join(
+    let (per, (people, feeds, lists)): (Vec<One>, (Vec<Sunk>, Sunk, [Sunk; 4])) = rayon::join(
         || {
             site.explainers
                 .par_iter()
@@ -773,6 +792,10 @@ fn render_language(
                                     .map_err(content)
                                     .and_then(|f| sink.put(f).map_err(RenderError::Sink)),
                                 one(pages.people_index(&site.people)),
+                                match site.info.search {
+                                    true => one(pages.search(site)),
+                                    false => Ok(Vec::new()),
+                                },
                                 match root {
                                     true => one(pages.not_found()),
                                     false => Ok(Vec::new()),

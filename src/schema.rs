@@ -114,6 +114,13 @@ pub struct LanguageEntry {
     /// a built-in one for en, uk, ru and tr.
     #[serde(default, deserialize_with = "opt_text")]
     pub fallback_notice: Option<String>,
+    /// The site's title in this language (its pages, feeds and header); site.yaml's `title`
+    /// when not given.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub title: Option<String>,
+    /// The site's description in this language; site.yaml's `description` when not given.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub description: Option<String>,
 }
 
 /// A language's text direction.

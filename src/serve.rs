@@ -40,6 +40,7 @@ pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// The live-reload script served at `/__parley/live.js`.
 mod http;
+mod index;
 use http::handle;
 pub use http::{Resolved, content_type, resolve};
 
@@ -93,6 +94,8 @@ struct Shared {
     instance: u64,
     print: bool,
     stopping: AtomicBool,
+    /// A search indexer is running ([`index::in_background`]).
+    indexing: AtomicBool,
 }
 
 impl Shared {
@@ -348,6 +351,7 @@ pub fn start(opts: &ServeOptions) -> Result<Serving> {
         instance,
         print: opts.print,
         stopping: AtomicBool::new(false),
+        indexing: AtomicBool::new(false),
     });
 
     // Watch first, so that a save during the first build is not missed.
@@ -523,14 +527,19 @@ fn report_error(e: &BuildError, print: bool) -> String {
 
 /// Apply changes: incrementally under the write lock, or a full build beside the served site
 /// and swapped in.
-fn rebuild(shared: &Shared, opts: &BuildOptions, changes: &[Change]) {
+fn rebuild(shared: &Arc<Shared>, opts: &BuildOptions, changes: &[Change]) {
     let t = Instant::now();
     let full = {
         let st = shared.state.read().unwrap_or_else(|e| e.into_inner());
         st.site.as_ref().is_none_or(|s| s.needs_full(changes))
     };
     let result: Result<Rebuilt, BuildError> = if full {
-        match LiveSite::build(opts) {
+        // The search index as it is: kept, and made again after the reload if it is stale.
+        let previous = {
+            let st = shared.state.read().unwrap_or_else(|e| e.into_inner());
+            st.site.as_ref().map(LiveSite::previous_index)
+        };
+        match LiveSite::build_keeping(opts, previous) {
             Ok(site) => {
                 let r = Rebuilt {
                     full: true,
@@ -616,6 +625,8 @@ fn rebuild(shared: &Shared, opts: &BuildOptions, changes: &[Change]) {
                     s.apply_feeds(feeds);
                 }
             }
+            // And the search index, if what it indexes changed: in the background.
+            index::in_background(shared);
         }
         Err(e) => {
             let report = report_error(&e, false);

@@ -53,6 +53,8 @@ pub struct PeopleValues {
     /// As explainers seat them (`explainer.talks`): id -> [`PersonRef`]. Every explainer's
     /// talks share these (a Tera value is a pointer), instead of each holding a copy.
     refs: HashMap<String, Value>,
+    /// Each person's (id, name), in the site's order (the order of [`Explainer::mentions`]).
+    names: Vec<(String, String)>,
 }
 
 /// No people (a placeholder while a [`PeopleValues`] is moved out of a struct).
@@ -73,7 +75,35 @@ impl PeopleValues {
         PeopleValues {
             cards: Value::from_serializable(&cards),
             refs,
+            names: people
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect(),
         }
+    }
+
+    /// The names of the people `e`'s lead or answers mention who do not sit at its talks
+    /// (those are in `talks`), in the site's order of people.
+    pub fn mentioned<'p>(&'p self, e: &Explainer) -> Vec<&'p str> {
+        let seated: Vec<&str> = e
+            .talks
+            .iter()
+            .flat_map(|t| {
+                t.parties
+                    .iter()
+                    .flat_map(|p| p.head.iter().chain(&p.members))
+                    .chain(&t.mediators)
+            })
+            .map(|r| r.id.as_str())
+            .collect();
+        let mut all: Vec<usize> = e.mentions.iter().flatten().copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        all.into_iter()
+            .filter_map(|i| self.names.get(i))
+            .filter(|(id, _)| !seated.contains(&id.as_str()))
+            .map(|(_, name)| name.as_str())
+            .collect()
     }
 
     /// `r`'s shared value (made afresh for someone not among the site's people).

@@ -6,6 +6,8 @@ const input = document.getElementById("search-q");
 const message = document.getElementById("search-message");
 const list = document.getElementById("search-results");
 const selects = Array.from(form.querySelectorAll("select"));
+// The page's words, in its language (the template puts them on the form).
+const words = form.dataset;
 
 function text(tag, value, className) {
   const el = document.createElement(tag);
@@ -55,7 +57,7 @@ async function start() {
     const mine = ++latest;
     if (!query && !Object.keys(filters).length) {
       list.replaceChildren();
-      message.textContent = "Type a word or a name, then press Search.";
+      message.textContent = words.msgPrompt;
       return;
     }
     const search = await pagefind.search(query || null, { filters });
@@ -70,10 +72,11 @@ async function start() {
     }
     list.replaceChildren(...items);
     const n = search.results.length;
-    const what = query ? "for “" + query + "”" : "";
+    // The messages with the words searched for (`{query}`), or without when only filters are.
+    const say = (withQuery, without) => (query ? withQuery.replace("{query}", query) : without);
     message.textContent = n === 0
-      ? "Nothing found " + what + ". Try another word, or fewer filters."
-      : n + (n === 1 ? " page" : " pages") + " found " + what + (n > 20 ? "; the first 20 are listed." : ".");
+      ? say(words.msgNone, words.msgNoneAll)
+      : say(words.msgResults, words.msgResultsAll) + " " + n + (n > 20 ? ". " + words.msgFirst : "");
   }
 
   let timer;
@@ -90,5 +93,5 @@ async function start() {
 }
 
 start().catch(() => {
-  message.textContent = "Search could not load. Every question is on the explainers page, and everyone named on who’s who.";
+  message.textContent = words.msgFailed;
 });

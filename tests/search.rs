@@ -16,10 +16,19 @@ use serde_json::Value;
 
 /// Every fragment of the index (one per indexed page), decoded: url -> fragment.
 fn fragments(out: &Path) -> BTreeMap<String, Value> {
+    fragments_of(out, "")
+}
+
+/// The fragments of one language's part of the index (Pagefind names them `<lang>_<hash>`).
+fn fragments_of(out: &Path, lang: &str) -> BTreeMap<String, Value> {
     let dir = out.join("pagefind/fragment");
     let mut by_url = BTreeMap::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let entry = entry.unwrap();
+        if !entry.file_name().to_string_lossy().starts_with(lang) {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).unwrap();
         let mut text = Vec::new();
         flate2::read::GzDecoder::new(&bytes[..])
             .read_to_end(&mut text)
@@ -141,6 +150,14 @@ fn default_site_index_lands_on_each_question_with_model_filters() {
     let persons = e["filters"]["person"].as_array().unwrap();
     assert!(persons.contains(&"Vladimir Medinsky".into()), "{persons:?}");
     assert!(persons.contains(&"Rustem Umerov".into()), "{persons:?}");
+    // And the people the answers mention who do not sit at the talks, each once.
+    for name in ["Donald Trump", "Marco Rubio", "Erdogan"] {
+        assert!(persons.contains(&name.into()), "{name} not in {persons:?}");
+    }
+    let mut once = persons.clone();
+    once.sort_by_key(|v| v.to_string());
+    once.dedup();
+    assert_eq!(once.len(), persons.len(), "{persons:?}");
     // People's pages: searchable, with their side.
     let m = &frags["/people/vladimir-medinsky/"];
     assert_eq!(m["meta"]["title"], "Vladimir Medinsky");
@@ -286,4 +303,218 @@ fn an_edit_in_serve_is_searchable_at_once() {
         anchors.contains("Why Türkiye, said Quillfeather?"),
         "{anchors}"
     );
+}
+
+#[test]
+fn each_language_has_its_search_page_and_its_own_part_of_the_index() {
+    let built = build(&repo());
+    let out = built.out();
+    let entry: Value = serde_json::from_str(&built.read("pagefind/pagefind-entry.json")).unwrap();
+    let searchable = |folder: &str| {
+        all_files(&out)
+            .into_iter()
+            .filter(|f| f.starts_with(folder) && f.ends_with("index.html"))
+            .filter(|f| built.read(f).contains("data-pagefind-body"))
+            .count()
+    };
+    let uk_pages = searchable("uk/");
+    assert!(uk_pages > 10, "{uk_pages}");
+    assert_eq!(entry["languages"]["uk"]["page_count"], uk_pages);
+    assert_eq!(
+        entry["languages"]["en"]["page_count"],
+        searchable("") - uk_pages
+    );
+    // The Ukrainian part holds the Ukrainian pages only, and the English part none of them:
+    // a search on a Ukrainian page (Pagefind picks the part by `<html lang>`) finds only them.
+    let uk = fragments_of(&out, "uk_");
+    assert_eq!(uk.len(), uk_pages);
+    assert!(uk.keys().all(|u| u.starts_with("/uk/")), "{uk:?}");
+    assert!(
+        fragments_of(&out, "en_")
+            .keys()
+            .all(|u| !u.starts_with("/uk/"))
+    );
+    let e = &uk["/uk/istanbul-talks-2025/"];
+    assert_eq!(
+        e["meta"]["title"],
+        "Переговори Росії та України в Стамбулі: що відомо"
+    );
+    let content = e["content"].as_str().unwrap();
+    assert!(
+        content.contains("Стамбул") && content.contains("Medinsky"),
+        "{content}"
+    );
+    assert!(
+        !content.contains("У цьому поясненні"),
+        "the index is not indexed: {content}"
+    );
+    // Its filters as the Ukrainian page names them.
+    assert_eq!(
+        e["filters"]["party"],
+        serde_json::json!(["Росія", "Україна"])
+    );
+    assert_eq!(e["filters"]["status"], serde_json::json!(["заплановано"]));
+    let anchors = e["anchors"].to_string();
+    assert!(
+        anchors.contains("why-turkiye") && anchors.contains("Чому Туреччина?"),
+        "{anchors}"
+    );
+
+    // The Ukrainian search page: in Ukrainian, searching from the one index, offering the
+    // choices the Ukrainian pages' filters have, and the translation of the English one.
+    let page = built.read("uk/search/index.html");
+    assert!(page.contains("<html lang=\"uk\""), "{page}");
+    assert!(
+        page.contains("action=\"/uk/search/\" method=\"get\""),
+        "{page}"
+    );
+    assert!(page.contains("data-pagefind=\"/pagefind/pagefind.js\" data-base=\"/\""));
+    assert!(
+        page.contains("<option>Росія</option>") && page.contains("<option>заплановано</option>")
+    );
+    assert!(page.contains("<option>заплановано</option>"));
+    assert!(page.contains("hreflang=\"en\" href=\"https://example.org/search/\""));
+    assert!(
+        built
+            .read("search/index.html")
+            .contains("hreflang=\"uk\" href=\"https://example.org/uk/search/\"")
+    );
+    // The header's box on a Ukrainian page opens it.
+    let html = built.read("uk/istanbul-talks-2025/index.html");
+    assert!(
+        html.contains("action=\"/uk/search/\""),
+        "the box opens the Ukrainian page"
+    );
+}
+
+/// Write a live site's files into a folder (to read its index as a build's).
+fn write_out(live: &parley::incremental::LiveSite) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    for (p, o) in live.files() {
+        if let parley::render::Output::Bytes(b) = o {
+            let f = out.path().join(p);
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(f, b).unwrap();
+        }
+    }
+    out
+}
+
+fn index_of(live: &parley::incremental::LiveSite) -> Vec<(String, Vec<u8>)> {
+    live.files()
+        .iter()
+        .filter(|(p, _)| p.starts_with("pagefind/"))
+        .map(|(p, o)| match o {
+            parley::render::Output::Bytes(b) => (p.clone(), b.clone()),
+            _ => panic!("{p} is in memory"),
+        })
+        .collect()
+}
+
+#[test]
+fn serve_indexes_again_only_what_changed_and_after_the_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&repo().join("content"), &dir.path().join("content"));
+    let root = dir.path();
+    let opts = parley::BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let live = parley::incremental::LiveSite::build(&opts).unwrap();
+    assert!(!live.search_stale());
+    let before = index_of(&live);
+
+    // A change to what no index reads (a style sheet, the pages' heads): the rebuilt site
+    // keeps the index as it was, with nothing to index again.
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/extra.css"), "p { color: teal }").unwrap();
+    let live =
+        parley::incremental::LiveSite::build_keeping(&opts, Some(live.previous_index())).unwrap();
+    assert!(
+        !live.search_stale(),
+        "an unindexed change made the index stale"
+    );
+    assert!(live.search_job().is_none());
+    assert_eq!(index_of(&live), before);
+
+    // An edit to a Ukrainian answer: the pages have it at once, the index is stale and still
+    // the previous one (it answers until the new one is in), and made again it has the edit.
+    let uk = root.join("content/istanbul-talks-2025/index.uk.md");
+    let text = std::fs::read_to_string(&uk).unwrap();
+    assert!(text.contains("## Чому Туреччина?"));
+    std::fs::write(
+        &uk,
+        text.replace("## Чому Туреччина?", "## Чому Туреччина, спитав Квілфезер?"),
+    )
+    .unwrap();
+    let mut live =
+        parley::incremental::LiveSite::build_keeping(&opts, Some(live.previous_index())).unwrap();
+    let page = live.get("uk/istanbul-talks-2025/index.html").unwrap();
+    assert!(
+        matches!(page, parley::render::Output::Bytes(b) if String::from_utf8_lossy(b).contains("Квілфезер"))
+    );
+    assert!(live.search_stale());
+    assert_eq!(
+        index_of(&live),
+        before,
+        "the previous index until the new one is made"
+    );
+    let job = live.search_job().expect("a stale index has a job");
+    let made = job.run().unwrap();
+    assert!(live.apply_search(made));
+    assert!(!live.search_stale());
+    let out = write_out(&live);
+    let anchors =
+        fragments_of(out.path(), "uk_")["/uk/istanbul-talks-2025/"]["anchors"].to_string();
+    assert!(
+        anchors.contains("Чому Туреччина, спитав Квілфезер?"),
+        "{anchors}"
+    );
+    // Only the Ukrainian part of the index changed.
+    let after = index_of(&live);
+    let en = |files: &[(String, Vec<u8>)]| -> Vec<(String, Vec<u8>)> {
+        files
+            .iter()
+            .filter(|(p, _)| p.contains("/en_") || p.contains(".en_"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(en(&after), en(&before));
+    assert_ne!(after, before);
+    // _headers follows the index's new file names.
+    let headers = match live.get("_headers").unwrap() {
+        parley::render::Output::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+        _ => unreachable!(),
+    };
+    let meta = after
+        .iter()
+        .find(|(p, _)| p.starts_with("pagefind/pagefind.uk_"))
+        .unwrap();
+    assert!(headers.contains(&format!("/{}\n", meta.0)), "{headers}");
+
+    // A job made for pages that changed since is not put in (their own job makes the index),
+    // even when a full rebuild came in between.
+    std::fs::write(
+        &uk,
+        text.replace("## Чому Туреччина?", "## Чому саме Туреччина?"),
+    )
+    .unwrap();
+    let live =
+        parley::incremental::LiveSite::build_keeping(&opts, Some(live.previous_index())).unwrap();
+    let outdated = live.search_job().unwrap().run().unwrap();
+    std::fs::write(
+        &uk,
+        text.replace("## Чому Туреччина?", "## Чому ж Туреччина?"),
+    )
+    .unwrap();
+    let mut live =
+        parley::incremental::LiveSite::build_keeping(&opts, Some(live.previous_index())).unwrap();
+    assert!(!live.apply_search(outdated));
+    assert!(live.search_stale());
+    live.refresh_search().unwrap();
+    assert!(!live.search_stale());
+    let out = write_out(&live);
+    let anchors =
+        fragments_of(out.path(), "uk_")["/uk/istanbul-talks-2025/"]["anchors"].to_string();
+    assert!(anchors.contains("Чому ж Туреччина?"), "{anchors}");
 }

@@ -847,3 +847,43 @@ fn serve_includes_drafts_only_when_asked() {
     let s = Serve::start(dir.path(), &["--drafts"]);
     assert_eq!(s.get("/draft-talks/").status, 200);
 }
+
+#[test]
+#[cfg(feature = "search")]
+fn serve_reloads_first_and_brings_the_search_index_up_to_date_after() {
+    // The default site: searchable, in English and Ukrainian.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&common::repo().join("content"), &dir.path().join("content"));
+    let s = Serve::start(dir.path(), &[]);
+    let entry = || s.get("/pagefind/pagefind-entry.json").text();
+    let before = entry();
+    assert!(before.contains("\"uk\""), "{before}");
+    let mut events = s.events();
+    let file = dir.path().join("content/istanbul-talks-2025/index.uk.md");
+    edit(
+        &file,
+        "## Чому Туреччина?",
+        "## Чому Туреччина, спитав Квілфезер?",
+    );
+    // The reload: the page has the edit.
+    events.until_done("reload", |_| {
+        s.get("/uk/istanbul-talks-2025/")
+            .text()
+            .contains("Квілфезер")
+    });
+    // Then the index, in the background: the Ukrainian part is made again (a new hash in the
+    // entry file), the English part is the same.
+    s.wait_output("search index updated in", false);
+    let after = entry();
+    let part = |json: &str, lang: &str| -> String {
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        v["languages"][lang]["hash"].as_str().unwrap().to_string()
+    };
+    assert_ne!(part(&after, "uk"), part(&before, "uk"));
+    assert_eq!(part(&after, "en"), part(&before, "en"));
+    let meta = s.get(&format!(
+        "/pagefind/pagefind.{}.pf_meta",
+        part(&after, "uk")
+    ));
+    assert_eq!(meta.status, 200);
+}

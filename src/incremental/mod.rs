@@ -108,6 +108,8 @@ pub struct LiveSite {
     broken: bool,
     /// feed.xml and sitemap.xml are not up to date yet.
     feeds_stale: bool,
+    /// The search index among the files: what it was made from, whether it is stale.
+    search: crate::search::live::State,
 }
 
 fn content_errors(errors: Vec<ContentError>) -> BuildError {
@@ -141,9 +143,26 @@ fn same(a: &Output, b: &Output) -> bool {
     }
 }
 
+mod search;
+
+pub use search::PreviousIndex;
+
 impl LiveSite {
-    /// Build the whole site in memory, as `parley build` would (writes nothing).
+    /// Build the whole site in memory, as `parley build` would (writes nothing), its search
+    /// index included.
     pub fn build(opts: &BuildOptions) -> Result<LiveSite, BuildError> {
+        let mut live = LiveSite::build_keeping(opts, None)?;
+        live.refresh_search()?;
+        Ok(live)
+    }
+
+    /// [`LiveSite::build`], but with the search index of `previous` (its files and what they
+    /// were made from) in place of a new one: stale if the pages changed, to be made again
+    /// after the pages are served ([`LiveSite::search_job`]).
+    pub fn build_keeping(
+        opts: &BuildOptions,
+        previous: Option<PreviousIndex>,
+    ) -> Result<LiveSite, BuildError> {
         let (mut site, mut theme) = crate::model_site(opts)?;
         let mut rendered = render::render_parts(
             &site,
@@ -179,8 +198,15 @@ impl LiveSite {
         let own_headers = rendered.static_files.iter().any(|(p, _)| p == "_headers");
         let people_values = std::mem::take(&mut rendered.people_values);
         let mut files = rendered.into_files();
-        crate::search::refresh(&site, &theme, opts.minify, &mut files)?;
+        let previous = previous.unwrap_or_default();
+        if site.info.search {
+            crate::search::live::swap_index(&mut files, previous.files);
+        }
         crate::finish_files(&site, &mut files, &HashMap::new())?;
+        let mut search = crate::search::live::State::new(previous.made_from);
+        if site.info.search {
+            search.pages_are(&files);
+        }
         let backlinks_elsewhere = theme.sources.iter().any(|(name, src)| {
             name != "person.html"
                 && (src.text.contains("mentions") || src.text.contains("roles_in"))
@@ -226,6 +252,7 @@ impl LiveSite {
             pending: BTreeSet::new(),
             broken: false,
             feeds_stale: false,
+            search,
         })
     }
 
@@ -586,6 +613,13 @@ impl LiveSite {
                 Ok(f) => out.extend(f),
                 Err(e) => errors.push(e),
             }
+            // The search page lists the sides and statuses of every explainer.
+            if self.site.info.search {
+                match pages.search(&self.site) {
+                    Ok(f) => out.push(f),
+                    Err(e) => errors.push(e),
+                }
+            }
             // 4b. The author pages (they list explainers by title and date).
             for a in &authors {
                 match pages.author(a) {
@@ -648,9 +682,7 @@ impl LiveSite {
             let before = put(&mut files, p.clone(), o);
             undo.push((p, before));
         }
-        let minify = self.opts.minify;
-        let finished = crate::search::refresh(&self.site, &self.theme, minify, &mut files)
-            .and_then(|()| crate::finish_files(&self.site, &mut files, &HashMap::new()));
+        let finished = crate::finish_files(&self.site, &mut files, &HashMap::new());
         if let Err(e) = finished {
             if files.is_empty() {
                 // A finishing step failed after taking the files: start afresh next time.
@@ -668,8 +700,6 @@ impl LiveSite {
                     }
                 }
             }
-            // The index as it was: made again from the pages as they were.
-            let _ = crate::search::refresh(&self.site, &self.theme, minify, &mut files);
             self.files = files;
             self.restore_explainers(slugs, old, &kept_taxa);
             undo_people(&mut self.site, before);
@@ -687,6 +717,9 @@ impl LiveSite {
         self.site.authors = authors;
         self.list_paths = list_paths;
         self.feeds_stale = true;
+        if self.site.info.search {
+            self.search.pages_are(&self.files);
+        }
         Ok(Some((rendered, notes)))
     }
 

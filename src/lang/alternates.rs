@@ -58,6 +58,9 @@ impl Alternates {
                 add(p.path.clone(), &p.path);
             }
             add("people/".into(), "people/");
+            if info.search {
+                add("search/".into(), "search/");
+            }
             for p in &site.people {
                 add(p.path.clone(), &p.path);
             }

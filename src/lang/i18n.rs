@@ -161,6 +161,23 @@ impl Strings {
         if primary == "en" || self.bundle_for(tag).is_none() {
             return display.to_string();
         }
+        // A day of a week (`2025-W20`, shown `Thursday`): the weekday in the language.
+        if iso.contains("-W") {
+            const WEEKDAYS: [&str; 7] = [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            ];
+            return WEEKDAYS
+                .iter()
+                .position(|d| *d == display)
+                .and_then(|i| self.word(tag, &format!("weekday-{}", i + 1)))
+                .unwrap_or_else(|| display.to_string());
+        }
         let (date, time) = match iso.split_once('T') {
             Some((d, t)) => (d, Some(t)),
             None => (iso, None),
@@ -326,6 +343,9 @@ mod tests {
             "16 Mayıs 2025, 09:30 UTC"
         );
         assert_eq!(s.date("uk", "1998", "1998"), "1998");
+        assert_eq!(s.date("uk", "2025-W20", "Thursday"), "четвер");
+        assert_eq!(s.date("tr", "2025-W20", "Friday"), "Cuma");
+        assert_eq!(s.date("en", "2025-W20", "Thursday"), "Thursday");
         assert_eq!(s.date("en-GB", "2025-05-16", "16 May 2025"), "16 May 2025");
         // A language without words keeps the English display.
         assert_eq!(s.date("he", "2025-05-16", "16 May 2025"), "16 May 2025");

@@ -45,6 +45,11 @@ pub struct Language {
     pub switcher: String,
     /// The notice on an explainer shown untranslated.
     pub notice: String,
+    /// The site's title and description in this language, when site.yaml gives them.
+    #[serde(skip)]
+    pub title: Option<String>,
+    #[serde(skip)]
+    pub description: Option<String>,
 }
 
 /// The site's languages, the default first; every problem with `languages:` otherwise.
@@ -107,6 +112,8 @@ pub(crate) fn languages(
             default,
             notice,
             index: 0,
+            title: l.title.clone(),
+            description: l.description.clone(),
         });
     }
     match list.iter().position(|l| l.default) {
@@ -173,6 +180,14 @@ pub fn build(
     let (mut site, mut more) = model::build_partial(loaded, opts, shortcodes);
     errors.append(&mut more);
     site.info.lang = Some(langs[0].clone());
+    // The default language's title and description are site.yaml's own, unless its entry
+    // in `languages:` sets them.
+    if let Some(title) = &langs[0].title {
+        site.info.title = title.clone();
+    }
+    if let Some(description) = &langs[0].description {
+        site.info.description = description.clone();
+    }
     let ids: HashMap<String, Vec<String>> = site
         .explainers
         .iter()
@@ -203,8 +218,12 @@ pub fn build(
                 .filter(|e| seen.insert((e.location.clone(), e.message.clone()))),
         );
         s.info.language = lang.tag.clone();
-        // The search page and its index are the default language's only (for now).
-        s.info.search = false;
+        if let Some(title) = &lang.title {
+            s.info.title = title.clone();
+        }
+        if let Some(description) = &lang.description {
+            s.info.description = description.clone();
+        }
         s.info.lang = Some(lang.clone());
         for e in &mut s.explainers {
             if fallbacks.contains(&e.slug) {

@@ -7,13 +7,12 @@
 //! files ([`pages_in`]). The index files Pagefind returns join the site's other files, so they
 //! are written, recorded and swapped in like every other file.
 
+pub mod live;
+
 use std::sync::Mutex;
 
-use serde::Serialize;
-
 use crate::model::SiteInfo;
-use crate::render::{Files, Output, Sink};
-use crate::theme::Theme;
+use crate::render::{Files, Output, PageMeta, Pages, Sink};
 
 /// Where the index goes, under the output folder.
 pub const DIR: &str = "pagefind/";
@@ -137,41 +136,6 @@ pub fn index(_pages: Vec<Page>) -> anyhow::Result<Files> {
     )
 }
 
-/// Bring the search page and the index among `files` (all in memory, sorted by path: `serve`)
-/// up to date with the pages there: the whole site is indexed again. Does nothing when the
-/// site has no search.
-pub fn refresh(
-    site: &crate::model::Site,
-    theme: &Theme,
-    minify: bool,
-    files: &mut Files,
-) -> Result<(), crate::BuildError> {
-    if !site.info.search {
-        return Ok(());
-    }
-    let started = std::time::Instant::now();
-    let made = index(pages_in(files))?;
-    let page = page(site, theme, minify).map_err(|e| crate::ContentErrors { errors: vec![e] })?;
-    files.retain(|(p, _)| !p.starts_with(DIR) && p != PAGE);
-    files.push(page);
-    files.extend(made);
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    log::info!(
-        "search: indexed the site again in {:.1} ms",
-        started.elapsed().as_secs_f64() * 1e3
-    );
-    Ok(())
-}
-
-#[derive(Serialize)]
-struct PageMeta<'a> {
-    kind: &'static str,
-    title: &'static str,
-    description: &'a str,
-    path: &'static str,
-    permalink: String,
-}
-
 /// A side's or a status's name, once, in the order first met.
 fn distinct<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let mut seen = Vec::new();
@@ -183,41 +147,39 @@ fn distinct<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     seen
 }
 
-/// The search page, with the filters' choices from the model: every side at the talks and
-/// every status. The theme's globals must be set.
-pub fn page(
-    site: &crate::model::Site,
-    theme: &Theme,
-    minify: bool,
-) -> Result<(String, Output), crate::ContentError> {
-    let info: &SiteInfo = &site.info;
-    let talks = || site.explainers.iter().filter_map(|e| e.talks.as_ref());
-    let mut parties = distinct(talks().flat_map(|t| t.parties.iter().map(|p| p.name.as_str())));
-    parties.sort_unstable();
-    let statuses = distinct(talks().map(|t| t.status.as_str()));
-    let mut ctx = tera::Context::new();
-    ctx.insert(
-        "page",
-        &PageMeta {
-            kind: "search",
-            title: "Search",
-            description: &info.description,
-            path: PAGE,
-            permalink: format!("{}search/", info.base_url),
-        },
-    );
-    ctx.insert("parties", &parties);
-    // The default language's only: no translations to list (see crate::lang).
-    ctx.insert("alternates", &Vec::<crate::lang::Alt>::new());
-    ctx.insert("x_default", &None::<String>);
-    ctx.insert("statuses", &statuses);
-    let html = theme.render("search.html", &ctx, PAGE, 16 * 1024)?;
-    let html = if minify {
-        crate::minify::html(&html)
-    } else {
-        html
-    };
-    Ok((PAGE.to_string(), Output::Bytes(html)))
+impl Pages<'_> {
+    /// The search page of `site` (one per language: `search/` in its folder), with the
+    /// filters' choices from the model: every side at the talks and every status, as the
+    /// pages' filters name them (in the page's language).
+    pub fn search(
+        &self,
+        site: &crate::model::Site,
+    ) -> Result<(String, Output), crate::ContentError> {
+        let info: &SiteInfo = &site.info;
+        let talks = || site.explainers.iter().filter_map(|e| e.talks.as_ref());
+        let mut parties = distinct(talks().flat_map(|t| t.parties.iter().map(|p| p.name.as_str())));
+        parties.sort_unstable();
+        let statuses: Vec<String> = distinct(talks().map(|t| t.status_key.as_str()))
+            .into_iter()
+            .map(|k| self.word(&format!("status-{k}"), &[]))
+            .collect();
+        let title = self.word("search", &[]);
+        let out = self.page(
+            "search.html",
+            PageMeta {
+                kind: "search",
+                title: &title,
+                description: &info.description,
+                path: "search/",
+                permalink: self.abs("search/"),
+            },
+            &[
+                ("parties", tera::Value::from_serializable(&parties)),
+                ("statuses", tera::Value::from_serializable(&statuses)),
+            ],
+        )?;
+        Ok((PAGE.to_string(), out))
+    }
 }
 
 /// `_headers` rules for the index's content-hashed files (cached as immutable): its fragment
