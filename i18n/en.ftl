@@ -142,3 +142,30 @@ search-failed = Search could not load. Every question is on the explainers page,
 # The JSON-LD (for search engines): a delegation and its size as reported.
 ld-delegation = Delegation of { $party }
 ld-led-by = Led by { $head }, with { $others }
+# Series, topics and countries, and the pages of a long list.
+terms-series = Series
+terms-topics = Topics
+terms-countries = Countries
+term-topic = Topic
+term-country = Country
+terms-label = Topics and countries
+terms-description = { $kind } in { $site }
+term-description = Explainers: { $name }
+series-nav-label = Rounds of { $name }
+series-round = Round { $position } of { $count }
+series-round-in = Round { $position } of { $count } in the series
+series-prev = Previous round
+series-next = Next round
+series-empty = No rounds yet.
+term-empty = No explainers yet.
+explainer-count = { $count ->
+    [one] { $count } explainer
+   *[other] { $count } explainers
+}
+atom-feed = Atom feed
+related-title = Related explainers
+pagination-label = Pages of this list
+pagination-page = Page { $number } of { $count }
+pagination-newer = Newer explainers
+pagination-older = Older explainers
+title-page = { $title } – page { $number }

@@ -146,3 +146,32 @@ search-first = Показаны первые { $count }.
 search-failed = Поиск не загрузился. Все вопросы есть на странице объяснений, а все упомянутые люди — в разделе «Кто есть кто».
 ld-delegation = Делегация: { $party }
 ld-led-by = Возглавляет { $head }; с ним { $others }
+# Серии, темы и страны, страницы длинного списка.
+terms-series = Серии
+terms-topics = Темы
+terms-countries = Страны
+term-topic = Тема
+term-country = Страна
+terms-label = Темы и страны
+terms-description = { $kind } — { $site }
+term-description = Объяснения: { $name }
+series-nav-label = Раунды: { $name }
+series-round = Раунд { $position } из { $count }
+series-round-in = Раунд { $position } из { $count } в серии
+series-prev = Предыдущий раунд
+series-next = Следующий раунд
+series-empty = Раундов пока нет.
+term-empty = Объяснений пока нет.
+explainer-count = { $count ->
+    [one] { $count } объяснение
+    [few] { $count } объяснения
+    [many] { $count } объяснений
+   *[other] { $count } объяснения
+}
+atom-feed = Лента Atom
+related-title = Связанные объяснения
+pagination-label = Страницы списка
+pagination-page = Страница { $number } из { $count }
+pagination-newer = Более новые объяснения
+pagination-older = Более ранние объяснения
+title-page = { $title } — страница { $number }

@@ -146,3 +146,32 @@ search-first = Показано перші { $count }.
 search-failed = Пошук не завантажився. Усі запитання є на сторінці пояснень, а всі згадані люди — у розділі «Хто є хто».
 ld-delegation = Делегація: { $party }
 ld-led-by = Очолює { $head }; з ним { $others }
+# Серії, теми й країни, сторінки довгого списку.
+terms-series = Серії
+terms-topics = Теми
+terms-countries = Країни
+term-topic = Тема
+term-country = Країна
+terms-label = Теми й країни
+terms-description = { $kind } — { $site }
+term-description = Пояснення: { $name }
+series-nav-label = Раунди: { $name }
+series-round = Раунд { $position } з { $count }
+series-round-in = Раунд { $position } з { $count } у серії
+series-prev = Попередній раунд
+series-next = Наступний раунд
+series-empty = Раундів ще немає.
+term-empty = Пояснень ще немає.
+explainer-count = { $count ->
+    [one] { $count } пояснення
+    [few] { $count } пояснення
+    [many] { $count } пояснень
+   *[other] { $count } пояснення
+}
+atom-feed = Стрічка Atom
+related-title = Пов’язані пояснення
+pagination-label = Сторінки списку
+pagination-page = Сторінка { $number } з { $count }
+pagination-newer = Новіші пояснення
+pagination-older = Давніші пояснення
+title-page = { $title } — сторінка { $number }

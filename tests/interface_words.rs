@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Built, all_files, build, fixture, repo};
+use common::{Built, all_files, build, copy_dir, fixture, repo};
 
 /// The built-in English words: each message of i18n/en.ftl, as the literal runs of its text
 /// (the parts between `{ $variables }`), those of at least two letters but for the small
@@ -138,7 +138,14 @@ fn reader_text(html: &str) -> Vec<String> {
             out.extend(attr(tag, "content").map(decode));
         }
     }
-    out.into_iter().filter(|t| !t.trim().is_empty()).collect()
+    // A URL (the page's own, printed for paper) is an address, not words.
+    let is_url = |t: &str| {
+        let t = t.trim();
+        (t.starts_with("https://") || t.starts_with("http://")) && !t.contains(char::is_whitespace)
+    };
+    out.into_iter()
+        .filter(|t| !t.trim().is_empty() && !is_url(t))
+        .collect()
 }
 
 /// The `lang` of a page's `<html>`.
@@ -273,6 +280,63 @@ fn no_english_interface_words_on_the_default_sites_ukrainian_pages() {
         en.contains("\"name\":\"Delegation of Ukraine\"")
             && en.contains("Led by Rustem Umerov, with")
     );
+}
+
+/// Replace the first `from` in the file at `path` with `to`.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn no_english_interface_words_on_translated_series_topic_and_list_pages() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("multilingual-site"), site.path());
+    let content = site.path().join("content");
+    std::fs::write(
+        content.join("series.yaml"),
+        "- id: arland-borovia\n  title: Arland–Borovia negotiations\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("topics.yaml"),
+        "- id: rivers\n  name: Rivers\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("countries.yaml"),
+        "- code: XA\n  name: Arland\n",
+    )
+    .unwrap();
+    for slug in ["river-talks", "border-talks"] {
+        edit(
+            &content.join(slug).join("index.md"),
+            "\n---\n",
+            "\nseries: arland-borovia\ntopics: [rivers]\ncountries: [XA]\n---\n",
+        );
+    }
+    edit(
+        &content.join("site.yaml"),
+        "\nlanguage: en\n",
+        "\nlanguage: en\npaginate_by: 1\n",
+    );
+    let built = build(site.path());
+    for page in [
+        "uk/series/arland-borovia/index.html",
+        "uk/topics/rivers/index.html",
+        "uk/topics/index.html",
+        "uk/countries/index.html",
+        "uk/page/2/index.html",
+    ] {
+        assert!(built.out().join(page).is_file(), "{page} is missing");
+    }
+    let series = built.read("uk/river-talks/index.html");
+    assert!(series.contains("Раунд 2 з 2 у серії"), "{series}");
+    for folder in ["uk/", "ru/", "tr/"] {
+        let left = english_left(&built, folder);
+        assert!(left.is_empty(), "{}", left.join("\n"));
+    }
 }
 
 #[test]

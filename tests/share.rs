@@ -63,7 +63,12 @@ fn article_pages(out: &Path) -> Vec<PathBuf> {
     common::all_files(out)
         .into_iter()
         .filter(|p| p.ends_with("index.html") && p.matches('/').count() >= 1)
-        .filter(|p| !p.starts_with("people/") && !p.starts_with("authors/"))
+        // Not the list pages: people, authors, series, topics, countries, a list's pages.
+        .filter(|p| {
+            !p.split('/').any(|s| {
+                ["people", "authors", "series", "topics", "countries", "page"].contains(&s)
+            })
+        })
         .map(|p| out.join(p))
         .collect()
 }

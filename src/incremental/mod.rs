@@ -468,7 +468,10 @@ impl LiveSite {
                     let listing = crate::values::listing(e, &self.people_values);
                     let answers = e.answers();
                     let ev = crate::values::full_value(&listing, &answers);
-                    match pages.explainer_files(e, &answers, &ev) {
+                    // Its answers were kept with their photos in place; only the files and
+                    // the lead photo are planned again (from the cache).
+                    let planned = photos.plan(&self.site.info, e);
+                    match planned.and_then(|ph| pages.explainer_files(e, &answers, &ev, ph)) {
                         Ok(mut files) => {
                             files.push(crate::feeds::explainer_feed(&self.site.info, e));
                             new_values.push((e.slug.clone(), listing));

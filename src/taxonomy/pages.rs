@@ -159,12 +159,12 @@ struct Counted<'a> {
     count: usize,
 }
 
-/// The heading of a kind's index page.
+/// The Fluent key of the heading of a kind's index page.
 fn kind_title(kind: Kind) -> &'static str {
     match kind {
-        Kind::Series => "Series",
-        Kind::Topic => "Topics",
-        Kind::Country => "Countries",
+        Kind::Series => "terms-series",
+        Kind::Topic => "terms-topics",
+        Kind::Country => "terms-countries",
     }
 }
 
@@ -227,8 +227,11 @@ pub fn render(pages: &Pages, site: &Site, values: &[Value]) -> Result<Files, Con
                     .collect();
                 extra.push(("terms", Value::from_serializable(&terms)));
                 extra.push(("term_kind", Value::from(k.folder())));
-                let title = kind_title(*k).to_string();
-                let desc = format!("{title} in {}", info.title);
+                let title = pages.word(kind_title(*k), &[]);
+                let desc = pages.word(
+                    "terms-description",
+                    &[("kind", &title), ("site", &info.title)],
+                );
                 ("terms.html", "terms", title, desc)
             }
             What::Series(t) | What::Term(t) => {
@@ -236,7 +239,7 @@ pub fn render(pages: &Pages, site: &Site, values: &[Value]) -> Result<Files, Con
                 let desc = t
                     .description
                     .clone()
-                    .unwrap_or_else(|| format!("Explainers: {}", t.name));
+                    .unwrap_or_else(|| pages.word("term-description", &[("name", &t.name)]));
                 if let What::Series(_) = p.what {
                     let rounds: Vec<&Explainer> =
                         p.members.iter().map(|&i| &site.explainers[i]).collect();
@@ -257,7 +260,10 @@ pub fn render(pages: &Pages, site: &Site, values: &[Value]) -> Result<Files, Con
         };
         let title = match p.paginator.number {
             1 => title,
-            n => format!("{title} – page {n}"),
+            n => pages.word(
+                "title-page",
+                &[("title", &title), ("number", &n.to_string())],
+            ),
         };
         let html = pages.page(
             tpl,
