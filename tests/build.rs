@@ -273,9 +273,15 @@ fn default_build_writes_the_pages_the_design_lists() {
             "missing card {id}"
         );
     }
-    // 1 home + 1 explainer + 6 cards + 1 people index + 18 people + 404 + search (issue 22), and the same in
-    // Ukrainian (uk/) but the 404 page (its search page included: search works per language).
-    assert_eq!(b.report.pages, 29 + 28);
+    // 1 home + 1 explainer + 6 cards + 1 people index + 18 people + 404 + search (issue 22)
+    // + the topics and countries: 2 index pages, 2 topic pages, 4 country pages (issue 19);
+    // and the same in Ukrainian (uk/) but the 404 page (search works per language).
+    assert_eq!(b.report.pages, (29 + 8) + (28 + 8));
+    for f in ["topics/ceasefire/index.html", "countries/tr/index.html"] {
+        assert!(b.exists(f), "missing {f}");
+    }
+    let uk_topic = b.read("uk/topics/prisoner-exchanges/index.html");
+    assert!(uk_topic.contains("<h1>Обміни полоненими</h1>"), "{uk_topic}");
     assert!(b.exists("uk/istanbul-talks-2025/index.html"));
     let home = b.read("index.html");
     assert!(home.contains(

@@ -343,6 +343,47 @@ fn translations_keep_the_originals_terms() {
         uk.contains(&format!("hreflang=\"en\" href=\"{BASE}topics/water/\"")),
         "{uk}"
     );
+    // Names are translated beside the declaring file; a term left out keeps its name.
+    std::fs::write(
+        content.join("topics.uk.yaml"),
+        "- id: water\n  name: Розподіл води\n",
+    )
+    .unwrap();
+    let b = build(site.path());
+    let uk_page = b.read("uk/river-talks/index.html");
+    assert!(
+        uk_page.contains("<a href=\"/explainers/uk/topics/water/\" rel=\"tag\">Розподіл води</a>"),
+        "{uk_page}"
+    );
+    assert!(
+        b.read("uk/topics/water/index.html")
+            .contains("<h1>Розподіл води</h1>")
+    );
+    assert!(
+        b.read("river-talks/index.html")
+            .contains("rel=\"tag\">Water sharing</a>")
+    );
+    // A translating file names only declared terms.
+    std::fs::write(
+        content.join("topics.uk.yaml"),
+        "- id: water\n  name: Розподіл води\n- id: boarders\n  name: Кордони\n",
+    )
+    .unwrap();
+    let opts = parley::BuildOptions {
+        root: site.path().to_path_buf(),
+        output: Some(site.path().join("out")),
+        ..Default::default()
+    };
+    match parley::build(&opts) {
+        Err(parley::BuildError::Content(e)) => {
+            let report = e.plain_report();
+            assert!(report.contains("content/topics.uk.yaml:3:"), "{report}");
+            assert!(report.contains("unknown topic `boarders`"), "{report}");
+            assert!(report.contains("did you mean `borders`?"), "{report}");
+        }
+        other => panic!("expected a content error, got {:?}", other.map(|r| r.pages)),
+    }
+    std::fs::remove_file(content.join("topics.uk.yaml")).unwrap();
     // A translation may repeat the terms but not change them.
     edit(
         &content.join("river-talks/index.uk.md"),

@@ -32,12 +32,11 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
         "content" => match parts.get(1) {
             None => Some(Change::Full),
             Some(name) if parts.len() == 2 => {
-                let declares = crate::taxonomy::Kind::ALL.iter().any(|k| k.file() == name);
-                if name == "site.yaml"
-                    || name == "people.yaml"
-                    || name == "authors.yaml"
-                    || declares
-                {
+                // site.yaml, people, authors and the terms, and their translations
+                // (`people.uk.yaml`, `topics.uk.yaml`).
+                let stem = name.split('.').next().unwrap_or_default();
+                let site_wide = ["site", "people", "authors", "series", "topics", "countries"];
+                if name.ends_with(".yaml") && site_wide.contains(&stem) {
                     Some(Change::Full)
                 } else if path.is_file() {
                     // Other files beside site.yaml are not part of the site.
@@ -70,6 +69,8 @@ mod tests {
         let c = |p: &str| classify(root, &root.join(p));
         assert_eq!(c("content/site.yaml"), Some(Change::Full));
         assert_eq!(c("content/people.yaml"), Some(Change::Full));
+        assert_eq!(c("content/people.uk.yaml"), Some(Change::Full));
+        assert_eq!(c("content/topics.uk.yaml"), Some(Change::Full));
         assert_eq!(c("templates/home.html"), Some(Change::Full));
         assert_eq!(c("static/style.css"), Some(Change::Full));
         assert_eq!(

@@ -85,7 +85,7 @@ pub(crate) fn language(
         people_source: original.people_source.clone(),
         authors: original.authors.clone(),
         authors_source: original.authors_source.clone(),
-        taxonomy: original.taxonomy.clone(),
+        taxonomy: original.taxonomy.translated(root, &lang.code, &mut errors),
         explainers,
         failed,
     };

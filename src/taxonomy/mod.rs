@@ -151,6 +151,61 @@ pub fn load(root: &Path, content: &Path, errors: &mut Vec<ContentError>) -> Decl
     Declared([series, topics, countries])
 }
 
+impl Declared {
+    /// The terms as the site in language `lang` shows them: names (and descriptions) from
+    /// `content/<file>.<lang>.yaml` (`topics.uk.yaml`, same form as the original) where it
+    /// has them, the original's otherwise. A term the original does not declare is an
+    /// error in the translating file.
+    pub fn translated(&self, root: &Path, lang: &str, errors: &mut Vec<ContentError>) -> Declared {
+        use crate::load::read_list;
+        let mut out = self.clone();
+        for kind in Kind::ALL {
+            let stem = kind.file().trim_end_matches(".yaml");
+            let path = root.join("content").join(format!("{stem}.{lang}.yaml"));
+            let (list, src) = match kind {
+                Kind::Series => read_list(root, &path, errors, series_terms),
+                Kind::Topic => read_list(root, &path, errors, topic_terms),
+                Kind::Country => read_list(root, &path, errors, country_terms),
+            };
+            let Some(src) = src else { continue };
+            let terms = &mut out.0[kind.index()].0;
+            for t in list {
+                match terms.iter_mut().find(|o| o.id == t.id) {
+                    Some(o) => {
+                        o.name = t.name;
+                        o.description = t.description.or(o.description.take());
+                    }
+                    None => {
+                        errors.push(not_in_original(kind, &src, &t.id, &self.0[kind.index()].0))
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A translating file's term that the original file does not declare.
+fn not_in_original(kind: Kind, src: &Source, id: &str, original: &[RawTerm]) -> ContentError {
+    let key = match kind {
+        Kind::Country => "code",
+        _ => "id",
+    };
+    let help = match did_you_mean(id, original.iter().map(|t| t.id.as_str())) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "translate only the terms of content/{}, by their {key}",
+            kind.file()
+        ),
+    };
+    src.error_near(
+        0,
+        &format!("{key}: {id}"),
+        format!("unknown {} `{id}`", kind.noun()),
+    )
+    .help(help)
+}
+
 /// Parse the text of a declaring file of `kind` (as [`load`] does, for tests).
 pub fn parse(kind: Kind, src: &Source) -> Result<Vec<RawTerm>, ContentError> {
     let text = src.text.clone();
