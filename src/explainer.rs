@@ -74,7 +74,7 @@ pub fn explainer(
                 };
                 let mut reported = reported.borrow_mut();
                 let from = reported.get(id).map_or(fm, |at| at + 1);
-                let at = find_token(&src.text, from, id).unwrap_or(from);
+                let at = crate::frontmatter::find_token(&src.text, from, id).unwrap_or(from);
                 reported.insert(id.to_string(), at);
                 errors.push(
                     src.error_at(at, id.len(), format!("unknown person id `{id}`"))
@@ -585,23 +585,6 @@ fn event_name(parties: &[Party]) -> String {
         [one] => format!("Talks with {one}"),
         [rest @ .., last] => format!("Talks between {} and {last}", rest.join(", ")),
     }
-}
-
-/// The first place from `from` on where `token` stands on its own (not inside a longer id).
-pub(crate) fn find_token(text: &str, from: usize, token: &str) -> Option<usize> {
-    let part = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-    let mut at = from.min(text.len());
-    while !token.is_empty() {
-        let i = at + text.get(at..)?.find(token)?;
-        let end = i + token.len();
-        let before = text[..i].chars().next_back().is_none_or(|c| !part(c));
-        let after = text[end..].chars().next().is_none_or(|c| !part(c));
-        if before && after {
-            return Some(i);
-        }
-        at = end;
-    }
-    None
 }
 
 /// A link whose scheme could run code (`javascript:` and kin).

@@ -14,6 +14,7 @@ use crate::meta::{explainer_modified, question_modified};
 use crate::model::{Explainer, Site, SiteInfo};
 use crate::newsroom::Byline;
 use crate::output::{Files, Output, fingerprint};
+pub use crate::typography::{plain_text, shorten};
 
 /// XML-escape text for element content and attribute values: `&<>"'` become entities, and
 /// the characters XML 1.0 forbids (controls other than tab and line ends, U+FFFE, U+FFFF)
@@ -71,79 +72,6 @@ fn push_el(out: &mut String, before: &str, text: &str, after: &str) {
     out.push_str(before);
     push_escaped(out, text);
     out.push_str(after);
-}
-
-/// The text of a bit of rendered inline HTML: tags dropped, the entities a Markdown renderer
-/// writes decoded, whitespace collapsed.
-pub fn plain_text(html: &str) -> String {
-    // Tags out first (an entity split by a tag is joined, as it was), byte by byte: `<`
-    // and `>` are ASCII, so the runs between them are whole characters.
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    let mut rest = html;
-    while !rest.is_empty() {
-        let stop = if in_tag { b'>' } else { b'<' };
-        match memchr::memchr(stop, rest.as_bytes()) {
-            Some(i) => {
-                if !in_tag {
-                    text.push_str(&rest[..i]);
-                }
-                in_tag = !in_tag;
-                rest = &rest[i + 1..];
-            }
-            None => {
-                if !in_tag {
-                    text.push_str(rest);
-                }
-                break;
-            }
-        }
-    }
-    // Then the entities, each decoded once, and runs of white space made one space.
-    const ENTITIES: [(&str, char); 6] = [
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&#39;", '\''),
-        ("&#x27;", '\''),
-        ("&amp;", '&'),
-    ];
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    let mut rest = text.as_str();
-    while let Some(c) = rest.chars().next() {
-        let entity = (c == '&')
-            .then(|| ENTITIES.iter().find(|(e, _)| rest.starts_with(e)))
-            .flatten();
-        let (c, len) = match entity {
-            Some((e, d)) => (*d, e.len()),
-            None => (c, c.len_utf8()),
-        };
-        rest = &rest[len..];
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// At most `max` characters, cut at a word boundary with an ellipsis.
-pub(crate) fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => &cut[..i],
-        _ => &cut,
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
 struct Entry<'a> {

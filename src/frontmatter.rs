@@ -50,6 +50,23 @@ pub fn split(text: &str) -> Result<Split<'_>, usize> {
     Err(0)
 }
 
+/// The first place from `from` on where `token` stands on its own (not inside a longer id).
+pub(crate) fn find_token(text: &str, from: usize, token: &str) -> Option<usize> {
+    let part = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let mut at = from.min(text.len());
+    while !token.is_empty() {
+        let i = at + text.get(at..)?.find(token)?;
+        let end = i + token.len();
+        let before = text[..i].chars().next_back().is_none_or(|c| !part(c));
+        let after = text[end..].chars().next().is_none_or(|c| !part(c));
+        if before && after {
+            return Some(i);
+        }
+        at = end;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -368,10 +368,7 @@ impl<'a> JsonLd<'a> {
             article.put("keywords", json!(names));
         }
         if let (None, Some(r)) = (q, &e.taxa.series) {
-            article.put(
-                "isPartOf",
-                crate::taxonomy::pages::series_ld(&site.base_url, &r.term),
-            );
+            article.put("isPartOf", series_ld(&site.base_url, &r.term));
         }
         if q.is_some() {
             article.put(
@@ -524,6 +521,15 @@ impl Serialize for Node<'_> {
             Node::List(l) => l.serialize(s),
         }
     }
+}
+
+/// A series as schema.org `CreativeWorkSeries` (an explainer's `isPartOf`).
+pub(crate) fn series_ld(base_url: &str, t: &crate::taxonomy::Term) -> serde_json::Value {
+    json!({
+        "@type": "CreativeWorkSeries",
+        "name": t.name,
+        "url": format!("{base_url}{}", t.path),
+    })
 }
 
 #[cfg(test)]

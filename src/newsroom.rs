@@ -328,7 +328,7 @@ pub fn corrections_ld(corrections: &[Correction], only: Option<&str>) -> Vec<ser
         .map(|c| {
             serde_json::json!({
                 "@type": "CorrectionComment",
-                "text": crate::feeds::plain_text(&c.html),
+                "text": crate::typography::plain_text(&c.html),
                 "datePublished": c.at.iso,
             })
         })
@@ -340,10 +340,10 @@ pub fn live_updates_ld(explainer_url: &str, updates: &[Update]) -> Vec<serde_jso
     updates
         .iter()
         .map(|u| {
-            let text = crate::feeds::plain_text(&u.html);
+            let text = crate::typography::plain_text(&u.html);
             serde_json::json!({
                 "@type": "BlogPosting",
-                "headline": crate::feeds::shorten(&text, 110),
+                "headline": crate::typography::shorten(&text, 110),
                 "articleBody": text,
                 "datePublished": u.at.iso,
                 "url": format!("{explainer_url}#updates"),

@@ -281,7 +281,10 @@ fn default_build_writes_the_pages_the_design_lists() {
         assert!(b.exists(f), "missing {f}");
     }
     let uk_topic = b.read("uk/topics/prisoner-exchanges/index.html");
-    assert!(uk_topic.contains("<h1>Обміни полоненими</h1>"), "{uk_topic}");
+    assert!(
+        uk_topic.contains("<h1>Обміни полоненими</h1>"),
+        "{uk_topic}"
+    );
     assert!(b.exists("uk/istanbul-talks-2025/index.html"));
     let home = b.read("index.html");
     assert!(home.contains(

@@ -158,6 +158,33 @@ fn default_site_index_lands_on_each_question_with_model_filters() {
     once.sort_by_key(|v| v.to_string());
     once.dedup();
     assert_eq!(once.len(), persons.len(), "{persons:?}");
+    // The explainer's topics and countries (issue 19's terms), by name.
+    assert_eq!(
+        e["filters"]["topic"],
+        serde_json::json!(["Ceasefire", "Prisoner exchanges"])
+    );
+    let countries = e["filters"]["country"].as_array().unwrap();
+    for name in ["Russia", "Ukraine", "Türkiye", "United States"] {
+        assert!(
+            countries.contains(&name.into()),
+            "{name} not in {countries:?}"
+        );
+    }
+    let page = built.read("search/index.html");
+    assert!(
+        page.contains("<select id=\"search-topic\" name=\"topic\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<option>Prisoner exchanges</option>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<select id=\"search-country\" name=\"country\">"),
+        "{page}"
+    );
+    // No explainer of the default site is in a series: no select for it.
+    assert!(!page.contains("name=\"series\""), "{page}");
     // People's pages: searchable, with their side.
     let m = &frags["/people/vladimir-medinsky/"];
     assert_eq!(m["meta"]["title"], "Vladimir Medinsky");
@@ -352,6 +379,10 @@ fn each_language_has_its_search_page_and_its_own_part_of_the_index() {
     assert_eq!(
         e["filters"]["party"],
         serde_json::json!(["Росія", "Україна"])
+    );
+    assert_eq!(
+        e["filters"]["topic"],
+        serde_json::json!(["Припинення вогню", "Обміни полоненими"])
     );
     assert_eq!(e["filters"]["status"], serde_json::json!(["заплановано"]));
     let anchors = e["anchors"].to_string();

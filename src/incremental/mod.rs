@@ -612,7 +612,7 @@ impl LiveSite {
                 })
                 .collect();
             // The list pages (home, series, terms) and the terms' feeds.
-            match crate::taxonomy::pages::render(&pages, &self.site, &values) {
+            match crate::render::lists::render(&pages, &self.site, &values) {
                 Ok(f) => out.extend(f),
                 Err(e) => errors.push(e),
             }

@@ -18,7 +18,7 @@ pub use html::Picture;
 use crate::diag::ContentError;
 use crate::markdown::{Link, LinkKind};
 use crate::model::{Explainer, SiteInfo};
-use crate::render::{Files, Output};
+use crate::output::{Files, Output};
 use crate::schema::PhotoConfig;
 use encode::Problem;
 

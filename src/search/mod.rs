@@ -136,7 +136,7 @@ pub fn index(_pages: Vec<Page>) -> anyhow::Result<Files> {
     )
 }
 
-/// A side's or a status's name, once, in the order first met.
+/// A side's, a status's or a term's name, once, in the order first met.
 fn distinct<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let mut seen = Vec::new();
     for n in names {
@@ -163,6 +163,29 @@ impl Pages<'_> {
             .into_iter()
             .map(|k| self.word(&format!("status-{k}"), &[]))
             .collect();
+        // The series, topics and countries explainers have (in the page's language), per
+        // filter; a kind no explainer uses has no select.
+        let taxa = || site.explainers.iter().map(|e| &e.taxa);
+        let mut terms = Vec::new();
+        for (filter, mut names) in [
+            (
+                "series",
+                distinct(taxa().filter_map(|x| x.series.as_ref().map(|r| r.term.name.as_str()))),
+            ),
+            (
+                "topic",
+                distinct(taxa().flat_map(|x| x.topics.iter().map(|t| t.name.as_str()))),
+            ),
+            (
+                "country",
+                distinct(taxa().flat_map(|x| x.countries.iter().map(|t| t.name.as_str()))),
+            ),
+        ] {
+            if !names.is_empty() {
+                names.sort_unstable();
+                terms.push(serde_json::json!({"filter": filter, "names": names}));
+            }
+        }
         let title = self.word("search", &[]);
         let out = self.page(
             "search.html",
@@ -176,6 +199,7 @@ impl Pages<'_> {
             &[
                 ("parties", tera::Value::from_serializable(&parties)),
                 ("statuses", tera::Value::from_serializable(&statuses)),
+                ("terms", tera::Value::from_serializable(&terms)),
             ],
         )?;
         Ok((PAGE.to_string(), out))

@@ -402,7 +402,7 @@ pub fn link(explainers: &mut [Explainer], tax: &Taxonomy, people: &[Person]) -> 
 
 /// Where `token` stands alone (not inside a longer id) in `text`, from byte `from`.
 fn find_token(text: &str, from: usize, token: &str) -> Option<usize> {
-    crate::explainer::find_token(text, from, token)
+    crate::frontmatter::find_token(text, from, token)
 }
 
 /// Resolve one explainer's written terms against the declared ones.

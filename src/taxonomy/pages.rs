@@ -1,17 +1,14 @@
-//! The list pages: the home page and each topic's and country's page, paginated by
-//! site.yaml's `paginate_by` (page 1 at the plain URL, then `page/2/`, …), each series'
-//! page (its rounds in order), an index of each kind's terms, and a feed per term.
+//! Which list pages there are (rendered by `render::lists`): the home page and each topic's
+//! and country's page, paginated by site.yaml's `paginate_by` (page 1 at the plain URL, then
+//! `page/2/`, …), each series' page (its rounds in order), an index of each kind's terms, and
+//! a feed per term.
 
 use std::sync::Arc;
 
 use serde::Serialize;
-use serde_json::json;
-use tera::Value;
 
 use super::{Kind, Term, rounds};
-use crate::diag::ContentError;
-use crate::model::{Explainer, Site, SiteInfo};
-use crate::render::{Files, PageMeta, Pages};
+use crate::model::{Explainer, Site};
 
 /// What a list page lists.
 #[derive(Debug, Clone)]
@@ -142,7 +139,7 @@ pub fn plan(site: &Site) -> Vec<ListPage> {
 }
 
 /// Whether explainer `e` has the topic or country `t`.
-fn has(e: &Explainer, t: &Term) -> bool {
+pub(crate) fn has(e: &Explainer, t: &Term) -> bool {
     let list = match t.kind {
         Kind::Topic => &e.taxa.topics,
         Kind::Country => &e.taxa.countries,
@@ -151,137 +148,7 @@ fn has(e: &Explainer, t: &Term) -> bool {
     list.iter().any(|x| x.id == t.id)
 }
 
-/// A term of an index page, with how many explainers have it.
-#[derive(Serialize)]
-struct Counted<'a> {
-    #[serde(flatten)]
-    term: &'a Term,
-    count: usize,
-}
-
-/// The Fluent key of the heading of a kind's index page.
-fn kind_title(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Series => "terms-series",
-        Kind::Topic => "terms-topics",
-        Kind::Country => "terms-countries",
-    }
-}
-
-/// A series as schema.org `CreativeWorkSeries` (an explainer's `isPartOf`).
-pub fn series_ld(base_url: &str, t: &Term) -> serde_json::Value {
-    json!({
-        "@type": "CreativeWorkSeries",
-        "name": t.name,
-        "url": format!("{base_url}{}", t.path),
-    })
-}
-
-/// A series' page's JSON-LD: the series with its rounds as parts.
-fn series_page_ld(info: &SiteInfo, t: &Term, rounds: &[&Explainer]) -> String {
-    let mut v = series_ld(&info.base_url, t);
-    v["@context"] = json!("https://schema.org");
-    if let Some(d) = &t.description {
-        v["description"] = json!(d);
-    }
-    v["hasPart"] = rounds
-        .iter()
-        .map(|e| {
-            json!({
-                "@type": "BackgroundNewsArticle",
-                "headline": e.title,
-                "url": format!("{}{}", info.base_url, e.path),
-                "datePublished": e.published.iso,
-            })
-        })
-        .collect();
-    crate::meta::script_safe(&v)
-}
-
-/// Render every list page (and each term's feed), with `values` the explainers' listings in
-/// site order.
-pub fn render(pages: &Pages, site: &Site, values: &[Value]) -> Result<Files, ContentError> {
-    let info = &site.info;
-    let mut out = Vec::new();
-    let plan = plan(site);
-    for p in &plan {
-        let listed: Vec<Value> = p.members.iter().map(|&i| values[i].clone()).collect();
-        let mut extra = vec![
-            ("explainers", Value::from(listed)),
-            ("paginator", Value::from_serializable(&p.paginator)),
-        ];
-        let (tpl, kind, title, desc) = match &p.what {
-            What::Home => (
-                "home.html",
-                "home",
-                info.title.clone(),
-                info.description.clone(),
-            ),
-            What::Index(k) => {
-                let terms: Vec<Counted> = site.taxonomy.terms[*k as usize]
-                    .iter()
-                    .map(|t| Counted {
-                        term: t,
-                        count: site.explainers.iter().filter(|e| has(e, t)).count(),
-                    })
-                    .collect();
-                extra.push(("terms", Value::from_serializable(&terms)));
-                extra.push(("term_kind", Value::from(k.folder())));
-                let title = pages.word(kind_title(*k), &[]);
-                let desc = pages.word(
-                    "terms-description",
-                    &[("kind", &title), ("site", &info.title)],
-                );
-                ("terms.html", "terms", title, desc)
-            }
-            What::Series(t) | What::Term(t) => {
-                extra.push(("term", Value::from_serializable(&**t)));
-                let desc = t
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| pages.word("term-description", &[("name", &t.name)]));
-                if let What::Series(_) = p.what {
-                    let rounds: Vec<&Explainer> =
-                        p.members.iter().map(|&i| &site.explainers[i]).collect();
-                    let ld = series_page_ld(info, t, &rounds);
-                    extra.push(("jsonld", Value::from(ld)));
-                    ("series.html", "series", t.name.clone(), desc)
-                } else {
-                    if p.paginator.number == 1 {
-                        let members: Vec<&Explainer> =
-                            (site.explainers.iter()).filter(|e| has(e, t)).collect();
-                        out.push(crate::feeds::list_feed(
-                            info, &t.name, &desc, &t.path, &members,
-                        ));
-                    }
-                    ("term.html", "term", t.name.clone(), desc)
-                }
-            }
-        };
-        let title = match p.paginator.number {
-            1 => title,
-            n => pages.word(
-                "title-page",
-                &[("title", &title), ("number", &n.to_string())],
-            ),
-        };
-        let html = pages.page(
-            tpl,
-            PageMeta {
-                kind,
-                title: &title,
-                description: &desc,
-                path: &p.path,
-                permalink: format!("{}{}", info.base_url, p.path),
-            },
-            &extra,
-        )?;
-        out.push((format!("{}index.html", p.path), html));
-    }
-    Ok(out)
-}
-
-/// The files [`render`] makes for `site`: every list page and each term's feed.
+/// The files `render::lists` makes for `site`: every list page and each term's feed.
 pub fn file_paths(site: &Site) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
     for p in plan(site) {

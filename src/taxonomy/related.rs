@@ -5,62 +5,10 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use super::Link;
 use crate::model::{Explainer, Person};
-
-/// `related:` in site.yaml.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RelatedConfig {
-    /// How many related explainers each explainer lists (0: none).
-    #[serde(default = "default_limit")]
-    pub limit: usize,
-    #[serde(default)]
-    pub weights: Weights,
-}
-
-impl Default for RelatedConfig {
-    fn default() -> Self {
-        RelatedConfig {
-            limit: default_limit(),
-            weights: Weights::default(),
-        }
-    }
-}
-
-fn default_limit() -> usize {
-    3
-}
-
-/// Points for each thing two explainers share.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Weights {
-    /// Each person both name (at the table or in an answer).
-    pub people: u32,
-    /// Each party (side of the talks) both have.
-    pub parties: u32,
-    /// Being rounds of the same series.
-    pub series: u32,
-    /// Each topic both have.
-    pub topics: u32,
-    /// Each country both have.
-    pub countries: u32,
-}
-
-impl Default for Weights {
-    fn default() -> Self {
-        Weights {
-            people: 1,
-            parties: 1,
-            series: 3,
-            topics: 2,
-            countries: 1,
-        }
-    }
-}
+pub use crate::schema::{RelatedConfig, Weights};
 
 /// What an explainer has that another may share, with its weight.
 fn features(e: &Explainer, w: &Weights, people: &[Person]) -> Vec<(String, u32)> {

@@ -16,6 +16,8 @@ use crate::shortcode::{self, MARK};
 use crate::theme::{STATIC, Theme};
 use crate::values::{PeopleValues, PersonCard, card, full_value, listing};
 
+pub(crate) mod lists;
+
 pub use crate::output::{Files, Output, fingerprint};
 
 /// Options that change how pages are rendered.
@@ -788,7 +790,7 @@ fn render_language(
                         || sink.put(feeds::site_files(site)).map_err(RenderError::Sink),
                         || {
                             [
-                                crate::taxonomy::pages::render(&pages, site, &values)
+                                lists::render(&pages, site, &values)
                                     .map_err(content)
                                     .and_then(|f| sink.put(f).map_err(RenderError::Sink)),
                                 one(pages.people_index(&site.people)),

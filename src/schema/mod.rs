@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+mod settings;
+pub use settings::{PhotoConfig, RelatedConfig, Weights};
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
@@ -50,48 +53,12 @@ pub struct SiteConfig {
     /// Explainers per page of the home page and term pages (0: all on one page).
     #[serde(default)]
     pub paginate_by: usize,
-    /// How related explainers are chosen (`crate::taxonomy::related`).
+    /// How related explainers are chosen (the taxonomy's related module).
     #[serde(default)]
-    pub related: crate::taxonomy::RelatedConfig,
-    /// How photos in explainer folders are resized and encoded (`crate::photos`).
+    pub related: RelatedConfig,
+    /// How photos in explainer folders are resized and encoded (the photos module).
     #[serde(default)]
     pub photos: PhotoConfig,
-}
-
-/// `photos:` in site.yaml: the widths photos are published at, their quality, and the
-/// `sizes` attribute that tells browsers how wide they are shown.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PhotoConfig {
-    #[serde(default = "default_photo_widths")]
-    pub widths: Vec<u32>,
-    #[serde(default = "default_photo_quality")]
-    pub quality: u8,
-    #[serde(default = "default_photo_sizes", deserialize_with = "text")]
-    pub sizes: String,
-}
-
-impl Default for PhotoConfig {
-    fn default() -> Self {
-        PhotoConfig {
-            widths: default_photo_widths(),
-            quality: default_photo_quality(),
-            sizes: default_photo_sizes(),
-        }
-    }
-}
-
-fn default_photo_widths() -> Vec<u32> {
-    vec![480, 960, 1600]
-}
-
-fn default_photo_quality() -> u8 {
-    80
-}
-
-/// The column is 40rem wide (`--measure` in style.css) less its padding on phones.
-fn default_photo_sizes() -> String {
-    "(min-width: 42rem) 40rem, calc(100vw - 2rem)".into()
 }
 
 /// One of `languages:` in site.yaml.
