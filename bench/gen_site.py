@@ -594,6 +594,9 @@ def site_yaml(cards: bool, search: bool = False) -> str:
         f"question_pages: {'true' if cards else 'false'}\n"
         "allow_raw_html: false\n"
         "faq_schema: false\n"
+        # Hugo and Zola draw no share images: equal output means parley draws none either
+        # (bench/README.md has the share-image rows, measured on their own).
+        "share_images: false\n"
         f"search: {'true' if search else 'false'}\n"
     )
 

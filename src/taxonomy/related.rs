@@ -76,27 +76,43 @@ pub fn fill(explainers: &mut [Explainer], cfg: &RelatedConfig, people: &[Person]
             index.entry(key.as_str()).or_default().push(i);
         }
     }
-    let chosen: Vec<Vec<usize>> = (0..explainers.len())
+    let n = explainers.len();
+    // The order of candidates: the higher score, then the newer, then the slug.
+    let better = |&(a, sa): &(usize, u32), &(b, sb): &(usize, u32)| {
+        let (ea, eb) = (&explainers[a], &explainers[b]);
+        sb.cmp(&sa)
+            .then_with(|| eb.published.timestamp.cmp(&ea.published.timestamp))
+            .then_with(|| ea.slug.cmp(&eb.slug))
+    };
+    let chosen: Vec<Vec<usize>> = (0..n)
         .into_par_iter()
-        .map(|i| {
-            let mut scores: HashMap<usize, u32> = HashMap::new();
-            for (key, weight) in &feats[i] {
-                for &j in &index[key.as_str()] {
-                    if j != i {
-                        *scores.entry(j).or_insert(0) += weight;
+        // Scores in one array per thread (every explainer's slot), cleared after each use.
+        .map_init(
+            || vec![0u32; n],
+            |scores, i| {
+                let mut touched = Vec::new();
+                for (key, weight) in &feats[i] {
+                    for &j in &index[key.as_str()] {
+                        if j != i {
+                            if scores[j] == 0 {
+                                touched.push(j);
+                            }
+                            scores[j] += weight;
+                        }
                     }
                 }
-            }
-            let mut ranked: Vec<(usize, u32)> = scores.into_iter().collect();
-            ranked.sort_by(|&(a, sa), &(b, sb)| {
-                let (ea, eb) = (&explainers[a], &explainers[b]);
-                sb.cmp(&sa)
-                    .then_with(|| eb.published.timestamp.cmp(&ea.published.timestamp))
-                    .then_with(|| ea.slug.cmp(&eb.slug))
-            });
-            ranked.truncate(cfg.limit);
-            ranked.into_iter().map(|(j, _)| j).collect()
-        })
+                let mut ranked: Vec<(usize, u32)> = touched
+                    .into_iter()
+                    .map(|j| (j, std::mem::take(&mut scores[j])))
+                    .collect();
+                if ranked.len() > cfg.limit {
+                    ranked.select_nth_unstable_by(cfg.limit, better);
+                    ranked.truncate(cfg.limit);
+                }
+                ranked.sort_by(better);
+                ranked.into_iter().map(|(j, _)| j).collect()
+            },
+        )
         .collect();
     let links: Vec<Link> = explainers.iter().map(Link::of).collect();
     for (e, js) in explainers.iter_mut().zip(chosen) {
