@@ -362,6 +362,23 @@ impl LiveSite {
         }
     }
 
+    /// The page renderer over this site, with `serve`'s share images and photos (read from
+    /// the output's caches, never added to them).
+    fn pages<'a>(
+        &'a self,
+        share: &'a crate::share::Drawing,
+        photos: &'a crate::photos::Photos,
+    ) -> Pages<'a> {
+        Pages {
+            theme: &self.theme,
+            info: &self.site.info,
+            people: &self.people_values,
+            minify: self.opts.minify,
+            share,
+            photos,
+        }
+    }
+
     /// Rebuild the explainers in `slugs` (loaded again from disk; gone if their folder or
     /// index.md is gone) and everything that depends on them but feed.xml and the sitemap (see
     /// [`LiveSite::refresh_feeds`]). Returns the number of files rendered and notes for the
@@ -453,16 +470,8 @@ impl LiveSite {
         let mut new_values = Vec::new();
         let mut done = Vec::new();
         if problems.is_empty() {
-            let share = self.opts.share_drawing(false);
-            let photos = self.opts.photos(false);
-            let pages = Pages {
-                theme: &self.theme,
-                info: &self.site.info,
-                people: &self.people_values,
-                minify: self.opts.minify,
-                share: &share,
-                photos: &photos,
-            };
+            let (share, photos) = (self.opts.share_drawing(false), self.opts.photos(false));
+            let pages = self.pages(&share, &photos);
             for (i, e) in self.site.explainers.iter().enumerate() {
                 if affected.contains(&e.slug) {
                     let listing = crate::values::listing(e, &self.people_values);
@@ -578,16 +587,8 @@ impl LiveSite {
             .map(|o| format!("{}index.html", o.who.path))
             .collect();
         let rendered_pages = {
-            let share = self.opts.share_drawing(false);
-            let photos = self.opts.photos(false);
-            let pages = Pages {
-                theme: &self.theme,
-                info: &self.site.info,
-                people: &self.people_values,
-                minify: self.opts.minify,
-                share: &share,
-                photos: &photos,
-            };
+            let (share, photos) = (self.opts.share_drawing(false), self.opts.photos(false));
+            let pages = self.pages(&share, &photos);
             let mut out: Vec<(String, Output)> = Vec::new();
             for &i in &relinked {
                 match pages.person(&self.site.people[i]) {
