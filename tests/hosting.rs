@@ -21,28 +21,6 @@ fn geneva_on_sub_path() -> Built {
     build_with(&geneva(), |o| o.base_url = Some(REPO.into()))
 }
 
-/// A copy of the fixture site in a temp dir, to edit.
-fn copy_site(from: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let to = dir.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    dir
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has no {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
-
 // ---------------------------------------------------------------------------------------
 // A small HTML attribute reader (quoted and unquoted values, as minified pages have them).
 

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Built, all_files, build, copy_dir, fixture, repo};
+use common::{Built, all_files, build, copy_dir, edit, fixture, repo};
 
 /// The built-in English words: each message of i18n/en.ftl, as the literal runs of its text
 /// (the parts between `{ $variables }`), those of at least two letters but for the small
@@ -280,13 +280,6 @@ fn no_english_interface_words_on_the_default_sites_ukrainian_pages() {
         en.contains("\"name\":\"Delegation of Ukraine\"")
             && en.contains("Led by Rustem Umerov, with")
     );
-}
-
-/// Replace the first `from` in the file at `path` with `to`.
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has no {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 #[test]

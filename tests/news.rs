@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 use serde_json::Value;
 
@@ -28,19 +26,6 @@ fn event_of(ld: &Value) -> &Value {
         None => ld,
     };
     &article["about"]
-}
-
-/// A copy of a site folder, to edit.
-fn copy_site(from: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(from, dir.path());
-    dir
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has no {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 /// The default site's Event: named as an event (not with the article's headline), its

@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 use serde_json::Value;
 
@@ -28,18 +26,6 @@ fn node<'a>(ld: &'a Value, kind: &str) -> Option<&'a Value> {
 
 fn article(ld: &Value) -> &Value {
     node(ld, "BackgroundNewsArticle").expect("an article")
-}
-
-fn copy_site(from: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(from, dir.path());
-    dir
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has no {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 fn geneva() -> std::path::PathBuf {

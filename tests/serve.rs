@@ -3,7 +3,7 @@
 //! survives a broken file, refuses paths outside the site and stops cleanly on Ctrl-C.
 
 mod common;
-use common::copy_dir;
+use common::{copy_dir, edit};
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -24,12 +24,6 @@ fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new(FIXTURE), dir.path());
     dir
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has `{from}`", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{build_with, copy_dir, fixture};
+use common::{build_with, copy_dir, edit, fixture};
 
 const BASE: &str = "https://news.example.com/explainers/";
 
@@ -82,12 +82,6 @@ fn site_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture("geneva-site"), dir.path());
     dir
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has no {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 /// Every file of a built site (bookkeeping left out) with its bytes.

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 use serde_json::Value;
 
@@ -30,18 +28,6 @@ fn article(ld: &Value) -> &Value {
             .expect("an article"),
         None => ld,
     }
-}
-
-fn copy_site(from: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(from, dir.path());
-    dir
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has no {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 /// The `href`s of the links in the part of `html` between `start` and the next `end`.

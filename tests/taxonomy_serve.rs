@@ -3,7 +3,7 @@
 //! the list pages, removes the list pages that are gone, and equals a full build.
 
 mod common;
-use common::copy_dir;
+use common::{copy_dir, edit};
 
 use std::path::Path;
 
@@ -15,12 +15,6 @@ fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new("tests/fixtures/geneva-site"), dir.path());
     dir
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has `{from}`", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 fn opts(root: &Path) -> BuildOptions {
