@@ -4,7 +4,7 @@
 //! - `markdown/istanbul`: the body into questions and HTML, with first-mention name linking
 //!   and shortcode extraction (`markdown::render`);
 //! - `explainer/model`: the whole explainer from its loaded files (dates, talks, people,
-//!   Markdown) (`model::explainer`);
+//!   Markdown) (`explainer::explainer`);
 //! - `explainer/render`: its listing, shortcodes, page and feed through the built-in templates
 //!   (`Pages::explainer_output`);
 //! - `explainer/render-cards`: the same with question cards on (one page per question).
@@ -75,7 +75,9 @@ fn markdown(c: &mut Criterion) {
                     .expect("loads")
                     .expect("has index.md")
             },
-            |raw| model::explainer(raw, &settings, &refs, &by_id, &bylines, &shortcodes),
+            |raw| {
+                parley::explainer::explainer(raw, &settings, &refs, &by_id, &bylines, &shortcodes)
+            },
             criterion::BatchSize::SmallInput,
         )
     });

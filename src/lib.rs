@@ -1,13 +1,14 @@
 //! parley: turns Markdown and YAML about diplomatic talks into an explainer website.
 //!
-//! Data flows one way: [`load`] reads the site folder, [`model`] cross-checks it into the
-//! site model, [`render`] turns the model into files through the templates, and [`write`]
-//! swaps them into the output folder atomically.
+//! Data flows one way: [`load`] reads the site folder, [`assemble`] cross-checks it into
+//! the site model (the types of [`model`]), [`render`] turns the model into files through
+//! the templates, and [`write`] swaps them into the output folder atomically.
 
 // Content errors carry their file's text so they can show the offending line; they are
 // rare and short-lived, so their size in a `Result` does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod assemble;
 pub(crate) mod cache;
 pub mod dates;
 pub mod deploy;

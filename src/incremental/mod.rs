@@ -417,7 +417,7 @@ impl LiveSite {
                     ));
                     continue;
                 }
-                let e = match model::explainer(
+                let e = match crate::explainer::explainer(
                     raw,
                     &settings,
                     &refs,

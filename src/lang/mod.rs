@@ -17,6 +17,7 @@ use serde::Serialize;
 
 pub use alternates::{Alt, Alternates};
 
+use crate::assemble;
 use crate::diag::{ContentError, Source};
 use crate::load::Loaded;
 use crate::model::{self, ModelOptions, Site};
@@ -144,7 +145,7 @@ pub(crate) fn languages(
 }
 
 /// Build the site model, in every language when site.yaml lists several (see the module
-/// docs); a one-language site is modelled exactly as [`model::build_partial`] does.
+/// docs); a one-language site is modelled exactly as [`assemble::build_partial`] does.
 pub fn build(
     root: &Path,
     loaded: Loaded,
@@ -152,12 +153,12 @@ pub fn build(
     shortcodes: &HashSet<String>,
 ) -> (Site, Vec<ContentError>) {
     if loaded.config.languages.is_empty() {
-        return model::build_partial(loaded, opts, shortcodes);
+        return assemble::build_partial(loaded, opts, shortcodes);
     }
     let langs = match languages(&loaded.config, &loaded.config_source) {
         Ok(l) => l,
         Err(mut errors) => {
-            let (site, mut more) = model::build_partial(loaded, opts, shortcodes);
+            let (site, mut more) = assemble::build_partial(loaded, opts, shortcodes);
             errors.append(&mut more);
             return (site, errors);
         }
@@ -177,7 +178,7 @@ pub fn build(
     let fallback = loaded.config.missing_translations == MissingTranslations::Fallback;
     untranslated(&loaded, &langs, fallback);
     let original = loaded.clone();
-    let (mut site, mut more) = model::build_partial(loaded, opts, shortcodes);
+    let (mut site, mut more) = assemble::build_partial(loaded, opts, shortcodes);
     errors.append(&mut more);
     site.info.lang = Some(langs[0].clone());
     // The default language's title and description are site.yaml's own, unless its entry
@@ -211,7 +212,7 @@ pub fn build(
             folder: lang.folder.clone(),
             ..opts.clone()
         };
-        let (mut s, mut more) = model::build_partial(loaded, &lang_opts, shortcodes);
+        let (mut s, mut more) = assemble::build_partial(loaded, &lang_opts, shortcodes);
         errs.append(&mut more);
         errors.extend(
             errs.into_iter()

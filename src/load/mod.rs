@@ -1,5 +1,7 @@
 //! Reads a site folder: finds the content with walkdir and parses every file into its schema.
 
+pub mod terms;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -22,7 +24,7 @@ pub struct Loaded {
     pub authors: Vec<crate::schema::AuthorEntry>,
     pub authors_source: Option<Source>,
     /// content/series.yaml, topics.yaml and countries.yaml.
-    pub taxonomy: crate::taxonomy::Declared,
+    pub taxonomy: terms::Declared,
     pub explainers: Vec<RawExplainer>,
     /// The folders of explainers that failed to load (their problems are reported): links
     /// to them are not reported as links to missing pages as well.
@@ -165,7 +167,7 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
         &mut errors,
         |f| f.0,
     );
-    let taxonomy = crate::taxonomy::load(root, &content, &mut errors);
+    let taxonomy = terms::load(root, &content, &mut errors);
 
     // Explainer folders: content/<slug>/index.md.
     let dirs = match folders_plain(&content) {
