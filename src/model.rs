@@ -264,6 +264,8 @@ pub struct Original {
     pub lang: String,
     /// `ltr` or `rtl`, for `dir`.
     pub dir: &'static str,
+    /// Its language's folder (`""`, or `en/` with `default_language_folder`).
+    pub folder: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

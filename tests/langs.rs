@@ -56,17 +56,33 @@ fn multilingual() -> Built {
 #[test]
 fn every_pages_alternates_point_back_with_x_default() {
     let b = multilingual();
+    let with = alternates_point_back(&b);
+    // Home, who's who, 3 people, river-talks and its 3 cards, in each language with them.
+    assert!(with >= 5 * 5 + 4 * 4, "only {with} pages have alternates");
+}
+
+/// Every page's alternates list itself and x-default, and each alternate is a page built
+/// with the same alternates (no orphans). The root's redirect page (a site with
+/// `default_language_folder`) has its target's. Returns how many pages have alternates.
+fn alternates_point_back(b: &Built) -> usize {
     let pages: Vec<String> = all_files(&b.out())
         .into_iter()
         .filter(|f| f.ends_with("index.html"))
         .collect();
     let mut with = 0;
     for page in &pages {
-        let alts = alternates(&b.read(page));
+        let html = b.read(page);
+        let alts = alternates(&html);
         if alts.is_empty() {
             continue;
         }
         with += 1;
+        if page == "index.html" && html.contains("http-equiv=\"refresh\"") {
+            let to = alts["x-default"].clone();
+            assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{to}\">")));
+            assert_eq!(alternates(&b.read(&file_of(&to))), alts, "{page} vs {to}");
+            continue;
+        }
         let own = format!("{BASE}{}", page.trim_end_matches("index.html"));
         assert!(
             alts.values().any(|u| *u == own),
@@ -88,8 +104,7 @@ fn every_pages_alternates_point_back_with_x_default() {
         let lang = attr(html_tag(&b.read(page)), "lang").unwrap().to_string();
         assert_eq!(alts.get(&lang), Some(&own), "{page}");
     }
-    // Home, who's who, 3 people, river-talks and its 3 cards, in each language with them.
-    assert!(with >= 5 * 5 + 4 * 4, "only {with} pages have alternates");
+    with
 }
 
 #[test]
@@ -557,4 +572,173 @@ fn check_lists_missing_interface_strings_and_untranslated_explainers() {
     );
     assert!(err.contains("nav-whos-who"), "{err}");
     assert!(!err.contains("missing in Українська"), "{err}");
+}
+
+/// The multilingual fixture with `default_language_folder: true`, built (and its site
+/// folder, which the build's output is beside).
+fn in_folders() -> (tempfile::TempDir, Built) {
+    let site = copy_site(&fixture("multilingual-site"));
+    edit(
+        &site.path().join("content/site.yaml"),
+        "missing_translations: fallback",
+        "missing_translations: fallback\ndefault_language_folder: true",
+    );
+    let b = build(site.path());
+    (site, b)
+}
+
+#[test]
+fn the_default_language_in_its_folder_and_a_redirect_at_the_root() {
+    let (_site, b) = in_folders();
+    let root = b.read("index.html");
+    assert_eq!(attr(html_tag(&root), "lang"), Some("en"));
+    assert_eq!(attr(html_tag(&root), "dir"), Some("ltr"));
+    assert!(root.contains("<meta http-equiv=\"refresh\" content=\"0; url=/explainers/en/\">"));
+    assert!(root.contains(&format!("<link rel=\"canonical\" href=\"{BASE}en/\">")));
+    // Every language's home, and x-default: the same as the homes' own.
+    let want: BTreeMap<String, String> = [
+        ("en", "en/"),
+        ("uk", "uk/"),
+        ("ru", "ru/"),
+        ("tr", "tr/"),
+        ("he", "he/"),
+        ("x-default", "en/"),
+    ]
+    .map(|(l, f)| (l.to_string(), format!("{BASE}{f}")))
+    .into();
+    assert_eq!(alternates(&root), want);
+    assert_eq!(alternates(&b.read("en/index.html")), want);
+    assert_eq!(alternates(&b.read("he/index.html")), want);
+    // A link to each home for readers whose browser does not follow the refresh.
+    assert!(root.contains(&format!(
+        "<a href=\"{BASE}en/\" hreflang=\"en\" lang=\"en\">English</a>"
+    )));
+    assert!(root.contains(&format!(
+        "<a href=\"{BASE}uk/\" hreflang=\"uk\" lang=\"uk\">Українська</a>"
+    )));
+    // The default language's pages, feeds and sitemap in en/, like the others'.
+    for f in [
+        "en/index.html",
+        "en/river-talks/index.html",
+        "en/river-talks/when-are-the-talks/index.html",
+        "en/river-talks/feed.xml",
+        "en/people/index.html",
+        "en/feed.xml",
+        "en/sitemap.xml",
+    ] {
+        assert!(b.exists(f), "{f}");
+    }
+    for f in ["river-talks/index.html", "people/index.html", "feed.xml"] {
+        assert!(!b.exists(f), "{f} at the root");
+    }
+    // What stays at the root: 404, robots.txt, the sitemap index, static files.
+    for f in ["404.html", "robots.txt", "sitemap.xml", "favicon.svg"] {
+        assert!(b.exists(f), "{f}");
+    }
+    for f in ["404.html", "robots.txt", "favicon.svg"] {
+        assert!(!b.exists(&format!("en/{f}")), "en/{f}");
+    }
+    assert!(!b.exists("sitemap.en.xml"));
+    assert!(
+        b.read("404.html")
+            .contains("href=\"/explainers/en/people/\"")
+    );
+    assert!(b.read("_headers").contains("\n/explainers/404.html\n"));
+    let page = b.read("en/river-talks/index.html");
+    assert!(page.contains(&format!(
+        "<link rel=\"canonical\" href=\"{BASE}en/river-talks/\">"
+    )));
+    let css = page
+        .split("<link rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .unwrap();
+    let css = css.split('"').next().unwrap();
+    assert!(b.exists(css.strip_prefix("/explainers/").unwrap()), "{css}");
+    // An explainer shown untranslated points to the original in its folder.
+    assert!(b.read("tr/river-talks/index.html").contains(&format!(
+        "<link rel=\"canonical\" href=\"{BASE}en/river-talks/\">"
+    )));
+    // No orphans: the root's page and every language's pages point back to each other.
+    let with = alternates_point_back(&b);
+    assert!(with > 5 * 5 + 4 * 4, "only {with} pages have alternates");
+}
+
+#[test]
+fn with_the_default_in_its_folder_the_root_sitemap_indexes_every_folder() {
+    let (_site, b) = in_folders();
+    let index = b.read("sitemap.xml");
+    assert!(index.contains("<sitemapindex"));
+    let locs: Vec<&str> = index
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s.split('<').next().unwrap())
+        .collect();
+    let folders = ["en/", "uk/", "ru/", "tr/", "he/"];
+    assert_eq!(locs, folders.map(|f| format!("{BASE}{f}sitemap.xml")));
+    assert_eq!(
+        b.read("robots.txt"),
+        format!("User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n")
+    );
+    let mut urls = 0;
+    for f in folders {
+        for (loc, alts) in urlset(&b.read(&format!("{f}sitemap.xml"))) {
+            urls += 1;
+            assert!(loc.starts_with(&format!("{BASE}{f}")), "{loc}");
+            assert_eq!(alternates(&b.read(&file_of(&loc))), alts, "{loc}");
+        }
+    }
+    assert!(urls > 30, "{urls}");
+    let uk = urlset(&b.read("uk/sitemap.xml"));
+    assert_eq!(
+        uk[&format!("{BASE}uk/river-talks/")]["x-default"],
+        format!("{BASE}en/river-talks/")
+    );
+}
+
+#[test]
+fn serve_has_the_root_redirect_with_the_default_in_its_folder() {
+    let site = copy_site(&fixture("multilingual-site"));
+    edit(
+        &site.path().join("content/site.yaml"),
+        "language: en\n",
+        "language: en\ndefault_language_folder: true\n",
+    );
+    let opts = parley::BuildOptions {
+        root: site.path().to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        live_reload: true,
+        ..Default::default()
+    };
+    let live = parley::incremental::LiveSite::build(&opts).expect("it builds");
+    let text = |p: &str| match live.get(p) {
+        Some(parley::render::Output::Bytes(b)) => String::from_utf8(b.clone()).unwrap(),
+        _ => panic!("no {p}"),
+    };
+    assert!(text("index.html").contains("<meta http-equiv=\"refresh\" content=\"0; url=/en/\">"));
+    assert!(text("en/index.html").contains("__parley/live.js"));
+    assert!(text("404.html").contains("href=\"/en/\""));
+}
+
+#[test]
+fn default_language_folder_needs_languages() {
+    let site = copy_site(&fixture("geneva-site"));
+    let yaml = site.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{text}default_language_folder: true\n")).unwrap();
+    let opts = parley::BuildOptions {
+        root: site.path().to_path_buf(),
+        output: Some(site.path().join("public")),
+        ..Default::default()
+    };
+    let report = match parley::build(&opts) {
+        Err(parley::BuildError::Content(e)) => e.plain_report(),
+        Err(e) => panic!("not a content error: {e:#}"),
+        Ok(_) => panic!("built"),
+    };
+    assert!(
+        report.contains("content/site.yaml:")
+            && report.contains("`default_language_folder: true` needs the site's `languages:`")
+            && report.contains("help: list the site's languages under `languages:`"),
+        "{report}"
+    );
 }

@@ -1,11 +1,14 @@
 //! Sites in several languages: the languages of site.yaml, each explainer's translations
 //! beside it (`index.uk.md`), one site model per language, and which page translates which.
 //!
-//! The default language is built at the root as a one-language site is; every other
-//! language is a site of its own under its folder (`/uk/`), sharing the static files.
+//! The default language is built at the root as a one-language site is (or, with
+//! `default_language_folder: true`, in its own folder like the others, the root
+//! redirecting there: [`root`]); every other language is a site of its own under its
+//! folder (`/uk/`), sharing the static files.
 
 mod alternates;
 pub mod i18n;
+pub(crate) mod root;
 pub(crate) mod strings;
 mod translate;
 
@@ -96,7 +99,7 @@ pub(crate) fn languages(
                     .to_string()
             });
         list.push(Language {
-            folder: if default {
+            folder: if default && !cfg.default_language_folder {
                 String::new()
             } else {
                 format!("{}/", l.code)
@@ -152,7 +155,17 @@ pub fn build(
     shortcodes: &HashSet<String>,
 ) -> (Site, Vec<ContentError>) {
     if loaded.config.languages.is_empty() {
-        return model::build_partial(loaded, opts, shortcodes);
+        let folder_wanted = loaded.config.default_language_folder;
+        let src = loaded.config_source.clone();
+        let (site, mut errors) = model::build_partial(loaded, opts, shortcodes);
+        if folder_wanted {
+            let at = src.text.find("default_language_folder").unwrap_or(0);
+            errors.push(
+                src.error_near(at, "default_language_folder", "`default_language_folder: true` needs the site's `languages:`")
+                    .help("list the site's languages under `languages:` (the default among them), or remove `default_language_folder`"),
+            );
+        }
+        return (site, errors);
     }
     let langs = match languages(&loaded.config, &loaded.config_source) {
         Ok(l) => l,
@@ -164,7 +177,7 @@ pub fn build(
     };
     let mut errors = unknown_codes(&loaded, &langs);
     // A language's folder and an explainer's would be the same URL.
-    for l in &langs[1..] {
+    for l in langs.iter().filter(|l| !l.folder.is_empty()) {
         if loaded.explainers.iter().any(|r| r.slug == l.code) {
             let src = &loaded.config_source;
             let at = src.text.find("languages:").unwrap_or(0);
@@ -177,7 +190,11 @@ pub fn build(
     let fallback = loaded.config.missing_translations == MissingTranslations::Fallback;
     untranslated(&loaded, &langs, fallback);
     let original = loaded.clone();
-    let (mut site, mut more) = model::build_partial(loaded, opts, shortcodes);
+    let default_opts = ModelOptions {
+        folder: langs[0].folder.clone(),
+        ..opts.clone()
+    };
+    let (mut site, mut more) = model::build_partial(loaded, &default_opts, shortcodes);
     errors.append(&mut more);
     site.info.lang = Some(langs[0].clone());
     // The default language's title and description are site.yaml's own, unless its entry
@@ -230,6 +247,7 @@ pub fn build(
                 e.fallback = Some(model::Original {
                     lang: langs[0].tag.clone(),
                     dir: langs[0].dir,
+                    folder: langs[0].folder.clone(),
                 });
             }
         }

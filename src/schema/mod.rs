@@ -50,6 +50,11 @@ pub struct SiteConfig {
     /// `fallback` (the original, marked as such).
     #[serde(default)]
     pub missing_translations: MissingTranslations,
+    /// Put the default language's pages in its own folder (`/en/`) like the others', with
+    /// a static page at the root that redirects there (`crate::lang::root`). 404.html,
+    /// robots.txt, the sitemap index and static files stay at the root. Needs `languages:`.
+    #[serde(default)]
+    pub default_language_folder: bool,
     /// Explainers per page of the home page and term pages (0: all on one page).
     #[serde(default)]
     pub paginate_by: usize,
