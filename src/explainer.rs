@@ -280,7 +280,8 @@ pub fn explainer(
     }
 
     // The body.
-    let page_path = format!("{}/", r.slug);
+    // A translation may have its own URL slug (`slug:`); the folder's name stays its id.
+    let page_path = format!("{}/", r.front.slug.as_deref().unwrap_or(&r.slug));
     let body = markdown::render(
         r.body(),
         &Settings {
@@ -398,7 +399,7 @@ pub fn explainer(
                 _ => q.id.clone(),
             };
             Question {
-                path: format!("{slug}/{id}/"),
+                path: format!("{page_path}{id}/"),
                 id,
                 explicit_id: q.explicit_id,
                 title: q.title.clone(),
@@ -479,7 +480,7 @@ pub fn explainer(
         .chain(body.questions.iter().map(|q| q.mentions.clone()))
         .collect();
     Ok(Explainer {
-        path: format!("{slug}/"),
+        path: page_path,
         was_updated: updated != published,
         slug,
         title: quoted(f.title.clone()),

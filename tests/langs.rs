@@ -742,3 +742,142 @@ fn default_language_folder_needs_languages() {
         "{report}"
     );
 }
+
+#[test]
+fn a_translation_has_its_own_slug_and_everything_follows() {
+    let site = copy_site(&fixture("multilingual-site"));
+    let uk = site.path().join("content/river-talks/index.uk.md");
+    edit(&uk, "\nsummary:", "\nslug: perehovory-pro-richku\nsummary:");
+    edit(
+        &uk,
+        "Скільки води тече",
+        "[Хто за столом](@/river-talks/index.md#who-is-at-the-table). Скільки води тече",
+    );
+    let b = build(site.path());
+    let own = format!("{BASE}uk/perehovory-pro-richku/");
+    assert!(b.exists("uk/perehovory-pro-richku/index.html"));
+    assert!(b.exists("uk/perehovory-pro-richku/koly/index.html"));
+    assert!(b.exists("uk/perehovory-pro-richku/feed.xml"));
+    assert!(!b.exists("uk/river-talks/index.html"));
+    // Question ids stay the original's in every language, the slug notwithstanding.
+    let page = b.read("uk/perehovory-pro-richku/index.html");
+    assert!(page.contains("<h2 id=\"who-is-at-the-table\">Хто за столом?</h2>"));
+    assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{own}\">")));
+    // `@/<folder>/index.md` links lead to the language's slug.
+    assert!(
+        page.contains("href=\"/explainers/uk/perehovory-pro-richku/#who-is-at-the-table\""),
+        "{page}"
+    );
+    // Alternates and the switcher in every language.
+    let en = alternates(&b.read("river-talks/index.html"));
+    assert_eq!(en["uk"], own);
+    assert_eq!(en["ru"], format!("{BASE}ru/river-talks/"));
+    let card = alternates(&b.read("ru/river-talks/when-are-the-talks/index.html"));
+    assert_eq!(card["uk"], format!("{own}koly/"));
+    assert!(
+        b.read("he/river-talks/index.html")
+            .contains(&format!("<a href=\"{own}\" hreflang=\"uk\" lang=\"uk\""))
+    );
+    let with = alternates_point_back(&b);
+    assert!(with >= 5 * 5 + 4 * 4, "only {with} pages have alternates");
+    // The language's sitemap, feed, home and people's pages.
+    let sitemap = urlset(&b.read("uk/sitemap.xml"));
+    assert_eq!(sitemap[&own]["en"], format!("{BASE}river-talks/"));
+    assert!(!sitemap.keys().any(|l| l.contains("uk/river-talks")));
+    assert!(b.read("uk/feed.xml").contains(&format!("href=\"{own}\"")));
+    assert!(
+        b.read("uk/index.html")
+            .contains("href=\"/explainers/uk/perehovory-pro-richku/\"")
+    );
+    assert!(
+        b.read("uk/people/mara-lindqvist/index.html")
+            .contains("href=\"/explainers/uk/perehovory-pro-richku/")
+    );
+}
+
+#[test]
+fn a_wrong_slug_is_a_located_error_with_a_fix() {
+    // Not an id: the fix is the Ukrainian transliteration.
+    let report = errors_after(|d| {
+        replace(
+            &d.join("content/river-talks/index.uk.md"),
+            "\nsummary:",
+            "\nslug: Переговори про річку\nsummary:",
+        )
+    });
+    assert!(
+        report.contains("content/river-talks/index.uk.md:3:7: the slug `Переговори про річку` cannot be used in a URL")
+            && report.contains("help: use letters, digits and dashes, e.g. `slug: perehovory-pro-richku`"),
+        "{report}"
+    );
+    // Another explainer's URL in the language (border-talks is shown untranslated in ru/).
+    let report = errors_after(|d| {
+        replace(
+            &d.join("content/river-talks/index.ru.md"),
+            "\nsummary:",
+            "\nslug: border-talks\nsummary:",
+        )
+    });
+    assert!(
+        report.contains("content/river-talks/index.ru.md:3:7: the slug `border-talks` is also the URL of content/border-talks/ in Русский (/ru/border-talks/)")
+            && report.contains("help: give this translation a slug no other explainer has in Русский"),
+        "{report}"
+    );
+    // A folder of parley's own pages.
+    let report = errors_after(|d| {
+        replace(
+            &d.join("content/river-talks/index.uk.md"),
+            "\nsummary:",
+            "\nslug: people\nsummary:",
+        )
+    });
+    assert!(
+        report.contains("index.uk.md:3:7: the slug `people` is the folder of pages parley makes"),
+        "{report}"
+    );
+    // The original's URL is its folder.
+    let report = errors_after(|d| {
+        replace(
+            &d.join("content/river-talks/index.md"),
+            "\nsummary:",
+            "\nslug: river\nsummary:",
+        )
+    });
+    assert!(
+        report.contains("content/river-talks/index.md:3:1: `slug:` is for translations")
+            && report.contains(
+                "help: rename the folder content/river-talks/ to content/river/, or remove `slug:`"
+            ),
+        "{report}"
+    );
+}
+
+#[test]
+fn generated_question_ids_follow_the_texts_language() {
+    // A Ukrainian site: its question ids by the national transliteration.
+    let site = copy_site(&fixture("multilingual-site"));
+    let yaml = site.path().join("content/site.yaml");
+    edit(&yaml, "language: en\n", "language: uk\n");
+    let index = site.path().join("content/border-talks/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    let body_at = text[3..].find("---\n").unwrap() + 7;
+    std::fs::write(
+        &index,
+        format!(
+            "{}## Юрій і Згорани: що в Щербухах?\n\nВідповідь.\n\n{}",
+            &text[..body_at],
+            &text[body_at..]
+        ),
+    )
+    .unwrap();
+    let _ = std::fs::remove_file(site.path().join("content/river-talks/index.uk.md"));
+    let _ = std::fs::remove_file(site.path().join("content/river-talks/timeline.uk.yaml"));
+    let _ = std::fs::remove_file(site.path().join("content/river-talks/positions.uk.yaml"));
+    let _ = std::fs::remove_file(site.path().join("content/people.uk.yaml"));
+    let b = build(site.path());
+    assert!(
+        b.exists("border-talks/yurii-i-zghorany-shcho-v-shcherbukhakh/index.html"),
+        "{:?}",
+        all_files(&b.out())
+    );
+}

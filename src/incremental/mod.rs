@@ -359,6 +359,8 @@ impl LiveSite {
             base_path: &self.site.info.base_path,
             names: &self.names,
             page_path: "",
+            lang: &self.site.info.language,
+            slugs: None,
         }
     }
 

@@ -9,6 +9,7 @@
 mod alternates;
 pub mod i18n;
 pub(crate) mod root;
+pub(crate) mod slugs;
 pub(crate) mod strings;
 mod translate;
 
@@ -222,10 +223,12 @@ pub fn build(
         .collect();
     let mut translations = Vec::new();
     for lang in &langs[1..] {
-        let (loaded, fallbacks, mut errs) =
+        let (mut loaded, fallbacks, mut errs) =
             translate::language(root, &original, lang, &ids, fallback);
+        errs.append(&mut slugs::check(&mut loaded.explainers, lang));
         let lang_opts = ModelOptions {
             folder: lang.folder.clone(),
+            language: Some(lang.tag.clone()),
             ..opts.clone()
         };
         let (mut s, mut more) = model::build_partial(loaded, &lang_opts, shortcodes);

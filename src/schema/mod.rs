@@ -236,6 +236,10 @@ pub struct FrontMatter {
     /// Country codes from content/countries.yaml.
     #[serde(default, deserialize_with = "texts")]
     pub countries: Vec<String>,
+    /// A translation's own URL slug (`index.uk.md`: `/uk/<slug>/`), an id unique in its
+    /// language (`crate::lang::slugs`); the original's URL is its folder's name.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub slug: Option<String>,
 }
 
 /// `corrections: [{at: …, text: …, question: <id>}]`: what was wrong and when it was fixed.
