@@ -881,3 +881,75 @@ fn generated_question_ids_follow_the_texts_language() {
         all_files(&b.out())
     );
 }
+
+/// The live site's files are a full build's, byte for byte.
+fn same_as_full(live: &parley::incremental::LiveSite) {
+    use parley::render::Output;
+    let (_, full) = parley::render_site(live.options()).expect("the full build succeeds");
+    let got: Vec<&str> = live.files().iter().map(|(p, _)| p.as_str()).collect();
+    let want: Vec<&str> = full.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(got, want, "the same files");
+    for ((path, a), (_, b)) in live.files().iter().zip(&full) {
+        match (a, b) {
+            (Output::Bytes(a), Output::Bytes(b)) => assert!(a == b, "{path} differs"),
+            (Output::Copy(a), Output::Copy(b)) => assert_eq!(a, b, "{path}"),
+            _ => panic!("{path}: one is copied, the other rendered"),
+        }
+    }
+}
+
+fn bytes(live: &parley::incremental::LiveSite, path: &str) -> String {
+    match live.get(path) {
+        Some(parley::render::Output::Bytes(b)) => String::from_utf8(b.clone()).unwrap(),
+        _ => panic!("no {path}"),
+    }
+}
+
+#[test]
+fn serve_rebuilds_only_the_language_of_an_edited_translation() {
+    use parley::incremental::{Change, LiveSite, classify};
+    let site = copy_site(&fixture("multilingual-site"));
+    let opts = parley::BuildOptions {
+        root: site.path().to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        live_reload: true,
+        ..Default::default()
+    };
+    let mut live = LiveSite::build(&opts).expect("it builds");
+    let uk = site.path().join("content/river-talks/index.uk.md");
+    let change = classify(site.path(), &uk).expect("a change");
+    assert_eq!(
+        change,
+        Change::Translation("river-talks".into(), "uk".into())
+    );
+    // Every other language's pages and feeds stay as they are.
+    let before: BTreeMap<String, String> = (live.files().iter())
+        .filter(|(p, _)| !p.starts_with("uk/") && (p.ends_with(".html") || p.ends_with(".xml")))
+        .map(|(p, _)| (p.clone(), bytes(&live, p)))
+        .collect();
+    edit(&uk, "Скільки води тече", "Скільки саме води тече");
+    let r = live.update(std::slice::from_ref(&change)).expect("rebuilt");
+    assert!(!r.full, "{r:?}");
+    assert!(bytes(&live, "uk/river-talks/index.html").contains("Скільки саме води тече"));
+    for (p, old) in &before {
+        assert_eq!(&bytes(&live, p), old, "{p} changed");
+    }
+    same_as_full(&live);
+
+    // An error leaves the pages as they were; the next good save brings the edit in.
+    edit(&uk, "Скільки саме", "{{ nope() }} Скільки саме");
+    assert!(live.update(std::slice::from_ref(&change)).is_err());
+    assert!(bytes(&live, "uk/river-talks/index.html").contains("Скільки саме води тече"));
+    edit(&uk, "{{ nope() }} ", "");
+    live.update(std::slice::from_ref(&change)).expect("rebuilt");
+    same_as_full(&live);
+
+    // A translation's own slug changes every language's alternates: the whole site.
+    edit(&uk, "\nsummary:", "\nslug: perehovory\nsummary:");
+    let r = live.update(std::slice::from_ref(&change)).expect("rebuilt");
+    assert!(r.full, "{r:?}");
+    assert!(bytes(&live, "river-talks/index.html").contains("/uk/perehovory/"));
+    same_as_full(&live);
+    // An edit of the original is one too (every language reads it).
+    assert!(live.needs_full(&[Change::Explainer("river-talks".into())]));
+}

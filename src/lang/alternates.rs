@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::model::Site;
 
 /// Every page of every language, grouped with its translations.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Alternates {
     /// Per language, in site order (the default first): (tag, name, og:locale, folder).
     langs: Vec<(String, String, Option<String>, String)>,

@@ -745,6 +745,25 @@ pub fn render_parts(
     }
 }
 
+/// Every file of `t`, one of `site`'s other languages, in its folder, for `serve`: what
+/// [`render_parts`] makes for that language. The theme's globals are `site`'s again after.
+pub(crate) fn render_translation(
+    site: &Site,
+    t: &Site,
+    theme: &mut Theme,
+    asset_names: &HashMap<String, String>,
+    opts: &RenderOptions,
+) -> Result<Files, RenderError> {
+    let sink = Prefixed {
+        inner: &Memory,
+        folder: t.info.lang.as_ref().map_or("", |l| l.folder.as_str()),
+        keep: false,
+    };
+    let rendered = render_language(t, theme, asset_names.clone(), opts, &sink, None);
+    set_globals(theme, &site.info, asset_names, opts);
+    Ok(rendered?.into_files())
+}
+
 /// [`render_parts`] for one language's site, without the static files. `root`: the default
 /// language's, which alone has the 404 page, is given the sink of the site's root for it.
 fn render_language(
