@@ -953,3 +953,28 @@ fn serve_rebuilds_only_the_language_of_an_edited_translation() {
     // An edit of the original is one too (every language reads it).
     assert!(live.needs_full(&[Change::Explainer("river-talks".into())]));
 }
+
+#[test]
+fn the_root_redirect_escapes_what_site_yaml_says() {
+    let site = copy_site(&fixture("multilingual-site"));
+    let yaml = site.path().join("content/site.yaml");
+    edit(
+        &yaml,
+        "language: en\n",
+        "language: en\ndefault_language_folder: true\n",
+    );
+    edit(
+        &yaml,
+        "title: Borderlands Explainers",
+        "title: 'Borderlands <b>&</b>'",
+    );
+    edit(&yaml, "name: English", "name: 'English <i>'");
+    let b = build(site.path());
+    let root = b.read("index.html");
+    assert!(
+        root.contains("<title>Borderlands &lt;b&gt;&amp;&lt;/b&gt;</title>"),
+        "{root}"
+    );
+    assert!(root.contains("lang=\"en\">English &lt;i&gt;</a>"), "{root}");
+    assert!(!root.contains("<b>") && !root.contains("<i>"));
+}
