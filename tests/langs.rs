@@ -709,14 +709,21 @@ fn serve_has_the_root_redirect_with_the_default_in_its_folder() {
         live_reload: true,
         ..Default::default()
     };
-    let live = parley::incremental::LiveSite::build(&opts).expect("it builds");
-    let text = |p: &str| match live.get(p) {
-        Some(parley::render::Output::Bytes(b)) => String::from_utf8(b.clone()).unwrap(),
-        _ => panic!("no {p}"),
-    };
-    assert!(text("index.html").contains("<meta http-equiv=\"refresh\" content=\"0; url=/en/\">"));
-    assert!(text("en/index.html").contains("__parley/live.js"));
-    assert!(text("404.html").contains("href=\"/en/\""));
+    let mut live = parley::incremental::LiveSite::build(&opts).expect("it builds");
+    assert!(
+        bytes(&live, "index.html")
+            .contains("<meta http-equiv=\"refresh\" content=\"0; url=/en/\">")
+    );
+    assert!(bytes(&live, "en/index.html").contains("__parley/live.js"));
+    assert!(bytes(&live, "404.html").contains("href=\"/en/\""));
+    // An edit of a translation: that language alone, the root's files kept.
+    let uk = site.path().join("content/river-talks/index.uk.md");
+    edit(&uk, "Скільки води тече", "Скільки саме води тече");
+    let change = parley::incremental::classify(site.path(), &uk).expect("a change");
+    let r = live.update(&[change]).expect("rebuilt");
+    assert!(!r.full, "{r:?}");
+    assert!(bytes(&live, "uk/river-talks/index.html").contains("Скільки саме води тече"));
+    same_as_full(&live);
 }
 
 #[test]
