@@ -50,6 +50,8 @@ fn markdown(c: &mut Criterion) {
         base_path: &site.info.base_path,
         names: &names,
         page_path: "",
+        lang: &site.info.language,
+        slugs: None,
     };
     let body = raw.body().to_string();
     c.bench_function("markdown/istanbul", |b| {

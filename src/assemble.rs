@@ -162,11 +162,17 @@ pub fn build_partial(
     let taxonomy = crate::taxonomy::Taxonomy::new(loaded.taxonomy, &cfg_pages, &mut errors);
     let name_index = name_index(&info, &people);
     let refs = person_refs(&people);
+    // A translation's explainers with their own URL slug (`slug:` in index.<code>.md).
+    let own_slugs: HashMap<String, String> = (loaded.explainers.iter())
+        .filter_map(|r| Some((r.slug.clone(), r.front.slug.clone()?)))
+        .collect();
     let settings = Settings {
         allow_raw_html: info.allow_raw_html,
         base_path: &info.base_path,
         names: &name_index,
         page_path: "",
+        lang: opts.language.as_deref().unwrap_or(&info.language),
+        slugs: Some(&own_slugs),
     };
 
     // Explainers, in parallel.

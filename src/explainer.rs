@@ -51,7 +51,8 @@ pub fn explainer(
     m.check_sources();
 
     // The body.
-    let page_path = format!("{}/", r.slug);
+    // A translation may have its own URL slug (`slug:`); the folder's name stays its id.
+    let page_path = format!("{}/", r.front.slug.as_deref().unwrap_or(&r.slug));
     let body = markdown::render(
         r.body(),
         &Settings {
@@ -66,7 +67,7 @@ pub fn explainer(
         );
     }
     m.check_calls(&body.calls, shortcodes);
-    let questions = m.questions(&body);
+    let questions = m.questions(&body, &page_path);
     let corrections = newsroom::corrections(
         &f.corrections,
         src,
@@ -86,7 +87,7 @@ pub fn explainer(
         .collect();
     let slug = r.slug.clone();
     Ok(Explainer {
-        path: format!("{slug}/"),
+        path: page_path,
         was_updated: updated != published,
         slug,
         title: quoted(f.title.clone()),
@@ -468,10 +469,9 @@ impl<'a> Modeller<'a> {
     }
 
     /// The body's questions, with their ids (a translation keeps the original's) and dates.
-    fn questions(&mut self, body: &Body) -> Vec<Question> {
+    fn questions(&mut self, body: &Body, page_path: &str) -> Vec<Question> {
         let r = self.r;
         let src = &r.source;
-        let slug = &r.slug;
         let questions: Vec<Question> = (body.questions.iter().enumerate())
             .map(|(i, q)| {
                 let updated = q.updated.as_ref().and_then(|u| match dates::parse(u) {
@@ -504,7 +504,7 @@ impl<'a> Modeller<'a> {
                     _ => q.id.clone(),
                 };
                 Question {
-                    path: format!("{slug}/{id}/"),
+                    path: format!("{page_path}{id}/"),
                     id,
                     explicit_id: q.explicit_id,
                     title: q.title.clone(),

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::dates::When;
+use crate::lang::{Alternates, Language};
 use crate::meta::{explainer_modified, question_modified};
 use crate::model::{Explainer, Site, SiteInfo};
 use crate::newsroom::Byline;
@@ -413,41 +414,52 @@ pub fn site_files(site: &Site) -> Files {
     ));
     let urlset = sitemap(site, &public).into_bytes();
     match (&info.lang, &info.alternates) {
-        // The default language of several: its own sitemap beside the index of every one.
-        (Some(lang), Some(table)) if lang.default => {
-            let own = format!("sitemap.{}.xml", lang.code);
-            let mut index = String::from(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-            );
-            for folder in table.folders() {
-                let file = if folder.is_empty() {
-                    &own
-                } else {
-                    "sitemap.xml"
-                };
-                let loc = format!("{}{folder}{file}", info.root_url);
-                index += &format!("  <sitemap><loc>{}</loc></sitemap>\n", xml_escape(&loc));
-            }
-            index += "</sitemapindex>\n";
-            out.push(("sitemap.xml".to_string(), Output::Bytes(index.into_bytes())));
-            out.push((own, Output::Bytes(urlset)));
-        }
-        // Another language: its sitemap in its folder, and no robots.txt (the root's serves).
-        (Some(lang), _) if !lang.default => {
+        // A language in its folder (the default's too with `default_language_folder`): its
+        // sitemap there, and no robots.txt (the root's serves: the root files of the `lang` module).
+        (Some(lang), _) if !lang.folder.is_empty() => {
             out.push(("sitemap.xml".to_string(), Output::Bytes(urlset)));
             return out;
         }
+        // The default language of several: its own sitemap beside the index of every one.
+        (Some(lang), Some(table)) => {
+            out.push(("sitemap.xml".to_string(), sitemap_index(info, lang, table)));
+            out.push((format!("sitemap.{}.xml", lang.code), Output::Bytes(urlset)));
+        }
         _ => out.push(("sitemap.xml".to_string(), Output::Bytes(urlset))),
     }
-    // Crawlers read robots.txt only at a host's root: on a sub-path (a GitHub Pages project
-    // site) this one is inert, and the sitemap is submitted to search engines by hand.
-    out.push((
+    out.push(robots(&info.root_url));
+    out
+}
+
+/// The root `sitemap.xml` of a site of several languages: an index of each language's
+/// sitemap, `sitemap.<code>.xml` for a default language at the root (`default`), else
+/// `<folder>sitemap.xml`.
+pub(crate) fn sitemap_index(info: &SiteInfo, default: &Language, table: &Alternates) -> Output {
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for folder in table.folders() {
+        let file = match folder.is_empty() {
+            true => format!("sitemap.{}.xml", default.code),
+            false => "sitemap.xml".to_string(),
+        };
+        let loc = format!("{}{folder}{file}", info.root_url);
+        index += &format!("  <sitemap><loc>{}</loc></sitemap>\n", xml_escape(&loc));
+    }
+    index += "</sitemapindex>\n";
+    Output::Bytes(index.into_bytes())
+}
+
+/// robots.txt, naming the sitemap at the site's root `root_url`. Crawlers read robots.txt
+/// only at a host's root: on a sub-path (a GitHub Pages project site) this one is inert,
+/// and the sitemap is submitted to search engines by hand.
+pub(crate) fn robots(root_url: &str) -> (String, Output) {
+    (
         "robots.txt".to_string(),
         Output::Bytes(
-            format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n").into_bytes(),
+            format!("User-agent: *\nAllow: /\n\nSitemap: {root_url}sitemap.xml\n").into_bytes(),
         ),
-    ));
-    out
+    )
 }
 
 /// An explainer's own feed, `<explainer>/feed.xml`: the explainer and its updates. Every
@@ -582,7 +594,7 @@ pub fn headers(base_path: &str, files: &Files) -> String {
 /// fingerprinted names. A site's own `static/_headers` is kept as it is instead.
 pub fn finish(info: &SiteInfo, mut files: Files) -> Files {
     if !files.iter().any(|(n, _)| n == "_headers") {
-        let h = headers(&info.base_path, &files);
+        let h = headers(&info.root_path, &files);
         files.push(("_headers".to_string(), Output::Bytes(h.into_bytes())));
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));

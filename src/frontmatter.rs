@@ -67,6 +67,22 @@ pub(crate) fn find_token(text: &str, from: usize, token: &str) -> Option<usize> 
     None
 }
 
+/// The offset of the front matter's top-level `key:` in `src` (from `from`, the front
+/// matter's start), else `from`.
+pub(crate) fn key_offset(src: &crate::diag::Source, from: usize, key: &str) -> usize {
+    let mut at = from.min(src.text.len());
+    for line in src.text[at..].split_inclusive('\n') {
+        if line.strip_prefix(key).is_some_and(|r| r.starts_with(':')) {
+            return at;
+        }
+        if line.trim_end() == "---" {
+            break;
+        }
+        at += line.len();
+    }
+    from
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -152,6 +152,7 @@ fn model_site_timed(
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
         folder: String::new(),
+        language: None,
     };
     // Cross-check what did load, so one run reports every problem.
     let (site, mut more) = lang::build(root, loaded, &model_opts, &theme.shortcodes());

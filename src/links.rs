@@ -66,6 +66,8 @@ pub fn has_id(html: &[u8], id: &str) -> bool {
 pub fn check(site: &Site, files: &Files, kept: &HashMap<String, Vec<u8>>) -> Vec<ContentError> {
     let by_path: HashMap<&str, &Output> = files.iter().map(|(p, o)| (p.as_str(), o)).collect();
     let mut errors = Vec::new();
+    // The default language's pages are in its folder with `default_language_folder`.
+    let folder = site.info.lang.as_ref().map_or("", |l| l.folder.as_str());
     for e in &site.explainers {
         for link in &e.links {
             let (LinkKind::Relative, Some((path, frag))) = (&link.kind, &link.target) else {
@@ -78,6 +80,7 @@ pub fn check(site: &Site, files: &Files, kept: &HashMap<String, Vec<u8>>) -> Vec
             let at = e.body_offset + link.offset;
             let found = candidates(path)
                 .into_iter()
+                .map(|c| format!("{folder}{c}"))
                 .find_map(|c| by_path.get(c.as_str()).map(|o| (c, *o)));
             let html = match &found {
                 None => {

@@ -1,7 +1,7 @@
 //! Markdown to HTML for explainers: splits questions at level-2 headings, links people's
 //! names, rewrites internal `@/` links, and escapes raw HTML unless the site allows it.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 
@@ -20,6 +20,12 @@ pub struct Settings<'a> {
     /// relative links resolve against it and are rewritten root-relative, so an answer's
     /// links work on its explainer page and on its question card alike.
     pub page_path: &'a str,
+    /// The language of the text (a code or tag): generated question ids are transliterated
+    /// by its rules ([`slug::slugify_in`]).
+    pub lang: &'a str,
+    /// Explainers whose URL slug in this language is not their folder's name (a
+    /// translation's `slug:`): `@/<folder>/index.md` links lead there.
+    pub slugs: Option<&'a HashMap<String, String>>,
 }
 
 /// One question as rendered.
@@ -225,7 +231,7 @@ pub fn render(body: &str, settings: &Settings) -> Body {
                     html::push_html(&mut h, events.into_iter());
                     q.title_html = h;
                     if q.id.is_empty() {
-                        q.id = slug::unique(slug::slugify(&q.title), &mut taken);
+                        q.id = slug::unique(slug::slugify_in(&q.title, settings.lang), &mut taken);
                     } else if !taken.insert(q.id.clone()) {
                         out.problems.push((
                             q.offset,
@@ -282,7 +288,7 @@ pub fn render(body: &str, settings: &Settings) -> Body {
                             ),
                             format!(
                                 "give a shorter id, e.g. `{{#{}}}`",
-                                slug::slugify(&id)
+                                slug::slugify_in(&id, settings.lang)
                             ),
                         ));
                     } else {
@@ -291,7 +297,7 @@ pub fn render(body: &str, settings: &Settings) -> Body {
                             format!("the question id `{id}` cannot be used in a URL"),
                             format!(
                                 "use letters, digits and dashes, e.g. `{{#{}}}`",
-                                slug::slugify(&id)
+                                slug::slugify_in(&id, settings.lang)
                             ),
                         ));
                     }
@@ -422,7 +428,11 @@ fn check_link<'a>(
     let mut target = None;
     let rewritten = match &kind {
         LinkKind::Internal { explainer, anchor } => {
-            let mut url = format!("{}{}/", settings.base_path, explainer);
+            let url_slug = settings
+                .slugs
+                .and_then(|m| m.get(explainer))
+                .unwrap_or(explainer);
+            let mut url = format!("{}{}/", settings.base_path, url_slug);
             if explainer.is_empty() {
                 url = settings.base_path.to_string();
             }
@@ -740,6 +750,8 @@ mod tests {
                 base_path: "/",
                 names: &n,
                 page_path: "talks/",
+                lang: "en",
+                slugs: None,
             },
         )
     }

@@ -23,6 +23,8 @@ pub struct ModelOptions {
     pub base_url: Option<String>,
     /// The language's folder (`uk/`) in a several-language site; empty for the default.
     pub folder: String,
+    /// The language of the content when it is not site.yaml's `language` (a translation's).
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -259,6 +261,8 @@ pub struct Original {
     pub lang: String,
     /// `ltr` or `rtl`, for `dir`.
     pub dir: &'static str,
+    /// Its language's folder (`""`, or `en/` with `default_language_folder`).
+    pub folder: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

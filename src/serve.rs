@@ -592,6 +592,9 @@ fn rebuild(shared: &Arc<Shared>, opts: &BuildOptions, changes: &[Change]) {
                         .iter()
                         .filter_map(|c| match c {
                             Change::Explainer(s) => Some(format!("content/{s}/")),
+                            Change::Translation(s, code) => {
+                                Some(format!("content/{s}/ (in {code})"))
+                            }
                             Change::Full => None,
                         })
                         .collect::<Vec<_>>()

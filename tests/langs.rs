@@ -56,17 +56,33 @@ fn multilingual() -> Built {
 #[test]
 fn every_pages_alternates_point_back_with_x_default() {
     let b = multilingual();
+    let with = alternates_point_back(&b);
+    // Home, who's who, 3 people, river-talks and its 3 cards, in each language with them.
+    assert!(with >= 5 * 5 + 4 * 4, "only {with} pages have alternates");
+}
+
+/// Every page's alternates list itself and x-default, and each alternate is a page built
+/// with the same alternates (no orphans). The root's redirect page (a site with
+/// `default_language_folder`) has its target's. Returns how many pages have alternates.
+fn alternates_point_back(b: &Built) -> usize {
     let pages: Vec<String> = all_files(&b.out())
         .into_iter()
         .filter(|f| f.ends_with("index.html"))
         .collect();
     let mut with = 0;
     for page in &pages {
-        let alts = alternates(&b.read(page));
+        let html = b.read(page);
+        let alts = alternates(&html);
         if alts.is_empty() {
             continue;
         }
         with += 1;
+        if page == "index.html" && html.contains("http-equiv=\"refresh\"") {
+            let to = alts["x-default"].clone();
+            assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{to}\">")));
+            assert_eq!(alternates(&b.read(&file_of(&to))), alts, "{page} vs {to}");
+            continue;
+        }
         let own = format!("{BASE}{}", page.trim_end_matches("index.html"));
         assert!(
             alts.values().any(|u| *u == own),
@@ -88,8 +104,7 @@ fn every_pages_alternates_point_back_with_x_default() {
         let lang = attr(html_tag(&b.read(page)), "lang").unwrap().to_string();
         assert_eq!(alts.get(&lang), Some(&own), "{page}");
     }
-    // Home, who's who, 3 people, river-talks and its 3 cards, in each language with them.
-    assert!(with >= 5 * 5 + 4 * 4, "only {with} pages have alternates");
+    with
 }
 
 #[test]
@@ -557,4 +572,416 @@ fn check_lists_missing_interface_strings_and_untranslated_explainers() {
     );
     assert!(err.contains("nav-whos-who"), "{err}");
     assert!(!err.contains("missing in Українська"), "{err}");
+}
+
+/// The multilingual fixture with `default_language_folder: true`, built (and its site
+/// folder, which the build's output is beside).
+fn in_folders() -> (tempfile::TempDir, Built) {
+    let site = copy_site(&fixture("multilingual-site"));
+    edit(
+        &site.path().join("content/site.yaml"),
+        "missing_translations: fallback",
+        "missing_translations: fallback\ndefault_language_folder: true",
+    );
+    let b = build(site.path());
+    (site, b)
+}
+
+#[test]
+fn the_default_language_in_its_folder_and_a_redirect_at_the_root() {
+    let (_site, b) = in_folders();
+    let root = b.read("index.html");
+    assert_eq!(attr(html_tag(&root), "lang"), Some("en"));
+    assert_eq!(attr(html_tag(&root), "dir"), Some("ltr"));
+    assert!(root.contains("<meta http-equiv=\"refresh\" content=\"0; url=/explainers/en/\">"));
+    assert!(root.contains(&format!("<link rel=\"canonical\" href=\"{BASE}en/\">")));
+    // Every language's home, and x-default: the same as the homes' own.
+    let want: BTreeMap<String, String> = [
+        ("en", "en/"),
+        ("uk", "uk/"),
+        ("ru", "ru/"),
+        ("tr", "tr/"),
+        ("he", "he/"),
+        ("x-default", "en/"),
+    ]
+    .map(|(l, f)| (l.to_string(), format!("{BASE}{f}")))
+    .into();
+    assert_eq!(alternates(&root), want);
+    assert_eq!(alternates(&b.read("en/index.html")), want);
+    assert_eq!(alternates(&b.read("he/index.html")), want);
+    // A link to each home for readers whose browser does not follow the refresh.
+    assert!(root.contains(&format!(
+        "<a href=\"{BASE}en/\" hreflang=\"en\" lang=\"en\">English</a>"
+    )));
+    assert!(root.contains(&format!(
+        "<a href=\"{BASE}uk/\" hreflang=\"uk\" lang=\"uk\">Українська</a>"
+    )));
+    // The default language's pages, feeds and sitemap in en/, like the others'.
+    for f in [
+        "en/index.html",
+        "en/river-talks/index.html",
+        "en/river-talks/when-are-the-talks/index.html",
+        "en/river-talks/feed.xml",
+        "en/people/index.html",
+        "en/feed.xml",
+        "en/sitemap.xml",
+    ] {
+        assert!(b.exists(f), "{f}");
+    }
+    for f in ["river-talks/index.html", "people/index.html", "feed.xml"] {
+        assert!(!b.exists(f), "{f} at the root");
+    }
+    // What stays at the root: 404, robots.txt, the sitemap index, static files.
+    for f in ["404.html", "robots.txt", "sitemap.xml", "favicon.svg"] {
+        assert!(b.exists(f), "{f}");
+    }
+    for f in ["404.html", "robots.txt", "favicon.svg"] {
+        assert!(!b.exists(&format!("en/{f}")), "en/{f}");
+    }
+    assert!(!b.exists("sitemap.en.xml"));
+    assert!(
+        b.read("404.html")
+            .contains("href=\"/explainers/en/people/\"")
+    );
+    assert!(b.read("_headers").contains("\n/explainers/404.html\n"));
+    let page = b.read("en/river-talks/index.html");
+    assert!(page.contains(&format!(
+        "<link rel=\"canonical\" href=\"{BASE}en/river-talks/\">"
+    )));
+    let css = page
+        .split("<link rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .unwrap();
+    let css = css.split('"').next().unwrap();
+    assert!(b.exists(css.strip_prefix("/explainers/").unwrap()), "{css}");
+    // An explainer shown untranslated points to the original in its folder.
+    assert!(b.read("tr/river-talks/index.html").contains(&format!(
+        "<link rel=\"canonical\" href=\"{BASE}en/river-talks/\">"
+    )));
+    // No orphans: the root's page and every language's pages point back to each other.
+    let with = alternates_point_back(&b);
+    assert!(with > 5 * 5 + 4 * 4, "only {with} pages have alternates");
+}
+
+#[test]
+fn with_the_default_in_its_folder_the_root_sitemap_indexes_every_folder() {
+    let (_site, b) = in_folders();
+    let index = b.read("sitemap.xml");
+    assert!(index.contains("<sitemapindex"));
+    let locs: Vec<&str> = index
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s.split('<').next().unwrap())
+        .collect();
+    let folders = ["en/", "uk/", "ru/", "tr/", "he/"];
+    assert_eq!(locs, folders.map(|f| format!("{BASE}{f}sitemap.xml")));
+    assert_eq!(
+        b.read("robots.txt"),
+        format!("User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n")
+    );
+    let mut urls = 0;
+    for f in folders {
+        for (loc, alts) in urlset(&b.read(&format!("{f}sitemap.xml"))) {
+            urls += 1;
+            assert!(loc.starts_with(&format!("{BASE}{f}")), "{loc}");
+            assert_eq!(alternates(&b.read(&file_of(&loc))), alts, "{loc}");
+        }
+    }
+    assert!(urls > 30, "{urls}");
+    let uk = urlset(&b.read("uk/sitemap.xml"));
+    assert_eq!(
+        uk[&format!("{BASE}uk/river-talks/")]["x-default"],
+        format!("{BASE}en/river-talks/")
+    );
+}
+
+#[test]
+fn serve_has_the_root_redirect_with_the_default_in_its_folder() {
+    let site = copy_site(&fixture("multilingual-site"));
+    edit(
+        &site.path().join("content/site.yaml"),
+        "language: en\n",
+        "language: en\ndefault_language_folder: true\n",
+    );
+    let opts = parley::BuildOptions {
+        root: site.path().to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        live_reload: true,
+        ..Default::default()
+    };
+    let mut live = parley::incremental::LiveSite::build(&opts).expect("it builds");
+    assert!(
+        bytes(&live, "index.html")
+            .contains("<meta http-equiv=\"refresh\" content=\"0; url=/en/\">")
+    );
+    assert!(bytes(&live, "en/index.html").contains("__parley/live.js"));
+    assert!(bytes(&live, "404.html").contains("href=\"/en/\""));
+    // An edit of a translation: that language alone, the root's files kept.
+    let uk = site.path().join("content/river-talks/index.uk.md");
+    edit(&uk, "Скільки води тече", "Скільки саме води тече");
+    let change = parley::incremental::classify(site.path(), &uk).expect("a change");
+    let r = live.update(&[change]).expect("rebuilt");
+    assert!(!r.full, "{r:?}");
+    assert!(bytes(&live, "uk/river-talks/index.html").contains("Скільки саме води тече"));
+    same_as_full(&live);
+}
+
+#[test]
+fn default_language_folder_needs_languages() {
+    let site = copy_site(&fixture("geneva-site"));
+    let yaml = site.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{text}default_language_folder: true\n")).unwrap();
+    let opts = parley::BuildOptions {
+        root: site.path().to_path_buf(),
+        output: Some(site.path().join("public")),
+        ..Default::default()
+    };
+    let report = match parley::build(&opts) {
+        Err(parley::BuildError::Content(e)) => e.plain_report(),
+        Err(e) => panic!("not a content error: {e:#}"),
+        Ok(_) => panic!("built"),
+    };
+    assert!(
+        report.contains("content/site.yaml:")
+            && report.contains("`default_language_folder: true` needs the site's `languages:`")
+            && report.contains("help: list the site's languages under `languages:`"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_translation_has_its_own_slug_and_everything_follows() {
+    let site = copy_site(&fixture("multilingual-site"));
+    let uk = site.path().join("content/river-talks/index.uk.md");
+    edit(&uk, "\nsummary:", "\nslug: perehovory-pro-richku\nsummary:");
+    edit(
+        &uk,
+        "Скільки води тече",
+        "[Хто за столом](@/river-talks/index.md#who-is-at-the-table). Скільки води тече",
+    );
+    let b = build(site.path());
+    let own = format!("{BASE}uk/perehovory-pro-richku/");
+    assert!(b.exists("uk/perehovory-pro-richku/index.html"));
+    assert!(b.exists("uk/perehovory-pro-richku/koly/index.html"));
+    assert!(b.exists("uk/perehovory-pro-richku/feed.xml"));
+    assert!(!b.exists("uk/river-talks/index.html"));
+    // Question ids stay the original's in every language, the slug notwithstanding.
+    let page = b.read("uk/perehovory-pro-richku/index.html");
+    assert!(page.contains("<h2 id=\"who-is-at-the-table\">Хто за столом?</h2>"));
+    assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{own}\">")));
+    // `@/<folder>/index.md` links lead to the language's slug.
+    assert!(
+        page.contains("href=\"/explainers/uk/perehovory-pro-richku/#who-is-at-the-table\""),
+        "{page}"
+    );
+    // Alternates and the switcher in every language.
+    let en = alternates(&b.read("river-talks/index.html"));
+    assert_eq!(en["uk"], own);
+    assert_eq!(en["ru"], format!("{BASE}ru/river-talks/"));
+    let card = alternates(&b.read("ru/river-talks/when-are-the-talks/index.html"));
+    assert_eq!(card["uk"], format!("{own}koly/"));
+    assert!(
+        b.read("he/river-talks/index.html")
+            .contains(&format!("<a href=\"{own}\" hreflang=\"uk\" lang=\"uk\""))
+    );
+    let with = alternates_point_back(&b);
+    assert!(with >= 5 * 5 + 4 * 4, "only {with} pages have alternates");
+    // The language's sitemap, feed, home and people's pages.
+    let sitemap = urlset(&b.read("uk/sitemap.xml"));
+    assert_eq!(sitemap[&own]["en"], format!("{BASE}river-talks/"));
+    assert!(!sitemap.keys().any(|l| l.contains("uk/river-talks")));
+    assert!(b.read("uk/feed.xml").contains(&format!("href=\"{own}\"")));
+    assert!(
+        b.read("uk/index.html")
+            .contains("href=\"/explainers/uk/perehovory-pro-richku/\"")
+    );
+    assert!(
+        b.read("uk/people/mara-lindqvist/index.html")
+            .contains("href=\"/explainers/uk/perehovory-pro-richku/")
+    );
+}
+
+#[test]
+fn a_wrong_slug_is_a_located_error_with_a_fix() {
+    // Not an id: the fix is the Ukrainian transliteration.
+    let report = errors_after(|d| {
+        replace(
+            &d.join("content/river-talks/index.uk.md"),
+            "\nsummary:",
+            "\nslug: Переговори про річку\nsummary:",
+        )
+    });
+    assert!(
+        report.contains("content/river-talks/index.uk.md:3:7: the slug `Переговори про річку` cannot be used in a URL")
+            && report.contains("help: use letters, digits and dashes, e.g. `slug: perehovory-pro-richku`"),
+        "{report}"
+    );
+    // Another explainer's URL in the language (border-talks is shown untranslated in ru/).
+    let report = errors_after(|d| {
+        replace(
+            &d.join("content/river-talks/index.ru.md"),
+            "\nsummary:",
+            "\nslug: border-talks\nsummary:",
+        )
+    });
+    assert!(
+        report.contains("content/river-talks/index.ru.md:3:7: the slug `border-talks` is also the URL of content/border-talks/ in Русский (/ru/border-talks/)")
+            && report.contains("help: give this translation a slug no other explainer has in Русский"),
+        "{report}"
+    );
+    // A folder of parley's own pages.
+    let report = errors_after(|d| {
+        replace(
+            &d.join("content/river-talks/index.uk.md"),
+            "\nsummary:",
+            "\nslug: people\nsummary:",
+        )
+    });
+    assert!(
+        report.contains("index.uk.md:3:7: the slug `people` is the folder of pages parley makes"),
+        "{report}"
+    );
+    // The original's URL is its folder.
+    let report = errors_after(|d| {
+        replace(
+            &d.join("content/river-talks/index.md"),
+            "\nsummary:",
+            "\nslug: river\nsummary:",
+        )
+    });
+    assert!(
+        report.contains("content/river-talks/index.md:3:1: `slug:` is for translations")
+            && report.contains(
+                "help: rename the folder content/river-talks/ to content/river/, or remove `slug:`"
+            ),
+        "{report}"
+    );
+}
+
+#[test]
+fn generated_question_ids_follow_the_texts_language() {
+    // A Ukrainian site: its question ids by the national transliteration.
+    let site = copy_site(&fixture("multilingual-site"));
+    let yaml = site.path().join("content/site.yaml");
+    edit(&yaml, "language: en\n", "language: uk\n");
+    let index = site.path().join("content/border-talks/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    let body_at = text[3..].find("---\n").unwrap() + 7;
+    std::fs::write(
+        &index,
+        format!(
+            "{}## Юрій і Згорани: що в Щербухах?\n\nВідповідь.\n\n{}",
+            &text[..body_at],
+            &text[body_at..]
+        ),
+    )
+    .unwrap();
+    let _ = std::fs::remove_file(site.path().join("content/river-talks/index.uk.md"));
+    let _ = std::fs::remove_file(site.path().join("content/river-talks/timeline.uk.yaml"));
+    let _ = std::fs::remove_file(site.path().join("content/river-talks/positions.uk.yaml"));
+    let _ = std::fs::remove_file(site.path().join("content/people.uk.yaml"));
+    let b = build(site.path());
+    assert!(
+        b.exists("border-talks/yurii-i-zghorany-shcho-v-shcherbukhakh/index.html"),
+        "{:?}",
+        all_files(&b.out())
+    );
+}
+
+/// The live site's files are a full build's, byte for byte.
+fn same_as_full(live: &parley::incremental::LiveSite) {
+    use parley::render::Output;
+    let (_, full) = parley::render_site(live.options()).expect("the full build succeeds");
+    let got: Vec<&str> = live.files().iter().map(|(p, _)| p.as_str()).collect();
+    let want: Vec<&str> = full.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(got, want, "the same files");
+    for ((path, a), (_, b)) in live.files().iter().zip(&full) {
+        match (a, b) {
+            (Output::Bytes(a), Output::Bytes(b)) => assert!(a == b, "{path} differs"),
+            (Output::Copy(a), Output::Copy(b)) => assert_eq!(a, b, "{path}"),
+            _ => panic!("{path}: one is copied, the other rendered"),
+        }
+    }
+}
+
+fn bytes(live: &parley::incremental::LiveSite, path: &str) -> String {
+    match live.get(path) {
+        Some(parley::render::Output::Bytes(b)) => String::from_utf8(b.clone()).unwrap(),
+        _ => panic!("no {path}"),
+    }
+}
+
+#[test]
+fn serve_rebuilds_only_the_language_of_an_edited_translation() {
+    use parley::incremental::{Change, LiveSite, classify};
+    let site = copy_site(&fixture("multilingual-site"));
+    let opts = parley::BuildOptions {
+        root: site.path().to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        live_reload: true,
+        ..Default::default()
+    };
+    let mut live = LiveSite::build(&opts).expect("it builds");
+    let uk = site.path().join("content/river-talks/index.uk.md");
+    let change = classify(site.path(), &uk).expect("a change");
+    assert_eq!(
+        change,
+        Change::Translation("river-talks".into(), "uk".into())
+    );
+    // Every other language's pages and feeds stay as they are.
+    let before: BTreeMap<String, String> = (live.files().iter())
+        .filter(|(p, _)| !p.starts_with("uk/") && (p.ends_with(".html") || p.ends_with(".xml")))
+        .map(|(p, _)| (p.clone(), bytes(&live, p)))
+        .collect();
+    edit(&uk, "Скільки води тече", "Скільки саме води тече");
+    let r = live.update(std::slice::from_ref(&change)).expect("rebuilt");
+    assert!(!r.full, "{r:?}");
+    assert!(bytes(&live, "uk/river-talks/index.html").contains("Скільки саме води тече"));
+    for (p, old) in &before {
+        assert_eq!(&bytes(&live, p), old, "{p} changed");
+    }
+    same_as_full(&live);
+
+    // An error leaves the pages as they were; the next good save brings the edit in.
+    edit(&uk, "Скільки саме", "{{ nope() }} Скільки саме");
+    assert!(live.update(std::slice::from_ref(&change)).is_err());
+    assert!(bytes(&live, "uk/river-talks/index.html").contains("Скільки саме води тече"));
+    edit(&uk, "{{ nope() }} ", "");
+    live.update(std::slice::from_ref(&change)).expect("rebuilt");
+    same_as_full(&live);
+
+    // A translation's own slug changes every language's alternates: the whole site.
+    edit(&uk, "\nsummary:", "\nslug: perehovory\nsummary:");
+    let r = live.update(std::slice::from_ref(&change)).expect("rebuilt");
+    assert!(r.full, "{r:?}");
+    assert!(bytes(&live, "river-talks/index.html").contains("/uk/perehovory/"));
+    same_as_full(&live);
+    // An edit of the original is one too (every language reads it).
+    assert!(live.needs_full(&[Change::Explainer("river-talks".into())]));
+}
+
+#[test]
+fn the_root_redirect_escapes_what_site_yaml_says() {
+    let site = copy_site(&fixture("multilingual-site"));
+    let yaml = site.path().join("content/site.yaml");
+    edit(
+        &yaml,
+        "language: en\n",
+        "language: en\ndefault_language_folder: true\n",
+    );
+    edit(
+        &yaml,
+        "title: Borderlands Explainers",
+        "title: 'Borderlands <b>&</b>'",
+    );
+    edit(&yaml, "name: English", "name: 'English <i>'");
+    let b = build(site.path());
+    let root = b.read("index.html");
+    assert!(
+        root.contains("<title>Borderlands &lt;b&gt;&amp;&lt;/b&gt;</title>"),
+        "{root}"
+    );
+    assert!(root.contains("lang=\"en\">English &lt;i&gt;</a>"), "{root}");
+    assert!(!root.contains("<b>") && !root.contains("<i>"));
 }

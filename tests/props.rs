@@ -120,7 +120,7 @@ proptest! {
     #[test]
     fn markdown_rendering_never_panics_and_never_leaks_script(text in markdownish()) {
         let names = NameIndex::new(&[(vec!["Putin".into()], "/people/p/".into())]);
-        let body = markdown::render(&text, &Settings { allow_raw_html: false, base_path: "/", names: &names, page_path: "a/" });
+        let body = markdown::render(&text, &Settings { allow_raw_html: false, base_path: "/", names: &names, page_path: "a/", lang: "en", slugs: None });
         let all = std::iter::once(body.lead_html.clone()).chain(body.questions.iter().map(|q| q.html.clone() + &q.title_html));
         for html in all {
             prop_assert!(!html.contains("<script"));
@@ -175,7 +175,7 @@ proptest! {
     fn question_ids_fit_in_a_file_name(words in prop::collection::vec("[a-z]{1,12}", 1..100)) {
         let names = NameIndex::new(&[]);
         let text = format!("## {}?\n\nA.\n\n## {}?\n\nB.\n", words.join(" "), words.join(" "));
-        let body = markdown::render(&text, &Settings { allow_raw_html: false, base_path: "/", names: &names, page_path: "a/" });
+        let body = markdown::render(&text, &Settings { allow_raw_html: false, base_path: "/", names: &names, page_path: "a/", lang: "en", slugs: None });
         prop_assert_eq!(body.questions.len(), 2);
         for q in &body.questions {
             prop_assert!(q.id.len() <= slug::MAX_SLUG + 2, "{}", q.id.len());

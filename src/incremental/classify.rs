@@ -11,6 +11,21 @@ pub enum Change {
     Full,
     /// Something in `content/<slug>/` changed (or the folder came or went).
     Explainer(String),
+    /// A translation's file in `content/<slug>/` changed (`index.uk.md`, `timeline.uk.yaml`,
+    /// `positions.uk.yaml`): the explainer's folder and the language's code. In a site of
+    /// several languages, only that language is built again.
+    Translation(String, String),
+}
+
+/// The language code of a translation's file name (`index.uk.md` -> `uk`).
+fn translation_code(name: &str) -> Option<&str> {
+    let (stem, rest) = name.split_once('.')?;
+    let (code, ext) = rest.rsplit_once('.')?;
+    let known = matches!(
+        (stem, ext),
+        ("index", "md") | ("timeline" | "positions", "yaml")
+    );
+    (known && !code.is_empty() && !code.contains('.')).then_some(code)
 }
 
 /// What a change to `path` (absolute, under `root`) means, or `None` when it cannot affect the
@@ -45,7 +60,10 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
                     Some(Change::Explainer(name.clone()))
                 }
             }
-            Some(name) => Some(Change::Explainer(name.clone())),
+            Some(name) => match (parts.len(), parts.get(2).map(|f| translation_code(f))) {
+                (3, Some(Some(code))) => Some(Change::Translation(name.clone(), code.into())),
+                _ => Some(Change::Explainer(name.clone())),
+            },
         },
         _ => None,
     }
@@ -81,6 +99,26 @@ mod tests {
             c("content/talks/img/photo.jpg"),
             Some(Change::Explainer("talks".into()))
         );
+        assert_eq!(
+            c("content/talks/index.uk.md"),
+            Some(Change::Translation("talks".into(), "uk".into()))
+        );
+        assert_eq!(
+            c("content/talks/positions.pt-br.yaml"),
+            Some(Change::Translation("talks".into(), "pt-br".into()))
+        );
+        for not_one in [
+            "content/talks/index.md",
+            "content/talks/timeline.yaml",
+            "content/talks/notes.uk.md",
+            "content/talks/img/index.uk.md",
+        ] {
+            assert_eq!(
+                c(not_one),
+                Some(Change::Explainer("talks".into())),
+                "{not_one}"
+            );
+        }
         // A folder that is no longer there.
         assert_eq!(c("content/gone"), Some(Change::Explainer("gone".into())));
         assert_eq!(c("content/talks/.index.md.swp"), None);

@@ -94,6 +94,8 @@ pub struct LiveSite {
     taxa_in_shortcodes: bool,
     /// The site has its own static `_headers` (else the build writes one).
     own_headers: bool,
+    /// Original static file name -> output name (for re-rendering one language).
+    asset_names: HashMap<String, String>,
     /// Each explainer's own files (page, cards, assets), by slug.
     owned: HashMap<String, Vec<String>>,
     /// The files feeds::files wrote last time.
@@ -143,6 +145,7 @@ fn same(a: &Output, b: &Output) -> bool {
     }
 }
 
+mod language;
 mod search;
 
 pub use search::PreviousIndex;
@@ -197,6 +200,7 @@ impl LiveSite {
         let list_paths = crate::taxonomy::pages::file_paths(&site);
         let own_headers = rendered.static_files.iter().any(|(p, _)| p == "_headers");
         let people_values = std::mem::take(&mut rendered.people_values);
+        let asset_names = std::mem::take(&mut rendered.asset_names);
         let mut files = rendered.into_files();
         let previous = previous.unwrap_or_default();
         if site.info.search {
@@ -245,6 +249,7 @@ impl LiveSite {
             backlinks_elsewhere,
             taxa_in_shortcodes,
             own_headers,
+            asset_names,
             owned,
             feed_paths,
             list_paths,
@@ -288,9 +293,10 @@ impl LiveSite {
     /// Whether these changes need a full rebuild (a new [`LiveSite::build`]) rather than
     /// [`LiveSite::update`].
     pub fn needs_full(&self, changes: &[Change]) -> bool {
-        // A site in several languages is rebuilt whole (every language reads the originals).
+        // A site in several languages is rebuilt whole (every language reads the originals),
+        // but for edits of translations alone ([`LiveSite::rebuild_languages`]).
         self.broken
-            || !self.site.translations.is_empty()
+            || (!self.site.translations.is_empty() && !language::only_translations(changes))
             || changes.contains(&Change::Full)
             || (self.backlinks_elsewhere && !changes.is_empty())
     }
@@ -302,9 +308,12 @@ impl LiveSite {
         if self.needs_full(changes) {
             return self.rebuild_all(start);
         }
+        if !self.site.translations.is_empty() {
+            return self.rebuild_languages(changes, start);
+        }
         let mut slugs = std::mem::take(&mut self.pending);
         for c in changes {
-            if let Change::Explainer(s) = c {
+            if let Change::Explainer(s) | Change::Translation(s, _) = c {
                 slugs.insert(s.clone());
             }
         }
@@ -359,6 +368,8 @@ impl LiveSite {
             base_path: &self.site.info.base_path,
             names: &self.names,
             page_path: "",
+            lang: &self.site.info.language,
+            slugs: None,
         }
     }
 

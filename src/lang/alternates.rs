@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::model::Site;
 
 /// Every page of every language, grouped with its translations.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Alternates {
     /// Per language, in site order (the default first): (tag, name, og:locale, folder).
     langs: Vec<(String, String, Option<String>, String)>,
@@ -31,9 +31,10 @@ pub struct Alt<'a> {
 
 impl Alternates {
     /// The table for `sites` (the default language's first). A page's translations are the
-    /// pages at the same path, but for questions, which are matched by their place in the
-    /// explainer (a translation may give a question its own `{#id}`). Explainers shown
-    /// untranslated (fallbacks) are no one's translation.
+    /// pages at the same path, but for explainers, matched by their folder (a translation
+    /// may have its own `slug:`), and questions, by their place in the explainer (a
+    /// translation may give a question its own `{#id}`). Explainers shown untranslated
+    /// (fallbacks) are no one's translation.
     pub fn new(sites: &[&Site]) -> Alternates {
         let mut table = Alternates::default();
         let mut key_group: HashMap<String, usize> = HashMap::new();
@@ -68,9 +69,10 @@ impl Alternates {
                 add(a.who.path.clone(), &a.who.path);
             }
             for e in site.explainers.iter().filter(|e| e.fallback.is_none()) {
-                add(e.path.clone(), &e.path);
+                // Keys no page path has (paths hold no NUL).
+                add(format!("\0{}", e.slug), &e.path);
                 for q in &e.questions {
-                    add(format!("{}#{}", e.path, q.position), &q.path);
+                    add(format!("\0{}#{}", e.slug, q.position), &q.path);
                 }
             }
         }

@@ -1,11 +1,15 @@
 //! Sites in several languages: the languages of site.yaml, each explainer's translations
 //! beside it (`index.uk.md`), one site model per language, and which page translates which.
 //!
-//! The default language is built at the root as a one-language site is; every other
-//! language is a site of its own under its folder (`/uk/`), sharing the static files.
+//! The default language is built at the root as a one-language site is (or, with
+//! `default_language_folder: true`, in its own folder like the others, the root
+//! redirecting there: [`root`]); every other language is a site of its own under its
+//! folder (`/uk/`), sharing the static files.
 
 mod alternates;
 pub mod i18n;
+pub(crate) mod root;
+pub(crate) mod slugs;
 pub(crate) mod strings;
 mod translate;
 
@@ -97,7 +101,7 @@ pub(crate) fn languages(
                     .to_string()
             });
         list.push(Language {
-            folder: if default {
+            folder: if default && !cfg.default_language_folder {
                 String::new()
             } else {
                 format!("{}/", l.code)
@@ -153,7 +157,17 @@ pub fn build(
     shortcodes: &HashSet<String>,
 ) -> (Site, Vec<ContentError>) {
     if loaded.config.languages.is_empty() {
-        return assemble::build_partial(loaded, opts, shortcodes);
+        let folder_wanted = loaded.config.default_language_folder;
+        let src = loaded.config_source.clone();
+        let (site, mut errors) = assemble::build_partial(loaded, opts, shortcodes);
+        if folder_wanted {
+            let at = src.text.find("default_language_folder").unwrap_or(0);
+            errors.push(
+                src.error_near(at, "default_language_folder", "`default_language_folder: true` needs the site's `languages:`")
+                    .help("list the site's languages under `languages:` (the default among them), or remove `default_language_folder`"),
+            );
+        }
+        return (site, errors);
     }
     let langs = match languages(&loaded.config, &loaded.config_source) {
         Ok(l) => l,
@@ -165,7 +179,7 @@ pub fn build(
     };
     let mut errors = unknown_codes(&loaded, &langs);
     // A language's folder and an explainer's would be the same URL.
-    for l in &langs[1..] {
+    for l in langs.iter().filter(|l| !l.folder.is_empty()) {
         if loaded.explainers.iter().any(|r| r.slug == l.code) {
             let src = &loaded.config_source;
             let at = src.text.find("languages:").unwrap_or(0);
@@ -178,7 +192,11 @@ pub fn build(
     let fallback = loaded.config.missing_translations == MissingTranslations::Fallback;
     untranslated(&loaded, &langs, fallback);
     let original = loaded.clone();
-    let (mut site, mut more) = assemble::build_partial(loaded, opts, shortcodes);
+    let default_opts = ModelOptions {
+        folder: langs[0].folder.clone(),
+        ..opts.clone()
+    };
+    let (mut site, mut more) = assemble::build_partial(loaded, &default_opts, shortcodes);
     errors.append(&mut more);
     site.info.lang = Some(langs[0].clone());
     // The default language's title and description are site.yaml's own, unless its entry
@@ -189,16 +207,7 @@ pub fn build(
     if let Some(description) = &langs[0].description {
         site.info.description = description.clone();
     }
-    let ids: HashMap<String, Vec<String>> = site
-        .explainers
-        .iter()
-        .map(|e| {
-            (
-                e.slug.clone(),
-                e.questions.iter().map(|q| q.id.clone()).collect(),
-            )
-        })
-        .collect();
+    let ids = question_ids(&site);
     // Problems of the original show again in each language built on it: reported once.
     let mut seen: HashSet<(String, String)> = errors
         .iter()
@@ -206,18 +215,67 @@ pub fn build(
         .collect();
     let mut translations = Vec::new();
     for lang in &langs[1..] {
-        let (loaded, fallbacks, mut errs) =
-            translate::language(root, &original, lang, &ids, fallback);
-        let lang_opts = ModelOptions {
-            folder: lang.folder.clone(),
-            ..opts.clone()
+        let made = Made {
+            original: &original,
+            default: &langs[0],
+            ids: &ids,
+            fallback,
+            opts,
+            shortcodes,
         };
-        let (mut s, mut more) = assemble::build_partial(loaded, &lang_opts, shortcodes);
-        errs.append(&mut more);
+        let (s, errs) = made.language(root, lang);
         errors.extend(
             errs.into_iter()
                 .filter(|e| seen.insert((e.location.clone(), e.message.clone()))),
         );
+        translations.push(s);
+    }
+    let sites: Vec<&Site> = std::iter::once(&site).chain(&translations).collect();
+    let table = Arc::new(Alternates::new(&sites));
+    site.info.alternates = Some(table.clone());
+    for t in &mut translations {
+        t.info.alternates = Some(table.clone());
+    }
+    site.translations = translations;
+    (site, errors)
+}
+
+/// Each explainer's question ids (by its folder), which its translations keep.
+fn question_ids(site: &Site) -> HashMap<String, Vec<String>> {
+    (site.explainers.iter())
+        .map(|e| {
+            let ids = e.questions.iter().map(|q| q.id.clone()).collect();
+            (e.slug.clone(), ids)
+        })
+        .collect()
+}
+
+/// What every language other than the default is modelled from.
+struct Made<'a> {
+    /// The default language's content, as loaded.
+    original: &'a Loaded,
+    default: &'a Language,
+    /// The original's question ids ([`question_ids`]).
+    ids: &'a HashMap<String, Vec<String>>,
+    /// `missing_translations: fallback`.
+    fallback: bool,
+    opts: &'a ModelOptions,
+    shortcodes: &'a HashSet<String>,
+}
+
+impl Made<'_> {
+    /// The site in `lang` (without the alternates table), and its problems.
+    fn language(&self, root: &Path, lang: &Language) -> (Site, Vec<ContentError>) {
+        let (mut loaded, fallbacks, mut errs) =
+            translate::language(root, self.original, lang, self.ids, self.fallback);
+        errs.append(&mut slugs::check(&mut loaded.explainers, lang));
+        let lang_opts = ModelOptions {
+            folder: lang.folder.clone(),
+            language: Some(lang.tag.clone()),
+            ..self.opts.clone()
+        };
+        let (mut s, mut more) = assemble::build_partial(loaded, &lang_opts, self.shortcodes);
+        errs.append(&mut more);
         s.info.language = lang.tag.clone();
         if let Some(title) = &lang.title {
             s.info.title = title.clone();
@@ -229,21 +287,60 @@ pub fn build(
         for e in &mut s.explainers {
             if fallbacks.contains(&e.slug) {
                 e.fallback = Some(model::Original {
-                    lang: langs[0].tag.clone(),
-                    dir: langs[0].dir,
+                    lang: self.default.tag.clone(),
+                    dir: self.default.dir,
+                    folder: self.default.folder.clone(),
                 });
             }
         }
-        translations.push(s);
+        (s, errs)
     }
-    let sites: Vec<&Site> = std::iter::once(&site).chain(&translations).collect();
-    let table = Arc::new(Alternates::new(&sites));
-    site.info.alternates = Some(table.clone());
-    for t in &mut translations {
-        t.info.alternates = Some(table.clone());
+}
+
+/// `site`'s language `code` (one of its translations) modelled again from the files, for
+/// `serve`: `Ok(None)` when that changes which page translates which (every language's
+/// alternates: rebuild the whole site), else the new site of that language, its problems
+/// (any one, the original's included, is an error) otherwise.
+pub(crate) fn model_again(
+    root: &Path,
+    opts: &ModelOptions,
+    site: &Site,
+    code: &str,
+    shortcodes: &HashSet<String>,
+) -> Result<Option<Site>, Vec<ContentError>> {
+    let Some(i) = (site.translations.iter())
+        .position(|t| t.info.lang.as_ref().is_some_and(|l| l.code == code))
+    else {
+        return Ok(None);
+    };
+    let (Some(default), Some(table)) = (&site.info.lang, &site.info.alternates) else {
+        return Ok(None);
+    };
+    let (original, mut errors) = crate::load::load(root);
+    let Some(original) = original.filter(|_| errors.is_empty()) else {
+        return Err(errors);
+    };
+    let lang = site.translations[i].info.lang.clone().expect("a language");
+    let made = Made {
+        original: &original,
+        default,
+        ids: &question_ids(site),
+        fallback: original.config.missing_translations == MissingTranslations::Fallback,
+        opts,
+        shortcodes,
+    };
+    let (mut new, mut errs) = made.language(root, &lang);
+    errors.append(&mut errs);
+    if !errors.is_empty() {
+        return Err(errors);
     }
-    site.translations = translations;
-    (site, errors)
+    let mut sites: Vec<&Site> = std::iter::once(site).chain(&site.translations).collect();
+    sites[i + 1] = &new;
+    if Alternates::new(&sites) != **table {
+        return Ok(None);
+    }
+    new.info.alternates = Some(table.clone());
+    Ok(Some(new))
 }
 
 /// Say which interface strings each language lacks (English shows instead), with the file

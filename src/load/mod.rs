@@ -432,6 +432,14 @@ pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, V
         }
     };
     let (front_offset, body_offset) = (split.yaml_offset, split.body_offset);
+    if let Some(s) = front.as_ref().and_then(|f| f.slug.as_deref()) {
+        let at = frontmatter::key_offset(&source, front_offset, "slug");
+        errors.push(
+            source
+                .error_near(at, "slug", "`slug:` is for translations (index.<code>.md): the original's URL is its folder's name")
+                .help(format!("rename the folder content/{name}/ to content/{s}/, or remove `slug:`")),
+        );
+    }
 
     let data = |file: &str, present: bool| present.then(|| dir.join(file));
     let timeline = match data("timeline.yaml", listing.timeline)

@@ -264,8 +264,8 @@ impl Pages<'_> {
     /// An explainer's page's (or card's) canonical URL: the original's for an explainer
     /// shown untranslated in another language's folder.
     fn canonical(&self, e: &Explainer, path: &str) -> String {
-        match e.fallback {
-            Some(_) => format!("{}{}", self.info.root_url, path),
+        match &e.fallback {
+            Some(o) => format!("{}{}{path}", self.info.root_url, o.folder),
             None => self.abs(path),
         }
     }
@@ -661,9 +661,16 @@ pub enum RenderError {
 struct Prefixed<'a> {
     inner: &'a dyn Sink,
     folder: &'a str,
+    /// Whether to keep the explainers as `inner` does (the default language's: serve
+    /// reads them), else not (another language's).
+    keep: bool,
 }
 
 impl Sink for Prefixed<'_> {
+    fn keep_explainers(&self) -> bool {
+        self.keep && self.inner.keep_explainers()
+    }
+
     fn put(&self, files: Files) -> anyhow::Result<Files> {
         let files = files
             .into_iter()
@@ -700,16 +707,31 @@ pub fn render_parts(
         let sink = Prefixed {
             inner: sink,
             folder,
+            keep: false,
         };
-        match render_language(t, theme, asset_names.clone(), opts, &sink, false) {
+        match render_language(t, theme, asset_names.clone(), opts, &sink, None) {
             Ok(r) => translated.extend(r.into_files()),
             Err(RenderError::Content(mut e)) => errors.append(&mut e),
             Err(e) => return Err(e),
         }
     }
     // The default language last: the theme's globals stay its own (serve renders with them).
-    match render_language(site, theme, asset_names, opts, sink, true) {
+    // In its own folder (`default_language_folder`), only the 404 page stays at the root,
+    // and the root gets the redirect, the sitemap index and robots.txt.
+    let folder = site.info.lang.as_ref().map_or("", |l| l.folder.as_str());
+    let prefixed = Prefixed {
+        inner: sink,
+        folder,
+        keep: true,
+    };
+    let own: &dyn Sink = if folder.is_empty() { sink } else { &prefixed };
+    match render_language(site, theme, asset_names, opts, own, Some(sink)) {
         Ok(mut r) if errors.is_empty() => {
+            if !folder.is_empty() {
+                let (page, feeds) = crate::lang::root::files(site);
+                r.singles.extend(sink.put(page).map_err(RenderError::Sink)?);
+                r.feeds.extend(sink.put(feeds).map_err(RenderError::Sink)?);
+            }
             r.static_files = static_files;
             r.translated = translated;
             Ok(r)
@@ -723,15 +745,34 @@ pub fn render_parts(
     }
 }
 
-/// [`render_parts`] for one language's site (`root`: the default language's, which alone has
-/// the 404 page), without the static files.
+/// Every file of `t`, one of `site`'s other languages, in its folder, for `serve`: what
+/// [`render_parts`] makes for that language. The theme's globals are `site`'s again after.
+pub(crate) fn render_translation(
+    site: &Site,
+    t: &Site,
+    theme: &mut Theme,
+    asset_names: &HashMap<String, String>,
+    opts: &RenderOptions,
+) -> Result<Files, RenderError> {
+    let sink = Prefixed {
+        inner: &Memory,
+        folder: t.info.lang.as_ref().map_or("", |l| l.folder.as_str()),
+        keep: false,
+    };
+    let rendered = render_language(t, theme, asset_names.clone(), opts, &sink, None);
+    set_globals(theme, &site.info, asset_names, opts);
+    Ok(rendered?.into_files())
+}
+
+/// [`render_parts`] for one language's site, without the static files. `root`: the default
+/// language's, which alone has the 404 page, is given the sink of the site's root for it.
 fn render_language(
     site: &Site,
     theme: &mut Theme,
     asset_names: HashMap<String, String>,
     opts: &RenderOptions,
     sink: &dyn Sink,
-    root: bool,
+    root: Option<&dyn Sink>,
 ) -> Result<Rendered, RenderError> {
     let content = |e: ContentError| RenderError::Content(vec![e]);
     set_globals(theme, &site.info, &asset_names, opts);
@@ -799,8 +840,11 @@ fn render_language(
                                     false => Ok(Vec::new()),
                                 },
                                 match root {
-                                    true => one(pages.not_found()),
-                                    false => Ok(Vec::new()),
+                                    Some(root) => pages
+                                        .not_found()
+                                        .map_err(content)
+                                        .and_then(|f| root.put(vec![f]).map_err(RenderError::Sink)),
+                                    None => Ok(Vec::new()),
                                 },
                             ]
                         },

@@ -50,6 +50,11 @@ pub struct SiteConfig {
     /// `fallback` (the original, marked as such).
     #[serde(default)]
     pub missing_translations: MissingTranslations,
+    /// Put the default language's pages in its own folder (`/en/`) like the others', with
+    /// a static page at the root that redirects there (`crate::lang::root`). 404.html,
+    /// robots.txt, the sitemap index and static files stay at the root. Needs `languages:`.
+    #[serde(default)]
+    pub default_language_folder: bool,
     /// Explainers per page of the home page and term pages (0: all on one page).
     #[serde(default)]
     pub paginate_by: usize,
@@ -231,6 +236,10 @@ pub struct FrontMatter {
     /// Country codes from content/countries.yaml.
     #[serde(default, deserialize_with = "texts")]
     pub countries: Vec<String>,
+    /// A translation's own URL slug (`index.uk.md`: `/uk/<slug>/`), an id unique in its
+    /// language (`crate::lang::slugs`); the original's URL is its folder's name.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub slug: Option<String>,
 }
 
 /// `corrections: [{at: …, text: …, question: <id>}]`: what was wrong and when it was fixed.
