@@ -10,6 +10,9 @@ use serde_json::Value;
 /// The character that brackets a placeholder; it never appears in real prose.
 pub const MARK: char = '\u{FFFC}';
 
+/// What opens a call: named once, so the scanner's byte tests say what they look for.
+const OPEN: &str = "{{";
+
 /// One call found in the source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Call {
@@ -53,6 +56,17 @@ impl Extracted {
     }
 }
 
+impl Extracted {
+    /// Put `call`'s placeholder in the text, noting where it stands for which original.
+    fn push_call(&mut self, call: Call) {
+        let ph = placeholder(self.calls.len());
+        self.spans
+            .push((self.text.len(), call.offset, ph.len(), call.len));
+        self.text.push_str(&ph);
+        self.calls.push(call);
+    }
+}
+
 /// The placeholder text for call number `n`.
 pub fn placeholder(n: usize) -> String {
     format!("{MARK}sc{n}{MARK}")
@@ -75,7 +89,7 @@ pub fn extract(src: &str) -> Extracted {
         text: String::with_capacity(src.len()),
         ..Default::default()
     };
-    if !src.contains("{{") {
+    if !src.contains(OPEN) {
         out.text.push_str(src);
         return out;
     }
@@ -87,19 +101,7 @@ pub fn extract(src: &str) -> Extracted {
     while i < bytes.len() {
         let b = bytes[i];
         if line_start {
-            // Fenced code: a line starting (after up to 3 spaces) with ``` or ~~~.
-            let indent = bytes[i..].iter().take_while(|&&c| c == b' ').count();
-            let j = i + indent;
-            if indent <= 3 && j < bytes.len() && (bytes[j] == b'`' || bytes[j] == b'~') {
-                let run = bytes[j..].iter().take_while(|&&c| c == bytes[j]).count();
-                if run >= 3 {
-                    match fence {
-                        None => fence = Some((bytes[j], run)),
-                        Some((c, n)) if c == bytes[j] && run >= n => fence = None,
-                        _ => {}
-                    }
-                }
-            }
+            fence = fence_after_line_start(bytes, i, fence);
         }
         line_start = b == b'\n';
         if fence.is_some() {
@@ -111,27 +113,16 @@ pub fn extract(src: &str) -> Extracted {
             continue;
         }
         if b == b'`' {
-            // Inline code span: skip to the matching run of backticks on the same paragraph.
-            let run = bytes[i..].iter().take_while(|&&c| c == b'`').count();
-            let ticks = &src[i..i + run];
-            match src[i + run..].find(ticks) {
-                Some(end) if !src[i + run..i + run + end].contains("\n\n") => {
-                    i += run + end + run;
-                }
-                _ => i += run,
-            }
+            i = after_code_span(src, i);
             continue;
         }
-        if b == b'{' && bytes.get(i + 1) == Some(&b'{') {
+        if bytes[i..].starts_with(OPEN.as_bytes()) {
             match parse_call(src, i) {
                 Ok(Some(call)) => {
                     out.text.push_str(&src[copied..i]);
-                    let ph = placeholder(out.calls.len());
-                    out.spans.push((out.text.len(), i, ph.len(), call.len));
-                    out.text.push_str(&ph);
                     i += call.len;
                     copied = i;
-                    out.calls.push(call);
+                    out.push_call(call);
                     continue;
                 }
                 Ok(None) => {}
@@ -141,11 +132,49 @@ pub fn extract(src: &str) -> Extracted {
         i += 1;
         if !line_start {
             // Only a newline, a backtick or a brace can change anything: skip to the next.
-            i += memchr::memchr3(b'\n', b'`', b'{', &bytes[i..]).unwrap_or(bytes.len() - i);
+            i += memchr::memchr3(b'\n', b'`', OPEN.as_bytes()[0], &bytes[i..])
+                .unwrap_or(bytes.len() - i);
         }
     }
     out.text.push_str(&src[copied..]);
     out
+}
+
+/// The fence state after the start of the line at `i`: a line starting (after up to 3
+/// spaces) with ``` or ~~~ opens fenced code, or closes the open fence if it is made of the
+/// same character and at least as long.
+fn fence_after_line_start(
+    bytes: &[u8],
+    i: usize,
+    fence: Option<(u8, usize)>,
+) -> Option<(u8, usize)> {
+    let indent = bytes[i..].iter().take_while(|&&c| c == b' ').count();
+    let j = i + indent;
+    if indent <= 3 && j < bytes.len() && (bytes[j] == b'`' || bytes[j] == b'~') {
+        let run = bytes[j..].iter().take_while(|&&c| c == bytes[j]).count();
+        if run >= 3 {
+            match fence {
+                None => return Some((bytes[j], run)),
+                Some((c, n)) if c == bytes[j] && run >= n => return None,
+                _ => {}
+            }
+        }
+    }
+    fence
+}
+
+/// Where scanning resumes after the inline code span whose backticks start at `i`: after
+/// the matching run of backticks in the same paragraph, or after the opening run if none.
+fn after_code_span(src: &str, i: usize) -> usize {
+    let run = src.as_bytes()[i..]
+        .iter()
+        .take_while(|&&c| c == b'`')
+        .count();
+    let ticks = &src[i..i + run];
+    match src[i + run..].find(ticks) {
+        Some(end) if !src[i + run..i + run + end].contains("\n\n") => i + run + end + run,
+        _ => i + run,
+    }
 }
 
 /// Parse a call starting at `start` (which is at `{{`). `Ok(None)` when it is not a
