@@ -5,18 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::Site;
-
-/// Every page of every language, grouped with its translations.
-#[derive(Debug, Default, PartialEq)]
-pub struct Alternates {
-    /// Per language, in site order (the default first): (tag, name, og:locale, folder).
-    langs: Vec<(String, String, Option<String>, String)>,
-    /// Each group: (language, absolute URL) of one page in every language that has it.
-    groups: Vec<Vec<(usize, String)>>,
-    /// Per language: site-relative path (in the language's folder) -> group.
-    by_page: Vec<HashMap<String, usize>>,
-}
+use crate::model::{Alternates, Site};
 
 /// One language's version of a page, as templates see it (`alternates`).
 #[derive(Debug, Serialize, PartialEq)]

@@ -17,9 +17,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use serde::Serialize;
-
-pub use alternates::{Alt, Alternates};
+pub use crate::model::{Alternates, Language};
+pub use alternates::Alt;
 
 use crate::assemble;
 use crate::diag::{ContentError, Source};
@@ -27,35 +26,6 @@ use crate::load::Loaded;
 use crate::model::{self, ModelOptions, Site};
 use crate::schema::{Direction, MissingTranslations, SiteConfig};
 use crate::slug;
-
-/// One language of the site, as templates see it (`site.lang`).
-#[derive(Debug, Clone, Serialize)]
-pub struct Language {
-    /// The suffix of its files and its URL folder: `uk`.
-    pub code: String,
-    /// Its name in itself: `Українська`.
-    pub name: String,
-    /// BCP 47 tag for `lang` and `hreflang`.
-    pub tag: String,
-    /// `ltr` or `rtl`.
-    pub dir: &'static str,
-    /// Its pages' folder: `""` for the default language, else `uk/`.
-    pub folder: String,
-    /// Whether it is the default language.
-    pub default: bool,
-    /// Its place in the site's languages (the default's is 0).
-    #[serde(skip)]
-    pub index: usize,
-    /// The language switcher's label.
-    pub switcher: String,
-    /// The notice on an explainer shown untranslated.
-    pub notice: String,
-    /// The site's title and description in this language, when site.yaml gives them.
-    #[serde(skip)]
-    pub title: Option<String>,
-    #[serde(skip)]
-    pub description: Option<String>,
-}
 
 /// The site's languages, the default first; every problem with `languages:` otherwise.
 pub(crate) fn languages(

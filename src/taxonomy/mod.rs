@@ -9,45 +9,14 @@ pub mod related;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde::Serialize;
-
-use crate::dates::When;
 use crate::diag::{ContentError, did_you_mean};
 use crate::model::{Explainer, Person};
 use crate::slug;
 
 pub use crate::load::terms::{Declared, Kind, RawTerm, parse};
+pub use crate::model::{Link, Round, Taxa, Taxonomy, Term, Written};
 
 pub use related::RelatedConfig;
-
-/// A declared term, as pages show it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Term {
-    pub kind: Kind,
-    /// As explainers name it: the series' or topic's id, the country's code (`UA`).
-    pub id: String,
-    /// The series' title, the topic's or country's name.
-    pub name: String,
-    pub description: Option<String>,
-    /// Site-relative path of its page: `topics/<id>/`, `countries/ua/`.
-    pub path: String,
-}
-
-/// The site's terms, checked, with the settings of the pages made from them.
-#[derive(Debug, Clone, Default)]
-pub struct Taxonomy {
-    /// Per kind ([`Kind::ALL`] order), in the order declared.
-    pub terms: [Vec<Arc<Term>>; 3],
-    by_id: [HashMap<String, usize>; 3],
-    /// Whether the kind's file exists (an explainer may use a kind only when it does).
-    declared: [bool; 3],
-    /// Terms declared wrongly (reported in their file, not again where explainers name
-    /// them), by kind, upper-cased.
-    rejected: [std::collections::HashSet<String>; 3],
-    /// Explainers per list page (0: one page).
-    pub paginate_by: usize,
-    pub related: RelatedConfig,
-}
 
 /// Whether `code` is written as an ISO 3166-1 alpha-2 code: two capital letters.
 fn is_country_code(code: &str) -> bool {
@@ -122,15 +91,6 @@ impl Taxonomy {
     }
 }
 
-/// An explainer as a link on another's page (series neighbours, related explainers).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Link {
-    pub slug: String,
-    pub title: String,
-    pub path: String,
-    pub published: When,
-}
-
 impl Link {
     fn of(e: &Explainer) -> Link {
         Link {
@@ -140,38 +100,6 @@ impl Link {
             published: e.published.clone(),
         }
     }
-}
-
-/// An explainer's place in its series.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Round {
-    /// The series.
-    pub term: Arc<Term>,
-    /// 1 for the first round.
-    pub position: usize,
-    pub count: usize,
-    pub prev: Option<Link>,
-    pub next: Option<Link>,
-}
-
-/// The terms as an explainer's front matter writes them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Written {
-    pub series: Option<String>,
-    pub topics: Vec<String>,
-    pub countries: Vec<String>,
-}
-
-/// An explainer's series, topics and countries, and its related explainers (see [`link`]).
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct Taxa {
-    pub series: Option<Round>,
-    pub topics: Vec<Arc<Term>>,
-    pub countries: Vec<Arc<Term>>,
-    /// Best first (see [`related`]).
-    pub related: Vec<Link>,
-    #[serde(skip)]
-    pub written: Written,
 }
 
 impl Taxa {

@@ -1,6 +1,14 @@
 //! The site model: people, explainers and their questions, cross-checked and linked,
 //! in the shape the templates read.
 
+mod langs;
+mod news;
+mod terms;
+
+pub use langs::{Alternates, Language};
+pub use news::{Author, Authored, Byline, Bylines, Correction, Latest};
+pub use terms::{Link, Round, Taxa, Taxonomy, Term, Written};
+
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -12,7 +20,6 @@ use crate::dates::When;
 use crate::diag::{ContentError, Source, did_you_mean};
 use crate::markdown::{self, LinkKind};
 use crate::names::NameIndex;
-use crate::newsroom::{Author, Byline, Bylines, Correction, Latest};
 use crate::schema::{Image, Publisher, SourceEntry};
 use crate::shortcode::Call;
 
@@ -53,10 +60,10 @@ pub struct SiteInfo {
     pub root_url: String,
     pub root_path: String,
     /// This language, in a site of several (`None`: a one-language site).
-    pub lang: Option<crate::lang::Language>,
+    pub lang: Option<Language>,
     /// Which page translates which (several-language sites only).
     #[serde(skip)]
-    pub alternates: Option<Arc<crate::lang::Alternates>>,
+    pub alternates: Option<Arc<Alternates>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -142,7 +149,7 @@ pub struct Explainer {
     /// Series, topics, countries and related explainers (`series`, `topics`, `countries`,
     /// `related` in templates).
     #[serde(flatten)]
-    pub taxa: crate::taxonomy::Taxa,
+    pub taxa: Taxa,
     pub lead_html: String,
     pub questions: Vec<Question>,
     pub timeline: Vec<Event>,
@@ -396,8 +403,8 @@ pub struct Site {
     /// Author pages: the staff, then people in a byline, each with their explainers.
     pub authors: Vec<Author>,
     /// Series, topics and countries, and the settings of list pages.
-    pub taxonomy: Arc<crate::taxonomy::Taxonomy>,
-    /// The site in each other language (see [`crate::lang`]); empty for one language.
+    pub taxonomy: Arc<Taxonomy>,
+    /// The site in each other language; empty for one language.
     pub translations: Vec<Site>,
 }
 
@@ -717,5 +724,4 @@ pub fn people_by_party(people: &[Person]) -> Vec<(String, Vec<&Person>)> {
 
 /// People and talks for unit tests elsewhere (values.rs, meta.rs), with every field set.
 #[cfg(test)]
-#[path = "model_fixtures.rs"]
 pub(crate) mod fixtures;
