@@ -356,122 +356,18 @@ pub fn start(opts: &ServeOptions) -> Result<Serving> {
 
     // Watch first, so that a save during the first build is not missed.
     let (tx, rx) = mpsc::channel::<Msg>();
-    let mut watcher = watch(&root, opts.debounce, tx.clone(), opts.print)?;
+    let watcher = watch(&root, opts.debounce, tx.clone(), opts.print)?;
 
-    // The first build.
-    let t = Instant::now();
-    match LiveSite::build(&build_opts) {
-        Ok(site) => {
-            if opts.print {
-                let n = site.site().explainers.len();
-                let pages = site.files().iter().filter(|(p, _)| p.ends_with(".html"));
-                println!(
-                    "built {n} explainer{}: {} pages, {} files in {} ms",
-                    if n == 1 { "" } else { "s" },
-                    pages.count(),
-                    site.files().len(),
-                    t.elapsed().as_millis()
-                );
-            }
-            let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
-            st.site = Some(site);
-            st.builds = 1;
-        }
-        Err(e) => {
-            let report = report_error(&e, opts.print);
-            shared
-                .state
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .error = Some(report);
-        }
-    }
+    first_build(&shared, &build_opts, opts.print);
 
     let server = Arc::new(server);
-    let workers = (0..WORKERS)
-        .map(|i| {
-            let server = Arc::clone(&server);
-            let shared = Arc::clone(&shared);
-            std::thread::Builder::new()
-                .name(format!("parley-http-{i}"))
-                .spawn(move || {
-                    loop {
-                        match server.recv() {
-                            Ok(rq) => handle(&shared, rq),
-                            Err(_) if shared.stopping.load(Ordering::SeqCst) => break,
-                            // A failed accept (e.g. out of file descriptors): try again.
-                            Err(_) => std::thread::sleep(Duration::from_millis(10)),
-                        }
-                    }
-                })
-                .expect("can start a thread")
-        })
-        .collect();
+    let workers = http_workers(&server, &shared);
     let rebuilder = {
         let shared = Arc::clone(&shared);
         let root = root.clone();
         std::thread::Builder::new()
             .name("parley-rebuild".into())
-            .spawn(move || {
-                let mut watched: BTreeSet<PathBuf> = crate::incremental::watched_dirs(&root)
-                    .into_iter()
-                    .filter(|d| d.is_dir())
-                    .collect();
-                loop {
-                    let first = match rx.recv_timeout(Duration::from_secs(15)) {
-                        Ok(m) => m,
-                        Err(RecvTimeoutError::Timeout) => {
-                            // Keeps proxies from closing the streams; drops dead clients.
-                            shared.broadcast(": ping\n\n");
-                            continue;
-                        }
-                        Err(RecvTimeoutError::Disconnected) => break,
-                    };
-                    let mut changes = BTreeSet::new();
-                    let mut stop = false;
-                    let tops = crate::incremental::watched_dirs(&root);
-                    // Watched folders that were themselves created, removed or replaced
-                    // (a `git checkout`, a restored backup): watched afresh below.
-                    let mut replaced = BTreeSet::new();
-                    let mut add = |m: Msg, changes: &mut BTreeSet<Change>| match m {
-                        Msg::Paths(paths) => {
-                            replaced.extend(paths.iter().filter(|p| tops.contains(p)).cloned());
-                            changes.extend(paths.iter().filter_map(|p| classify(&root, p)))
-                        }
-                        Msg::Stop => stop = true,
-                    };
-                    add(first, &mut changes);
-                    // Coalesce whatever else is already waiting.
-                    while let Ok(m) = rx.try_recv() {
-                        add(m, &mut changes);
-                    }
-                    if stop {
-                        break;
-                    }
-                    for d in &replaced {
-                        if watched.remove(d) {
-                            let _ = watcher.watcher().unwatch(d);
-                        }
-                    }
-                    // A folder that appeared (templates/, static/) is watched from now on.
-                    for d in tops {
-                        if d.is_dir()
-                            && !watched.contains(&d)
-                            && watcher
-                                .watcher()
-                                .watch(&d, RecursiveMode::Recursive)
-                                .is_ok()
-                        {
-                            watched.insert(d);
-                        }
-                    }
-                    if !changes.is_empty() {
-                        let changes: Vec<Change> = changes.into_iter().collect();
-                        rebuild(&shared, &build_opts, &changes);
-                    }
-                }
-                drop(watcher);
-            })
+            .spawn(move || watch_and_rebuild(&shared, &root, &build_opts, &rx, watcher))
             .expect("can start a thread")
     };
     if opts.print {
@@ -491,6 +387,129 @@ pub fn start(opts: &ServeOptions) -> Result<Serving> {
         rebuilder: Some(rebuilder),
         tx,
     })
+}
+
+/// The first build: served when it succeeds, its errors shown in the browser when not.
+fn first_build(shared: &Shared, build_opts: &BuildOptions, print: bool) {
+    let t = Instant::now();
+    match LiveSite::build(build_opts) {
+        Ok(site) => {
+            if print {
+                let n = site.site().explainers.len();
+                let pages = site.files().iter().filter(|(p, _)| p.ends_with(".html"));
+                println!(
+                    "built {n} explainer{}: {} pages, {} files in {} ms",
+                    if n == 1 { "" } else { "s" },
+                    pages.count(),
+                    site.files().len(),
+                    t.elapsed().as_millis()
+                );
+            }
+            let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
+            st.site = Some(site);
+            st.builds = 1;
+        }
+        Err(e) => {
+            let report = report_error(&e, print);
+            shared
+                .state
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .error = Some(report);
+        }
+    }
+}
+
+/// The threads answering HTTP requests.
+fn http_workers(server: &Arc<tiny_http::Server>, shared: &Arc<Shared>) -> Vec<JoinHandle<()>> {
+    (0..WORKERS)
+        .map(|i| {
+            let server = Arc::clone(server);
+            let shared = Arc::clone(shared);
+            std::thread::Builder::new()
+                .name(format!("parley-http-{i}"))
+                .spawn(move || {
+                    loop {
+                        match server.recv() {
+                            Ok(rq) => handle(&shared, rq),
+                            Err(_) if shared.stopping.load(Ordering::SeqCst) => break,
+                            // A failed accept (e.g. out of file descriptors): try again.
+                            Err(_) => std::thread::sleep(Duration::from_millis(10)),
+                        }
+                    }
+                })
+                .expect("can start a thread")
+        })
+        .collect()
+}
+
+/// The rebuilding thread's work: wait for changes (pinging the live-reload streams while
+/// idle), coalesce them, watch folders that appeared or were replaced, and rebuild.
+fn watch_and_rebuild(
+    shared: &Arc<Shared>,
+    root: &Path,
+    build_opts: &BuildOptions,
+    rx: &mpsc::Receiver<Msg>,
+    mut watcher: Watch,
+) {
+    let mut watched: BTreeSet<PathBuf> = crate::incremental::watched_dirs(root)
+        .into_iter()
+        .filter(|d| d.is_dir())
+        .collect();
+    loop {
+        let first = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) => {
+                // Keeps proxies from closing the streams; drops dead clients.
+                shared.broadcast(": ping\n\n");
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        let mut changes = BTreeSet::new();
+        let mut stop = false;
+        let tops = crate::incremental::watched_dirs(root);
+        // Watched folders that were themselves created, removed or replaced
+        // (a `git checkout`, a restored backup): watched afresh below.
+        let mut replaced = BTreeSet::new();
+        let mut add = |m: Msg, changes: &mut BTreeSet<Change>| match m {
+            Msg::Paths(paths) => {
+                replaced.extend(paths.iter().filter(|p| tops.contains(p)).cloned());
+                changes.extend(paths.iter().filter_map(|p| classify(root, p)))
+            }
+            Msg::Stop => stop = true,
+        };
+        add(first, &mut changes);
+        // Coalesce whatever else is already waiting.
+        while let Ok(m) = rx.try_recv() {
+            add(m, &mut changes);
+        }
+        if stop {
+            break;
+        }
+        for d in &replaced {
+            if watched.remove(d) {
+                let _ = watcher.watcher().unwatch(d);
+            }
+        }
+        // A folder that appeared (templates/, static/) is watched from now on.
+        for d in tops {
+            if d.is_dir()
+                && !watched.contains(&d)
+                && watcher
+                    .watcher()
+                    .watch(&d, RecursiveMode::Recursive)
+                    .is_ok()
+            {
+                watched.insert(d);
+            }
+        }
+        if !changes.is_empty() {
+            let changes: Vec<Change> = changes.into_iter().collect();
+            rebuild(shared, build_opts, &changes);
+        }
+    }
+    drop(watcher);
 }
 
 /// Print a failed build's errors on the terminal and return the plain report for the browser.
