@@ -12,6 +12,7 @@ use crate::load::{Loaded, RawExplainer};
 use crate::markdown::{self, LinkKind, Settings};
 use crate::model::*;
 use crate::newsroom;
+use crate::schema::{PersonEntry, SiteConfig};
 use crate::slug;
 use crate::typography::{quoted, quoted_opt};
 
@@ -42,117 +43,9 @@ pub fn build_partial(
     shortcodes: &HashSet<String>,
 ) -> (Site, Vec<ContentError>) {
     let mut errors = Vec::new();
-    let cfg = loaded.config;
-    let cfg_pages = cfg.clone();
-    let url = base_url(opts.base_url.as_deref(), &cfg, &loaded.config_source).unwrap_or_else(|e| {
-        errors.push(e);
-        "/".into()
-    });
-    let (root_url, root_path) = split_base_url(&url);
-    let info = SiteInfo {
-        title: quoted(cfg.title),
-        description: quoted(cfg.description),
-        base_url: format!("{root_url}{}", opts.folder),
-        base_path: format!("{root_path}{}", opts.folder),
-        root_url,
-        root_path,
-        lang: None,
-        alternates: None,
-        language: cfg.language,
-        publisher: cfg.publisher,
-        question_pages: cfg.question_pages,
-        search: cfg.search,
-        share_images: cfg.share_images,
-        allow_raw_html: cfg.allow_raw_html,
-        faq_schema: cfg.faq_schema,
-        feed_limit: cfg.feed_limit,
-        photos: cfg.photos,
-    };
-    if let Some((message, help)) = crate::photos::check_config(&info.photos) {
-        errors.push(
-            loaded
-                .config_source
-                .error_near(0, "photos:", message)
-                .help(help),
-        );
-    }
-    if let Some(p) = &info.publisher {
-        for url in p.url.iter().chain(p.logo.iter()) {
-            if markdown::classify(url) == LinkKind::Unsafe {
-                errors.push(
-                    loaded
-                        .config_source
-                        .error_near(
-                            0,
-                            url,
-                            format!("unsafe link `{}`", url.chars().take(40).collect::<String>()),
-                        )
-                        .help("links may not run code: use an https:// address"),
-                );
-            }
-        }
-    }
-
-    // People.
-    let mut people: Vec<Person> = Vec::with_capacity(loaded.people.len());
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    for p in loaded.people {
-        let src = loaded
-            .people_source
-            .as_ref()
-            .expect("people were read from a file");
-        if !slug::is_valid_id(&p.id) {
-            errors.push(
-                src.error_near(
-                    0,
-                    &format!("id: {}", p.id),
-                    format!("the person id `{}` cannot be used in a URL", p.id),
-                )
-                .help(format!(
-                    "use letters, digits and dashes, e.g. `{}`",
-                    slug::slugify(&p.name)
-                )),
-            );
-            continue;
-        }
-        if p.native_name.is_some() && p.native_lang.is_none() {
-            errors.push(
-                src.error_near(
-                    0,
-                    &format!("id: {}", p.id),
-                    format!("`{}` has a native_name but no native_lang", p.id),
-                )
-                .help("add `native_lang:` with the language code, e.g. `ru` or `uk`"),
-            );
-        }
-        if by_id.contains_key(&p.id) {
-            let first = src.text.find(&format!("id: {}", p.id)).map_or(0, |i| i + 1);
-            errors.push(
-                src.error_near(
-                    first,
-                    &format!("id: {}", p.id),
-                    format!("two people have the id `{}`", p.id),
-                )
-                .help("give each person a different id"),
-            );
-            continue;
-        }
-        by_id.insert(p.id.clone(), people.len());
-        people.push(Person {
-            path: format!("people/{}/", p.id),
-            id: p.id,
-            name: p.name,
-            role: quoted(p.role),
-            party: p.party,
-            country: quoted_opt(p.country),
-            aliases: p.aliases,
-            native_name: p.native_name,
-            native_lang: p.native_lang,
-            bio: quoted_opt(p.bio),
-            mentions: Vec::new(),
-            roles_in: Vec::new(),
-        });
-    }
+    let cfg_pages = loaded.config.clone();
+    let info = site_info(loaded.config, opts, &loaded.config_source, &mut errors);
+    let (mut people, by_id) = people(loaded.people, loaded.people_source.as_ref(), &mut errors);
     let bylines = newsroom::bylines(
         loaded.authors,
         loaded.authors_source.as_ref(),
@@ -214,4 +107,121 @@ pub fn build_partial(
         translations: Vec::new(),
     };
     (site, errors)
+}
+
+/// The site's settings as pages read them, for the language folder `opts.folder`; problems
+/// with `base_url`, `photos:` and the publisher's links go into `errors`.
+fn site_info(
+    cfg: SiteConfig,
+    opts: &ModelOptions,
+    src: &Source,
+    errors: &mut Vec<ContentError>,
+) -> SiteInfo {
+    let url = base_url(opts.base_url.as_deref(), &cfg, src).unwrap_or_else(|e| {
+        errors.push(e);
+        "/".into()
+    });
+    let (root_url, root_path) = split_base_url(&url);
+    let info = SiteInfo {
+        title: quoted(cfg.title),
+        description: quoted(cfg.description),
+        base_url: format!("{root_url}{}", opts.folder),
+        base_path: format!("{root_path}{}", opts.folder),
+        root_url,
+        root_path,
+        lang: None,
+        alternates: None,
+        language: cfg.language,
+        publisher: cfg.publisher,
+        question_pages: cfg.question_pages,
+        search: cfg.search,
+        share_images: cfg.share_images,
+        allow_raw_html: cfg.allow_raw_html,
+        faq_schema: cfg.faq_schema,
+        feed_limit: cfg.feed_limit,
+        photos: cfg.photos,
+    };
+    if let Some((message, help)) = crate::photos::check_config(&info.photos) {
+        errors.push(src.error_near(0, "photos:", message).help(help));
+    }
+    if let Some(p) = &info.publisher {
+        for url in p.url.iter().chain(p.logo.iter()) {
+            if markdown::classify(url) == LinkKind::Unsafe {
+                errors.push(
+                    src.error_near(
+                        0,
+                        url,
+                        format!("unsafe link `{}`", url.chars().take(40).collect::<String>()),
+                    )
+                    .help("links may not run code: use an https:// address"),
+                );
+            }
+        }
+    }
+    info
+}
+
+/// people.yaml's people, checked (ids usable in URLs, none twice), with each one's index by id.
+fn people(
+    list: Vec<PersonEntry>,
+    src: Option<&Source>,
+    errors: &mut Vec<ContentError>,
+) -> (Vec<Person>, HashMap<String, usize>) {
+    let mut people: Vec<Person> = Vec::with_capacity(list.len());
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for p in list {
+        let src = src.expect("people were read from a file");
+        if !slug::is_valid_id(&p.id) {
+            errors.push(
+                src.error_near(
+                    0,
+                    &format!("id: {}", p.id),
+                    format!("the person id `{}` cannot be used in a URL", p.id),
+                )
+                .help(format!(
+                    "use letters, digits and dashes, e.g. `{}`",
+                    slug::slugify(&p.name)
+                )),
+            );
+            continue;
+        }
+        if p.native_name.is_some() && p.native_lang.is_none() {
+            errors.push(
+                src.error_near(
+                    0,
+                    &format!("id: {}", p.id),
+                    format!("`{}` has a native_name but no native_lang", p.id),
+                )
+                .help("add `native_lang:` with the language code, e.g. `ru` or `uk`"),
+            );
+        }
+        if by_id.contains_key(&p.id) {
+            let first = src.text.find(&format!("id: {}", p.id)).map_or(0, |i| i + 1);
+            errors.push(
+                src.error_near(
+                    first,
+                    &format!("id: {}", p.id),
+                    format!("two people have the id `{}`", p.id),
+                )
+                .help("give each person a different id"),
+            );
+            continue;
+        }
+        by_id.insert(p.id.clone(), people.len());
+        people.push(Person {
+            path: format!("people/{}/", p.id),
+            id: p.id,
+            name: p.name,
+            role: quoted(p.role),
+            party: p.party,
+            country: quoted_opt(p.country),
+            aliases: p.aliases,
+            native_name: p.native_name,
+            native_lang: p.native_lang,
+            bio: quoted_opt(p.bio),
+            mentions: Vec::new(),
+            roles_in: Vec::new(),
+        });
+    }
+    (people, by_id)
 }
