@@ -415,7 +415,8 @@ pub fn site_files(site: &Site) -> Files {
     let urlset = sitemap(site, &public).into_bytes();
     match (&info.lang, &info.alternates) {
         // A language in its folder (the default's too with `default_language_folder`): its
-        // sitemap there, and no robots.txt (the root's serves: the root files of the `lang` module).
+        // sitemap there, and no robots.txt (the root's serves, made here or by the `lang`
+        // module's root files).
         (Some(lang), _) if !lang.folder.is_empty() => {
             out.push(("sitemap.xml".to_string(), Output::Bytes(urlset)));
             return out;

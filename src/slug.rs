@@ -57,7 +57,8 @@ pub fn slugify_in(text: &str, lang: &str) -> String {
         match primary.to_ascii_lowercase().as_str() {
             "uk" => ukrainian,
             "ru" => russian,
-            "tr" => turkish,
+            // Turkish needs nothing more than `slugify` does (`ı`, `İ` and deunicode's
+            // `ş ğ ç ö ü â`).
             _ => return slugify(text),
         };
     let mut out = String::with_capacity(text.len());
@@ -164,20 +165,6 @@ fn russian(c: char, _: Option<char>, _: bool) -> Option<&'static str> {
         'ъ' | 'ь' => "",
         'ю' => "yu",
         'я' => "ya",
-        _ => return None,
-    })
-}
-
-/// One lowercase Turkish letter, as readable ASCII (`ı` -> `i`, `ş` -> `s`, `ğ` -> `g`).
-fn turkish(c: char, _: Option<char>, _: bool) -> Option<&'static str> {
-    Some(match c {
-        'ı' | 'i' | 'î' => "i",
-        'ş' => "s",
-        'ğ' => "g",
-        'ç' => "c",
-        'ö' => "o",
-        'ü' | 'û' => "u",
-        'â' => "a",
         _ => return None,
     })
 }

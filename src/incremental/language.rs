@@ -73,6 +73,10 @@ impl LiveSite {
         let Some(new) = again else {
             return Ok(None);
         };
+        let folder = new.info.lang.as_ref().map_or("", |l| l.folder.as_str());
+        if folder.is_empty() {
+            return Ok(None);
+        }
         let render_opts = RenderOptions {
             live_reload: self.opts.live_reload,
             minify: self.opts.minify,
@@ -90,10 +94,6 @@ impl LiveSite {
             render::RenderError::Content(e) => content_errors(e),
             render::RenderError::Sink(e) => BuildError::Other(e),
         })?;
-        let folder = new.info.lang.as_ref().map_or("", |l| l.folder.as_str());
-        if folder.is_empty() {
-            return Ok(None);
-        }
         // Its folder holds its files alone: they are replaced whole.
         let counts = (new.explainers.len(), made.len());
         let mut files = std::mem::take(&mut self.files);
