@@ -19,8 +19,9 @@ use std::path::PathBuf;
 use criterion::{Criterion, criterion_group, criterion_main};
 use parley::markdown::{self, Settings};
 use parley::model::{self, Site};
+use parley::render::theme;
 use parley::render::{self, Pages, RenderOptions};
-use parley::{BuildOptions, load, theme};
+use parley::{BuildOptions, load};
 
 const SLUG: &str = "istanbul-talks-2025";
 
@@ -78,7 +79,14 @@ fn markdown(c: &mut Criterion) {
                     .expect("has index.md")
             },
             |raw| {
-                parley::explainer::explainer(raw, &settings, &refs, &by_id, &bylines, &shortcodes)
+                parley::model::explainer::explainer(
+                    raw,
+                    &settings,
+                    &refs,
+                    &by_id,
+                    &bylines,
+                    &shortcodes,
+                )
             },
             criterion::BatchSize::SmallInput,
         )
@@ -96,7 +104,7 @@ fn templates(c: &mut Criterion) {
         site.info.share_images = false;
         let (_, assets) = render::static_files(&root(), false).expect("static files");
         render::set_globals(&mut theme, &site.info, &assets, &RenderOptions::default());
-        let people = parley::values::PeopleValues::new(&site.people);
+        let people = parley::render::values::PeopleValues::new(&site.people);
         let pages = Pages {
             theme: &theme,
             info: &site.info,

@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use parley::BuildOptions;
-use parley::incremental::{Change, LiveSite};
 use parley::render::Output;
+use parley::serve::incremental::{Change, LiveSite};
 use parley::serve::{ServeOptions, start};
 
 const FIRST: &[&str] = &[

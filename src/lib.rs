@@ -1,49 +1,34 @@
 //! parley: turns Markdown and YAML about diplomatic talks into an explainer website.
 //!
-//! Data flows one way: [`load`] reads the site folder, [`assemble`] cross-checks it into
-//! the site model (the types of [`model`]), [`render`] turns the model into files through
-//! the templates, and [`write`] swaps them into the output folder atomically.
+//! Data flows one way, and the folders follow it: [`load`] reads the site folder (files,
+//! front matter, YAML), [`markdown`] turns answers into HTML, [`model`] cross-checks what
+//! was loaded into the site model ([`model::assemble`], [`model::explainer`]), [`render`]
+//! turns the model into files through the templates (pages, feeds, JSON-LD), and [`write`]
+//! puts them into the output folder without losing a file. [`serve`] sits beside them: it
+//! builds into memory and rebuilds what an edit touches. [`text`] holds the text rules every
+//! stage uses (dates, slugs, typography) and [`diag`] the located errors. The optional
+//! layers have their own folders, each reaching into the stages it extends: [`lang`],
+//! [`taxonomy`], [`photos`], [`share`], [`search`] and [`deploy`].
 
 // Content errors carry their file's text so they can show the offending line; they are
 // rare and short-lived, so their size in a `Result` does not matter.
 #![allow(clippy::result_large_err)]
 
-pub mod assemble;
-pub(crate) mod cache;
-pub mod dates;
 pub mod deploy;
 pub mod diag;
-pub mod explainer;
-pub mod feeds;
-pub mod files;
-pub mod frontmatter;
-pub mod incremental;
 pub mod lang;
-pub mod links;
 pub mod load;
 pub mod markdown;
-pub mod meta;
-pub mod mime;
-pub mod minify;
 pub mod model;
-pub mod names;
-pub mod newsroom;
-pub mod output;
 pub mod photos;
 pub mod render;
-pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod share;
-pub mod shortcode;
-pub mod slug;
 pub mod taxonomy;
-pub mod theme;
-pub(crate) mod typography;
-pub mod values;
+pub mod text;
 pub mod write;
-pub mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -132,22 +117,23 @@ fn errs(errors: Vec<ContentError>) -> BuildError {
 }
 
 /// Load and cross-check the site, and load its templates: everything before rendering.
-pub fn model_site(opts: &BuildOptions) -> Result<(model::Site, theme::Theme), BuildError> {
+pub fn model_site(opts: &BuildOptions) -> Result<(model::Site, render::theme::Theme), BuildError> {
     model_site_timed(opts, &mut |_| {})
 }
 
 fn model_site_timed(
     opts: &BuildOptions,
     phase: &mut dyn FnMut(&str),
-) -> Result<(model::Site, theme::Theme), BuildError> {
+) -> Result<(model::Site, render::theme::Theme), BuildError> {
     let root = &opts.root;
     // Read content and templates (at the same time); report problems from both at once.
-    let ((loaded, mut errors), theme) = rayon::join(|| load::load(root), || theme::load(root));
+    let ((loaded, mut errors), theme) =
+        rayon::join(|| load::load(root), || render::theme::load(root));
     let (Some(loaded), Ok(theme)) = (loaded, theme.map_err(|mut e| errors.append(&mut e))) else {
         return Err(errs(errors));
     };
     phase("load");
-    scaffold::warn_drafts_and_placeholders(&loaded, opts.drafts);
+    load::scaffold::warn_drafts_and_placeholders(&loaded, opts.drafts);
     let model_opts = model::ModelOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
@@ -176,11 +162,11 @@ pub fn finish_files(
     files: &mut render::Files,
     kept: &HashMap<String, Vec<u8>>,
 ) -> Result<(), BuildError> {
-    let broken = links::check(site, files, kept);
+    let broken = write::links::check(site, files, kept);
     if !broken.is_empty() {
         return Err(errs(broken));
     }
-    *files = feeds::finish(&site.info, std::mem::take(files));
+    *files = render::feeds::finish(&site.info, std::mem::take(files));
     Ok(())
 }
 
@@ -189,7 +175,7 @@ pub fn finish_files(
 /// contents).
 fn render_into(
     site: &model::Site,
-    theme: &mut theme::Theme,
+    theme: &mut render::theme::Theme,
     opts: &BuildOptions,
     sink: &dyn render::Sink,
     (share, photos): (share::Drawing, photos::Photos),
@@ -274,7 +260,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     site.release_sources();
     phase("model");
     let output = write::OutputDir::open(&opts.root, &out, opts.force)?;
-    let sink = write::DiskSink::new(Some(&output), links::wanted(&site));
+    let sink = write::DiskSink::new(Some(&output), write::links::wanted(&site));
     let (share, photos) = (opts.share_drawing(true), opts.photos(true));
     let images = (share.clone(), photos.clone());
     let files = render_into(&site, &mut theme, opts, &sink, images, &mut phase)?;
@@ -292,7 +278,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let (site, mut theme) = model_site(opts)?;
-    let sink = write::DiskSink::new(None, links::wanted(&site));
+    let sink = write::DiskSink::new(None, write::links::wanted(&site));
     // Share images are planned and their template checked, not drawn; photos' headers are
     // read, and nothing is encoded.
     let photos = photos::Photos {

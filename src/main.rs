@@ -214,7 +214,7 @@ fn main() -> ExitCode {
             let now = jiff::Timestamp::now()
                 .strftime("%Y-%m-%dT%H:%M:%SZ")
                 .to_string();
-            parley::scaffold::new_explainer(&root, &slug, &now)
+            parley::load::scaffold::new_explainer(&root, &slug, &now)
                 .map(|p| {
                     println!("wrote {}", p.display());
                     println!(

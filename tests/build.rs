@@ -522,8 +522,8 @@ fn listings_carry_every_field_but_the_answers() {
     let site = modelled(repo());
     let e = &site.explainers[0];
     let full = serde_json::to_value(e).unwrap();
-    let people = parley::values::PeopleValues::new(&site.people);
-    let listing = serde_json::to_value(parley::values::listing(e, &people)).unwrap();
+    let people = parley::render::values::PeopleValues::new(&site.people);
+    let listing = serde_json::to_value(parley::render::values::listing(e, &people)).unwrap();
     let keys = |v: &serde_json::Value| -> Vec<String> {
         let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
         k.sort();
@@ -546,10 +546,10 @@ fn listings_carry_every_field_but_the_answers() {
 fn full_template_value_is_the_whole_explainer() {
     for root in [repo(), fixture("geneva-site")] {
         let site = modelled(root);
-        let people = parley::values::PeopleValues::new(&site.people);
+        let people = parley::render::values::PeopleValues::new(&site.people);
         for e in &site.explainers {
-            let listing = parley::values::listing(e, &people);
-            let full = parley::values::full_value(&listing, &e.answers());
+            let listing = parley::render::values::listing(e, &people);
+            let full = parley::render::values::full_value(&listing, &e.answers());
             assert_eq!(
                 serde_json::to_value(&full).unwrap(),
                 serde_json::to_value(e).unwrap(),

@@ -1063,7 +1063,7 @@ fn check_headers(out: &Path, base_path: &str) {
             continue;
         }
         let bytes = std::fs::read(out.join(&file)).unwrap();
-        let is_fp = parley::feeds::unfingerprinted(&file, &bytes).is_some();
+        let is_fp = parley::render::feeds::unfingerprinted(&file, &bytes).is_some();
         let mut urls = vec![format!("{base_path}{file}")];
         if let Some(dir) = file.strip_suffix("index.html") {
             urls.push(format!("{base_path}{dir}"));
@@ -1160,7 +1160,7 @@ fn build_minify_shrinks_html_and_css_and_keeps_fingerprints_true() {
     assert_eq!(css.len(), 1);
     let bytes = std::fs::read(out.join(&css[0])).unwrap();
     assert_eq!(
-        parley::feeds::unfingerprinted(&css[0], &bytes).as_deref(),
+        parley::render::feeds::unfingerprinted(&css[0], &bytes).as_deref(),
         Some("style.css")
     );
     let plain_css: Vec<String> = all_files(&plain.out())

@@ -709,7 +709,7 @@ fn serve_has_the_root_redirect_with_the_default_in_its_folder() {
         live_reload: true,
         ..Default::default()
     };
-    let mut live = parley::incremental::LiveSite::build(&opts).expect("it builds");
+    let mut live = parley::serve::incremental::LiveSite::build(&opts).expect("it builds");
     assert!(
         bytes(&live, "index.html")
             .contains("<meta http-equiv=\"refresh\" content=\"0; url=/en/\">")
@@ -719,7 +719,7 @@ fn serve_has_the_root_redirect_with_the_default_in_its_folder() {
     // An edit of a translation: that language alone, the root's files kept.
     let uk = site.path().join("content/river-talks/index.uk.md");
     edit(&uk, "Скільки води тече", "Скільки саме води тече");
-    let change = parley::incremental::classify(site.path(), &uk).expect("a change");
+    let change = parley::serve::incremental::classify(site.path(), &uk).expect("a change");
     let r = live.update(&[change]).expect("rebuilt");
     assert!(!r.full, "{r:?}");
     assert!(bytes(&live, "uk/river-talks/index.html").contains("Скільки саме води тече"));
@@ -890,7 +890,7 @@ fn generated_question_ids_follow_the_texts_language() {
 }
 
 /// The live site's files are a full build's, byte for byte.
-fn same_as_full(live: &parley::incremental::LiveSite) {
+fn same_as_full(live: &parley::serve::incremental::LiveSite) {
     use parley::render::Output;
     let (_, full) = parley::render_site(live.options()).expect("the full build succeeds");
     let got: Vec<&str> = live.files().iter().map(|(p, _)| p.as_str()).collect();
@@ -905,7 +905,7 @@ fn same_as_full(live: &parley::incremental::LiveSite) {
     }
 }
 
-fn bytes(live: &parley::incremental::LiveSite, path: &str) -> String {
+fn bytes(live: &parley::serve::incremental::LiveSite, path: &str) -> String {
     match live.get(path) {
         Some(parley::render::Output::Bytes(b)) => String::from_utf8(b.clone()).unwrap(),
         _ => panic!("no {path}"),
@@ -914,7 +914,7 @@ fn bytes(live: &parley::incremental::LiveSite, path: &str) -> String {
 
 #[test]
 fn serve_rebuilds_only_the_language_of_an_edited_translation() {
-    use parley::incremental::{Change, LiveSite, classify};
+    use parley::serve::incremental::{Change, LiveSite, classify};
     let site = copy_site(&fixture("multilingual-site"));
     let opts = parley::BuildOptions {
         root: site.path().to_path_buf(),

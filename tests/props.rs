@@ -1,10 +1,12 @@
 //! Property tests: the parsers of user files never panic, and keep their invariants.
 
 use parley::diag::Source;
+use parley::load::{frontmatter, yaml};
+use parley::markdown::names::NameIndex;
+use parley::markdown::shortcode;
 use parley::markdown::{self, Settings};
-use parley::names::NameIndex;
 use parley::schema::{EventEntry, FrontMatter, PeopleFile, PersonEntry, SiteConfig};
-use parley::{frontmatter, shortcode, slug, yaml};
+use parley::text::slug;
 use proptest::prelude::*;
 
 /// Markdown-ish text: the characters that matter to our parsers, plus anything.
@@ -154,9 +156,9 @@ proptest! {
         let src = Source::new("t.yaml", events.clone());
         if let Ok(list) = yaml::parse::<Vec<EventEntry>>(&src, 0, &events)
             && let Some(parley::schema::EventDate::Weekday(w)) = list.first().map(|e| &e.date)
-            && let Ok(week_of) = parley::dates::parse(&w.week_of.as_text())
+            && let Ok(week_of) = parley::text::dates::parse(&w.week_of.as_text())
         {
-            let _ = parley::dates::weekday_of(&w.weekday, &week_of);
+            let _ = parley::text::dates::weekday_of(&w.weekday, &week_of);
         }
     }
 
@@ -213,12 +215,12 @@ proptest! {
         let by_definition = s
             .char_indices()
             .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
-        prop_assert_eq!(parley::files::first_control(&s), by_definition);
+        prop_assert_eq!(parley::load::files::first_control(&s), by_definition);
     }
 
     #[test]
     fn dates_never_panic(text in "[0-9T:Z+-]{0,30}") {
-        let _ = parley::dates::parse(&text);
+        let _ = parley::text::dates::parse(&text);
     }
 }
 

@@ -335,7 +335,7 @@ fn links_out_of_the_site_are_errors_naming_the_link_and_its_target() {
             live_reload: true,
             ..Default::default()
         };
-        match parley::incremental::LiveSite::build(&opts) {
+        match parley::serve::incremental::LiveSite::build(&opts) {
             Err(parley::BuildError::Content(e)) => {
                 assert!(e.plain_report().starts_with(&want), "{link}: serve")
             }

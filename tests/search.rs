@@ -297,7 +297,7 @@ fn an_edit_in_serve_is_searchable_at_once() {
         root: root.to_path_buf(),
         ..Default::default()
     };
-    let mut live = parley::incremental::LiveSite::build(&opts).unwrap();
+    let mut live = parley::serve::incremental::LiveSite::build(&opts).unwrap();
     let md = root.join("content/istanbul-talks-2025/index.md");
     let text = std::fs::read_to_string(&md).unwrap();
     std::fs::write(
@@ -305,7 +305,7 @@ fn an_edit_in_serve_is_searchable_at_once() {
         text.replace("## Why Türkiye?", "## Why Türkiye, said Quillfeather?"),
     )
     .unwrap();
-    live.update(&[parley::incremental::Change::Explainer(
+    live.update(&[parley::serve::incremental::Change::Explainer(
         "istanbul-talks-2025".into(),
     )])
     .unwrap();
@@ -419,7 +419,7 @@ fn each_language_has_its_search_page_and_its_own_part_of_the_index() {
 }
 
 /// Write a live site's files into a folder (to read its index as a build's).
-fn write_out(live: &parley::incremental::LiveSite) -> tempfile::TempDir {
+fn write_out(live: &parley::serve::incremental::LiveSite) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     for (p, o) in live.files() {
         if let parley::render::Output::Bytes(b) = o {
@@ -431,7 +431,7 @@ fn write_out(live: &parley::incremental::LiveSite) -> tempfile::TempDir {
     out
 }
 
-fn index_of(live: &parley::incremental::LiveSite) -> Vec<(String, Vec<u8>)> {
+fn index_of(live: &parley::serve::incremental::LiveSite) -> Vec<(String, Vec<u8>)> {
     live.files()
         .iter()
         .filter(|(p, _)| p.starts_with("pagefind/"))
@@ -451,7 +451,7 @@ fn serve_indexes_again_only_what_changed_and_after_the_pages() {
         root: root.to_path_buf(),
         ..Default::default()
     };
-    let live = parley::incremental::LiveSite::build(&opts).unwrap();
+    let live = parley::serve::incremental::LiveSite::build(&opts).unwrap();
     assert!(!live.search_stale());
     let before = index_of(&live);
 
@@ -460,7 +460,8 @@ fn serve_indexes_again_only_what_changed_and_after_the_pages() {
     std::fs::create_dir_all(root.join("static")).unwrap();
     std::fs::write(root.join("static/extra.css"), "p { color: teal }").unwrap();
     let live =
-        parley::incremental::LiveSite::build_keeping(&opts, Some(live.previous_index())).unwrap();
+        parley::serve::incremental::LiveSite::build_keeping(&opts, Some(live.previous_index()))
+            .unwrap();
     assert!(
         !live.search_stale(),
         "an unindexed change made the index stale"
@@ -479,7 +480,8 @@ fn serve_indexes_again_only_what_changed_and_after_the_pages() {
     )
     .unwrap();
     let mut live =
-        parley::incremental::LiveSite::build_keeping(&opts, Some(live.previous_index())).unwrap();
+        parley::serve::incremental::LiveSite::build_keeping(&opts, Some(live.previous_index()))
+            .unwrap();
     let page = live.get("uk/istanbul-talks-2025/index.html").unwrap();
     assert!(
         matches!(page, parley::render::Output::Bytes(b) if String::from_utf8_lossy(b).contains("Квілфезер"))
@@ -531,7 +533,8 @@ fn serve_indexes_again_only_what_changed_and_after_the_pages() {
     )
     .unwrap();
     let live =
-        parley::incremental::LiveSite::build_keeping(&opts, Some(live.previous_index())).unwrap();
+        parley::serve::incremental::LiveSite::build_keeping(&opts, Some(live.previous_index()))
+            .unwrap();
     let outdated = live.search_job().unwrap().run().unwrap();
     std::fs::write(
         &uk,
@@ -539,7 +542,8 @@ fn serve_indexes_again_only_what_changed_and_after_the_pages() {
     )
     .unwrap();
     let mut live =
-        parley::incremental::LiveSite::build_keeping(&opts, Some(live.previous_index())).unwrap();
+        parley::serve::incremental::LiveSite::build_keeping(&opts, Some(live.previous_index()))
+            .unwrap();
     assert!(!live.apply_search(outdated));
     assert!(live.search_stale());
     live.refresh_search().unwrap();

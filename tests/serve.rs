@@ -14,8 +14,8 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use parley::BuildOptions;
-use parley::incremental::{Change, LiveSite};
 use parley::render::Output;
+use parley::serve::incremental::{Change, LiveSite};
 
 const FIXTURE: &str = "tests/fixtures/geneva-site";
 
@@ -305,7 +305,7 @@ fn site_wide_changes_rebuild_everything() {
 
 #[test]
 fn changes_are_classified_and_editor_files_ignored() {
-    use parley::incremental::classify;
+    use parley::serve::incremental::classify;
     let root = Path::new("/site");
     let c = |p: &str| classify(root, &root.join(p));
     assert_eq!(c("content/x/index.md"), Some(Change::Explainer("x".into())));
@@ -347,7 +347,7 @@ fn editor_backups_in_static_are_neither_copied_nor_watched() {
             .any(|p| p.ends_with(".bak") || p.ends_with(".orig")),
         "{paths:?}"
     );
-    let c = |p: &str| parley::incremental::classify(dir.path(), &dir.path().join(p));
+    let c = |p: &str| parley::serve::incremental::classify(dir.path(), &dir.path().join(p));
     assert_eq!(c("static/notes.txt"), Some(Change::Full));
     assert_eq!(c("static/notes.txt.bak"), None);
 }

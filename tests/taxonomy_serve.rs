@@ -8,8 +8,8 @@ use common::{copy_dir, edit};
 use std::path::Path;
 
 use parley::BuildOptions;
-use parley::incremental::{Change, LiveSite, classify};
 use parley::render::Output;
+use parley::serve::incremental::{Change, LiveSite, classify};
 
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

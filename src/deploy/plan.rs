@@ -77,7 +77,7 @@ pub fn local_files(out: &Path) -> Result<Vec<LocalFile>> {
             .to_string();
         let rank = rank(path, cache_control.contains("immutable"));
         files.push(LocalFile {
-            content_type: crate::mime::content_type(path),
+            content_type: crate::write::mime::content_type(path),
             path: path.clone(),
             size: record.size,
             hash: record.hash.clone(),
@@ -233,22 +233,22 @@ mod tests {
     #[test]
     fn content_types_and_ranks() {
         assert_eq!(
-            crate::mime::content_type("a/index.html"),
+            crate::write::mime::content_type("a/index.html"),
             "text/html; charset=utf-8"
         );
         assert_eq!(
-            crate::mime::content_type("site.0123456789.js"),
+            crate::write::mime::content_type("site.0123456789.js"),
             "text/javascript; charset=utf-8"
         );
         assert_eq!(
-            crate::mime::content_type("a/feed.xml"),
+            crate::write::mime::content_type("a/feed.xml"),
             "application/atom+xml; charset=utf-8"
         );
         assert_eq!(
-            crate::mime::content_type("sitemap.xml"),
+            crate::write::mime::content_type("sitemap.xml"),
             "text/xml; charset=utf-8"
         );
-        assert_eq!(crate::mime::content_type("img/x.png"), "image/png");
+        assert_eq!(crate::write::mime::content_type("img/x.png"), "image/png");
         assert_eq!(rank("style.css", true), Rank::Fingerprinted);
         assert_eq!(rank("img/x.png", false), Rank::Asset);
         assert_eq!(rank("a/index.html", false), Rank::Page);

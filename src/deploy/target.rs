@@ -209,7 +209,8 @@ pub fn resolve(root: &Path, arg: Option<&str>) -> Result<Target, BuildError> {
     let path = root.join("content/site.yaml");
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let source = Source::new("content/site.yaml", text.as_str());
-    let config: SiteYaml = crate::yaml::parse(&source, 0, &text).map_err(|e| content(vec![e]))?;
+    let config: SiteYaml =
+        crate::load::yaml::parse(&source, 0, &text).map_err(|e| content(vec![e]))?;
     let config = config.deploy.unwrap_or_default();
     check(&source, &config).map_err(content)?;
     let name = match (arg, &config.default) {

@@ -33,7 +33,7 @@ impl Alternates {
                 Some(l) => (l.tag.clone(), l.name.clone(), l.folder.clone()),
                 None => (info.language.clone(), info.language.clone(), String::new()),
             };
-            let og = crate::meta::og_locale(&tag);
+            let og = crate::render::meta::og_locale(&tag);
             table.langs.push((tag, name, og, folder));
             table.by_page.push(HashMap::new());
             let mut add = |key: String, path: &str| {

@@ -20,12 +20,12 @@ use std::sync::Arc;
 pub use crate::model::{Alternates, Language};
 pub use alternates::Alt;
 
-use crate::assemble;
 use crate::diag::{ContentError, Source};
 use crate::load::Loaded;
+use crate::model::assemble;
 use crate::model::{self, ModelOptions, Site};
 use crate::schema::{Direction, MissingTranslations, SiteConfig};
-use crate::slug;
+use crate::text::slug;
 
 /// The site's languages, the default first; every problem with `languages:` otherwise.
 pub(crate) fn languages(

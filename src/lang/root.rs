@@ -3,7 +3,7 @@
 //! robots.txt.
 
 use crate::model::Site;
-use crate::output::{Files, Output};
+use crate::render::output::{Files, Output};
 
 /// The root's files for `site` (the default language's, in its folder): the redirect page
 /// (`index.html`), and the sitemap index with robots.txt. Empty for a site whose default
@@ -20,9 +20,9 @@ pub(crate) fn files(site: &Site) -> (Files, Files) {
     let feeds = vec![
         (
             "sitemap.xml".to_string(),
-            crate::feeds::sitemap_index(info, lang, table),
+            crate::render::feeds::sitemap_index(info, lang, table),
         ),
-        crate::feeds::robots(&info.root_url),
+        crate::render::feeds::robots(&info.root_url),
     ];
     (page, feeds)
 }
@@ -30,7 +30,7 @@ pub(crate) fn files(site: &Site) -> (Files, Files) {
 /// `text`, HTML-escaped (control characters dropped).
 fn esc(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len());
-    crate::theme::escape_html(text, &mut out).expect("writing to memory");
+    crate::render::theme::escape_html(text, &mut out).expect("writing to memory");
     String::from_utf8(out).expect("escaped UTF-8 stays UTF-8")
 }
 

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use crate::diag::ContentError;
-use crate::frontmatter::key_offset;
 use crate::load::RawExplainer;
-use crate::slug;
+use crate::load::frontmatter::key_offset;
+use crate::text::slug;
 
 use super::Language;
 

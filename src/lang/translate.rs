@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diag::{ContentError, did_you_mean};
-use crate::frontmatter;
+use crate::load::frontmatter;
+use crate::load::yaml::{self, Part};
 use crate::load::{Loaded, RawExplainer, RawTranslation};
 use crate::schema::{EventEntry, FrontMatter, PersonTranslation, PositionsFile};
-use crate::yaml::{self, Part};
 
 use super::Language;
 

@@ -1,17 +1,18 @@
 //! Reads a site folder: finds the content with walkdir and parses every file into its schema.
 
+pub mod files;
+pub mod frontmatter;
+pub mod scaffold;
 pub mod terms;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diag::{ContentError, Source};
-use crate::files;
-use crate::frontmatter;
 use crate::schema::{EventEntry, FrontMatter, PersonEntry, PositionsFile, SiteConfig};
-use crate::slug;
-use crate::yaml;
+use crate::text::slug;
 
 /// Everything read from `content/`, parsed but not yet cross-checked.
 #[derive(Clone)]

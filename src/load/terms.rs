@@ -201,8 +201,8 @@ pub fn parse(kind: Kind, src: &Source) -> Result<Vec<RawTerm>, ContentError> {
         return Ok(Vec::new());
     }
     match kind {
-        Kind::Series => crate::yaml::parse(src, 0, &text).map(series_terms),
-        Kind::Topic => crate::yaml::parse(src, 0, &text).map(topic_terms),
-        Kind::Country => crate::yaml::parse(src, 0, &text).map(country_terms),
+        Kind::Series => crate::load::yaml::parse(src, 0, &text).map(series_terms),
+        Kind::Topic => crate::load::yaml::parse(src, 0, &text).map(topic_terms),
+        Kind::Country => crate::load::yaml::parse(src, 0, &text).map(country_terms),
     }
 }

@@ -5,11 +5,13 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 
-use crate::names::NameIndex;
-use crate::shortcode::{self, Call};
-use crate::slug;
+use crate::markdown::names::NameIndex;
+use crate::text::slug;
+use shortcode::Call;
 
 mod links;
+pub mod names;
+pub mod shortcode;
 
 use links::check_tag;
 pub use links::{Link, LinkKind, classify, resolve_relative};

@@ -25,7 +25,7 @@ pub fn person(id: &str, name: &str, role: &str) -> Person {
 pub fn talks(parties: Vec<Party>, mediators: Vec<Arc<PersonRef>>) -> Talks {
     Talks {
         name: "Talks between Aldoria and Berenia".into(),
-        when: Some(crate::dates::parse("2025-05-16T09:30:00Z").unwrap()),
+        when: Some(crate::text::dates::parse("2025-05-16T09:30:00Z").unwrap()),
         tentative: false,
         when_label: Some("Set for".into()),
         when_note: Some("two days".into()),

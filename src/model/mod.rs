@@ -1,8 +1,11 @@
 //! The site model: people, explainers and their questions, cross-checked and linked,
 //! in the shape the templates read.
 
+pub mod assemble;
+pub mod explainer;
 mod langs;
 mod news;
+pub mod newsroom;
 mod terms;
 
 pub use langs::{Alternates, Language};
@@ -16,12 +19,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::dates::When;
 use crate::diag::{ContentError, Source, did_you_mean};
+use crate::markdown::names::NameIndex;
+use crate::markdown::shortcode::Call;
 use crate::markdown::{self, LinkKind};
-use crate::names::NameIndex;
 use crate::schema::{Image, Publisher, SourceEntry};
-use crate::shortcode::Call;
+use crate::text::dates::When;
 
 /// Options that change what the model includes.
 #[derive(Debug, Clone, Default)]

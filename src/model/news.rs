@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::dates::When;
+use crate::text::dates::When;
 
 /// Someone in a byline: a member of staff (authors.yaml) or a person (people.yaml).
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::dates::When;
 use crate::load::terms::Kind;
 use crate::schema::RelatedConfig;
+use crate::text::dates::When;
 
 /// A declared term, as pages show it.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -18,7 +18,7 @@ pub use html::Picture;
 use crate::diag::ContentError;
 use crate::markdown::{Link, LinkKind};
 use crate::model::{Explainer, SiteInfo};
-use crate::output::{Files, Output};
+use crate::render::output::{Files, Output};
 use crate::schema::PhotoConfig;
 use encode::Problem;
 
@@ -140,7 +140,7 @@ fn safe_stem(name: &str) -> String {
 fn escaped(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len());
     // Writing into a Vec cannot fail.
-    let _ = crate::theme::escape_html(text, &mut out);
+    let _ = crate::render::theme::escape_html(text, &mut out);
     String::from_utf8(out).unwrap_or_default()
 }
 
@@ -179,8 +179,8 @@ impl Photos {
         at: Use,
     ) -> Result<(Picture, Files), ContentError> {
         let path = e.dir.join(rel);
-        let shown = crate::files::shown(&self.root, &path);
-        let bytes = crate::files::read_inside(&self.root, &path).map_err(|err| {
+        let shown = crate::load::files::shown(&self.root, &path);
+        let bytes = crate::load::files::read_inside(&self.root, &path).map_err(|err| {
             located(
                 e,
                 at,
@@ -250,7 +250,7 @@ impl Photos {
             .map(|(_, name)| {
                 self.cache
                     .as_deref()
-                    .and_then(|c| crate::cache::read(c, name))
+                    .and_then(|c| crate::render::cache::read(c, name))
             })
             .collect();
         let encoded = cached.is_none();
@@ -290,10 +290,10 @@ impl Photos {
         };
         let used = std::mem::take(&mut *self.used.lock().unwrap_or_else(|p| p.into_inner()));
         for u in used.iter().filter(|u| u.encoded) {
-            crate::cache::keep(dir, &u.name, &out.join(&u.path));
+            crate::render::cache::keep(dir, &u.name, &out.join(&u.path));
         }
         let names: HashSet<String> = used.into_iter().map(|u| u.name).collect();
-        crate::cache::prune(dir, &names);
+        crate::render::cache::prune(dir, &names);
     }
 }
 

@@ -30,7 +30,7 @@ fn kind_title(kind: Kind) -> &'static str {
 
 /// A series' page's JSON-LD: the series with its rounds as parts.
 fn series_page_ld(info: &SiteInfo, t: &Term, rounds: &[&Explainer]) -> String {
-    let mut v = crate::meta::series_ld(&info.base_url, t);
+    let mut v = crate::render::meta::series_ld(&info.base_url, t);
     v["@context"] = json!("https://schema.org");
     if let Some(d) = &t.description {
         v["description"] = json!(d);
@@ -46,7 +46,7 @@ fn series_page_ld(info: &SiteInfo, t: &Term, rounds: &[&Explainer]) -> String {
             })
         })
         .collect();
-    crate::meta::script_safe(&v)
+    crate::render::meta::script_safe(&v)
 }
 
 /// Render every list page (and each term's feed), with `values` the explainers' listings in
@@ -101,7 +101,7 @@ pub fn render(pages: &Pages, site: &Site, values: &[Value]) -> Result<Files, Con
                     if p.paginator.number == 1 {
                         let members: Vec<&Explainer> =
                             (site.explainers.iter()).filter(|e| has(e, t)).collect();
-                        out.push(crate::feeds::list_feed(
+                        out.push(crate::render::feeds::list_feed(
                             info, &t.name, &desc, &t.path, &members,
                         ));
                     }

@@ -8,17 +8,22 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::diag::ContentError;
-use crate::feeds;
-use crate::meta;
+use crate::markdown::shortcode::{self, MARK};
+use crate::model::newsroom::Author;
 use crate::model::{Answers, Explainer, Person, Site, SiteInfo, people_by_party};
-use crate::newsroom::Author;
-use crate::shortcode::{self, MARK};
-use crate::theme::{STATIC, Theme};
-use crate::values::{PeopleValues, PersonCard, card, full_value, listing};
+use crate::render::theme::{STATIC, Theme};
+use crate::render::values::{PeopleValues, PersonCard, card, full_value, listing};
 
+pub(crate) mod cache;
+pub mod feeds;
 pub(crate) mod lists;
+pub mod meta;
+pub mod minify;
+pub mod output;
+pub mod theme;
+pub mod values;
 
-pub use crate::output::{Files, Output, fingerprint};
+pub use crate::render::output::{Files, Output, fingerprint};
 
 /// Options that change how pages are rendered.
 #[derive(Debug, Clone, Default)]
@@ -112,17 +117,18 @@ pub fn static_files(
         .collect();
     let dir = root.join("static");
     if dir.is_dir() {
-        let skip =
-            |rel: &std::path::Path, is_dir: bool| !is_dir && crate::files::is_editor_junk(rel);
+        let skip = |rel: &std::path::Path, is_dir: bool| {
+            !is_dir && crate::load::files::is_editor_junk(rel)
+        };
         let mut errors = Vec::new();
-        for entry in crate::files::walk(root, &dir, usize::MAX, &skip, &mut errors) {
+        for entry in crate::load::files::walk(root, &dir, usize::MAX, &skip, &mut errors) {
             let kind = entry.file_type();
             if kind.is_dir() {
                 continue;
             }
             if !kind.is_file() {
-                let shown = crate::files::shown(root, entry.path());
-                errors.push(crate::files::not_a_file(&shown, kind));
+                let shown = crate::load::files::shown(root, entry.path());
+                errors.push(crate::load::files::not_a_file(&shown, kind));
                 continue;
             }
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
@@ -149,7 +155,7 @@ pub fn static_files(
                 Output::Written => unreachable!("static files are read, not written"),
             };
             if minify && name.ends_with(".css") {
-                bytes = crate::minify::style_sheet(&name, &bytes).map_err(|e| vec![e])?;
+                bytes = crate::render::minify::style_sheet(&name, &bytes).map_err(|e| vec![e])?;
             }
             let fp = fingerprint(&name, &bytes);
             // `check` writes nothing, so it must find what a file system would refuse.
@@ -227,7 +233,7 @@ pub fn set_globals(
     g.insert("site", info);
     g.insert("assets", &assets);
     g.insert("live_reload", &opts.live_reload);
-    g.insert("og_locale", &crate::meta::og_locale(&info.language));
+    g.insert("og_locale", &crate::render::meta::og_locale(&info.language));
 }
 
 /// Renders single pages. The theme's globals must have been set with [`set_globals`].
@@ -297,7 +303,7 @@ impl Pages<'_> {
         // Straight into bytes (no UTF-8 re-check of a String), sized for a typical page.
         let html = self.theme.render(tpl, &ctx, meta_path, 32 * 1024)?;
         Ok(Output::Bytes(if self.minify {
-            crate::minify::html(&html)
+            crate::render::minify::html(&html)
         } else {
             html
         }))
@@ -904,7 +910,7 @@ fn render_language(
 #[cfg(test)]
 mod tests {
     use super::fill;
-    use crate::shortcode::{MARK, placeholder};
+    use crate::markdown::shortcode::{MARK, placeholder};
     use proptest::prelude::*;
 
     /// The definition `fill` must meet, written out the slow way: from left to right, a

@@ -711,7 +711,7 @@ impl serde::de::Visitor<'_> for TextVisitor {
         {
             Some(c) => Err(E::custom(format!(
                 "control character {} in the text",
-                crate::files::name(c)
+                crate::load::files::name(c)
             ))),
             None => Ok(Text(v)),
         }

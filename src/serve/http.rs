@@ -75,7 +75,7 @@ pub fn resolve(target: &str, exists: impl Fn(&str) -> bool) -> Resolved {
     Resolved::NotFound
 }
 
-pub use crate::mime::content_type;
+pub use crate::write::mime::content_type;
 
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
@@ -186,7 +186,7 @@ pub(super) fn handle(shared: &Shared, rq: Request) {
     }
     match reply {
         Reply::Bytes(status, ctype, body) => send(rq, status, &ctype, body, &[]),
-        Reply::File(p, ctype, root) => match crate::files::read_inside(&root, &p) {
+        Reply::File(p, ctype, root) => match crate::load::files::read_inside(&root, &p) {
             Ok(body) => send(rq, 200, &ctype, body, &[]),
             // Gone since the last build (the next rebuild drops it), or now a link out of
             // the site (the next rebuild reports it).

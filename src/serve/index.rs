@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use super::Shared;
-use crate::incremental::LiveSite;
+use crate::serve::incremental::LiveSite;
 
 /// Bring the served site's search index up to date in the background, if it is stale. One
 /// indexer at a time: it indexes again until the index matches the pages (edits made while it

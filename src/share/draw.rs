@@ -87,16 +87,16 @@ pub(crate) fn png(tree: &usvg::Tree, width: u32, height: u32) -> Result<Vec<u8>,
 
 /// The PNG for `key` in the cache folder `dir`, if an earlier build drew it.
 pub(crate) fn cached(dir: &Path, key: &str) -> Option<Vec<u8>> {
-    crate::cache::read(dir, &format!("{key}.png"))
+    crate::render::cache::read(dir, &format!("{key}.png"))
 }
 
 /// Keep the image at `file` (just written by a build) in the cache folder `dir` under `key`.
 pub(crate) fn keep(dir: &Path, key: &str, file: &Path) {
-    crate::cache::keep(dir, &format!("{key}.png"), file);
+    crate::render::cache::keep(dir, &format!("{key}.png"), file);
 }
 
 /// Remove from the cache folder `dir` every file not named in `keep` (images of pages that
 /// changed or went), so that the cache holds what the site has and no more.
 pub(crate) fn prune(dir: &Path, keep: &std::collections::HashSet<String>) {
-    crate::cache::prune(dir, keep);
+    crate::render::cache::prune(dir, keep);
 }

@@ -16,15 +16,15 @@ use tera::Context;
 
 use crate::diag::ContentError;
 use crate::model::{Explainer, Question, SiteInfo};
-use crate::output::Output;
-use crate::theme::Theme;
+use crate::render::output::Output;
+use crate::render::theme::Theme;
 use layout::{Fitted, Frame, Metrics};
 
 /// The size of every share image, in pixels (what Facebook, LinkedIn and X show best).
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
 /// The template's name among the templates (the theme holds the built-in one).
-pub const TEMPLATE: &str = crate::theme::SHARE_TEMPLATE;
+pub const TEMPLATE: &str = crate::render::theme::SHARE_TEMPLATE;
 
 /// How a render treats share images.
 #[derive(Debug, Clone, Default)]
@@ -201,9 +201,9 @@ impl Drawing {
             });
         };
         let path = e.dir.join(&img.src);
-        let bytes = crate::files::read_inside(&self.root, &path).map_err(|err| {
+        let bytes = crate::load::files::read_inside(&self.root, &path).map_err(|err| {
             ContentError::in_file(
-                &crate::files::shown(&self.root, &path),
+                &crate::load::files::shown(&self.root, &path),
                 format!("cannot read the explainer's image for its share image: {err}"),
             )
             .help("check that `image: src` names a file in the explainer's folder")

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::diag::{ContentError, did_you_mean};
 use crate::model::{Explainer, Person};
-use crate::slug;
+use crate::text::slug;
 
 pub use crate::load::terms::{Declared, Kind, RawTerm, parse};
 pub use crate::model::{Link, Round, Taxa, Taxonomy, Term, Written};
@@ -131,7 +131,7 @@ pub fn link(explainers: &mut [Explainer], tax: &Taxonomy, people: &[Person]) -> 
 
 /// Where `token` stands alone (not inside a longer id) in `text`, from byte `from`.
 fn find_token(text: &str, from: usize, token: &str) -> Option<usize> {
-    crate::frontmatter::find_token(text, from, token)
+    crate::load::frontmatter::find_token(text, from, token)
 }
 
 /// Resolve one explainer's written terms against the declared ones.

@@ -162,7 +162,7 @@ pub fn file_paths(site: &Site) -> std::collections::HashSet<String> {
 
 /// The list pages for the sitemap: path and the newest change among the public explainers
 /// they list (home page 1 is left out: the sitemap lists it first on its own).
-pub fn sitemap_pages(site: &Site) -> Vec<(String, Option<&crate::dates::When>)> {
+pub fn sitemap_pages(site: &Site) -> Vec<(String, Option<&crate::text::dates::When>)> {
     plan(site)
         .into_iter()
         .filter(|p| !p.path.is_empty())
@@ -180,7 +180,7 @@ pub fn sitemap_pages(site: &Site) -> Vec<(String, Option<&crate::dates::When>)> 
                 .iter()
                 .map(|&i| &site.explainers[i])
                 .filter(|e| !e.draft && e.fallback.is_none())
-                .map(crate::meta::explainer_modified)
+                .map(crate::render::meta::explainer_modified)
                 .max_by_key(|w| w.timestamp);
             (p.path, newest)
         })

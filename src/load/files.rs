@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{ContentError, Source};
-use crate::frontmatter;
+use crate::load::frontmatter;
 
 /// The largest content, data or template file read (a 10 MB answer is well within it).
 pub const MAX_FILE: u64 = 64 * 1024 * 1024;

@@ -13,9 +13,9 @@ use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
-use crate::dates::When;
+use crate::model::newsroom;
 use crate::model::{Answers, Explainer, Party, PersonRef, Question, SiteInfo, Talks};
-use crate::newsroom;
+use crate::text::dates::When;
 
 /// JSON safe to embed in `<script type="application/ld+json">`: no `</script>` or `<!--`
 /// break-out, and no `&` for an HTML minifier or parser to touch.
@@ -678,7 +678,7 @@ mod tests {
             },
             Talks {
                 tentative: true,
-                when: Some(crate::dates::parse("2025-05").unwrap()),
+                when: Some(crate::text::dates::parse("2025-05").unwrap()),
                 when_label: None,
                 when_note: None,
                 ..full.clone()

@@ -42,11 +42,11 @@ use tera::Value;
 
 use crate::diag::{ContentError, ContentErrors};
 use crate::markdown::Settings;
+use crate::markdown::names::NameIndex;
 use crate::model::{self, Explainer, Mention, Person, Site};
-use crate::names::NameIndex;
+use crate::render::theme::Theme;
+use crate::render::values::PeopleValues;
 use crate::render::{self, Files, Output, Pages, RenderOptions};
-use crate::theme::Theme;
-use crate::values::PeopleValues;
 use crate::{BuildError, BuildOptions};
 
 mod classify;
@@ -400,7 +400,7 @@ impl LiveSite {
     /// The feeds and sitemap for the site as it is now. Changes nothing, so a server can run
     /// it while pages are being read; then [`LiveSite::apply_feeds`].
     pub fn render_feeds(&self) -> Files {
-        crate::feeds::site_files(&self.site)
+        crate::render::feeds::site_files(&self.site)
     }
 
     /// Put in what [`LiveSite::render_feeds`] made; returns how many files changed.

@@ -11,82 +11,85 @@ pub const SHARE_TEMPLATE: &str = "share.svg";
 
 /// The built-in theme's templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("home.html", include_str!("../templates/home.html")),
+    ("base.html", include_str!("../../templates/base.html")),
+    ("home.html", include_str!("../../templates/home.html")),
     (
         "explainer.html",
-        include_str!("../templates/explainer.html"),
+        include_str!("../../templates/explainer.html"),
     ),
-    ("question.html", include_str!("../templates/question.html")),
-    ("people.html", include_str!("../templates/people.html")),
-    ("person.html", include_str!("../templates/person.html")),
-    ("author.html", include_str!("../templates/author.html")),
-    ("series.html", include_str!("../templates/series.html")),
-    ("term.html", include_str!("../templates/term.html")),
-    ("terms.html", include_str!("../templates/terms.html")),
+    (
+        "question.html",
+        include_str!("../../templates/question.html"),
+    ),
+    ("people.html", include_str!("../../templates/people.html")),
+    ("person.html", include_str!("../../templates/person.html")),
+    ("author.html", include_str!("../../templates/author.html")),
+    ("series.html", include_str!("../../templates/series.html")),
+    ("term.html", include_str!("../../templates/term.html")),
+    ("terms.html", include_str!("../../templates/terms.html")),
     (
         "partials/pagination.html",
-        include_str!("../templates/partials/pagination.html"),
+        include_str!("../../templates/partials/pagination.html"),
     ),
     (
         "partials/pagination_links.html",
-        include_str!("../templates/partials/pagination_links.html"),
+        include_str!("../../templates/partials/pagination_links.html"),
     ),
     (
         "partials/explainer_cards.html",
-        include_str!("../templates/partials/explainer_cards.html"),
+        include_str!("../../templates/partials/explainer_cards.html"),
     ),
-    ("404.html", include_str!("../templates/404.html")),
-    ("search.html", include_str!("../templates/search.html")),
-    (SHARE_TEMPLATE, include_str!("../templates/share.svg")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    (SHARE_TEMPLATE, include_str!("../../templates/share.svg")),
     (
         "partials/share.html",
-        include_str!("../templates/partials/share.html"),
+        include_str!("../../templates/partials/share.html"),
     ),
     (
         "partials/glance.html",
-        include_str!("../templates/partials/glance.html"),
+        include_str!("../../templates/partials/glance.html"),
     ),
     (
         "partials/answer.html",
-        include_str!("../templates/partials/answer.html"),
+        include_str!("../../templates/partials/answer.html"),
     ),
     (
         "partials/person_name.html",
-        include_str!("../templates/partials/person_name.html"),
+        include_str!("../../templates/partials/person_name.html"),
     ),
     (
         "partials/head_meta.html",
-        include_str!("../templates/partials/head_meta.html"),
+        include_str!("../../templates/partials/head_meta.html"),
     ),
     (
         "partials/og_alternates.html",
-        include_str!("../templates/partials/og_alternates.html"),
+        include_str!("../../templates/partials/og_alternates.html"),
     ),
     (
         "shortcodes/timeline.html",
-        include_str!("../templates/shortcodes/timeline.html"),
+        include_str!("../../templates/shortcodes/timeline.html"),
     ),
     (
         "shortcodes/positions.html",
-        include_str!("../templates/shortcodes/positions.html"),
+        include_str!("../../templates/shortcodes/positions.html"),
     ),
     (
         "shortcodes/delegation.html",
-        include_str!("../templates/shortcodes/delegation.html"),
+        include_str!("../../templates/shortcodes/delegation.html"),
     ),
     (
         "shortcodes/person.html",
-        include_str!("../templates/shortcodes/person.html"),
+        include_str!("../../templates/shortcodes/person.html"),
     ),
 ];
 
 /// The built-in static files, by output name.
 pub const STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../static/style.css")),
-    ("site.js", include_bytes!("../static/site.js")),
-    ("search.js", include_bytes!("../static/search.js")),
-    ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("site.js", include_bytes!("../../static/site.js")),
+    ("search.js", include_bytes!("../../static/search.js")),
+    ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];
 
 /// A loaded set of templates, with their sources for error reporting.
@@ -310,15 +313,15 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     let mut errors = Vec::new();
     let dir = root.join("templates");
     if dir.is_dir() {
-        let skip = |rel: &Path, is_dir: bool| !is_dir && crate::files::is_editor_junk(rel);
-        for entry in crate::files::walk(root, &dir, usize::MAX, &skip, &mut errors) {
+        let skip = |rel: &Path, is_dir: bool| !is_dir && crate::load::files::is_editor_junk(rel);
+        for entry in crate::load::files::walk(root, &dir, usize::MAX, &skip, &mut errors) {
             let kind = entry.file_type();
             if kind.is_dir() {
                 continue;
             }
             if !kind.is_file() {
-                let shown = crate::files::shown(root, entry.path());
-                errors.push(crate::files::not_a_file(&shown, kind));
+                let shown = crate::load::files::shown(root, entry.path());
+                errors.push(crate::load::files::not_a_file(&shown, kind));
                 continue;
             }
             let name = entry
@@ -450,7 +453,7 @@ fn register_words(tera: &mut tera::Tera, strings: &std::sync::Arc<crate::lang::i
 /// Control characters other than tab and line breaks are dropped: content with one is refused
 /// where it is read (located), so this is only the backstop for values from anywhere else.
 pub fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let input = match crate::files::first_control(input) {
+    let input = match crate::load::files::first_control(input) {
         None => std::borrow::Cow::Borrowed(input),
         Some(_) => std::borrow::Cow::Owned(without_controls(input)),
     };
@@ -495,7 +498,7 @@ mod tests {
             // Tera's escaping, but with control characters dropped (no tab, no line break).
             let visible = super::without_controls(&s);
             prop_assert_eq!(escaped(super::escape_html, &s), escaped(tera::escape_html, &visible));
-            prop_assert_eq!(crate::files::first_control(&visible), None);
+            prop_assert_eq!(crate::load::files::first_control(&visible), None);
             prop_assert_eq!(escaped(super::escape_html, &t), escaped(tera::escape_html, &t));
         }
     }

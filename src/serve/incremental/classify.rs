@@ -2,7 +2,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::files;
+use crate::load::files;
 
 /// What a changed file means for the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -64,15 +64,15 @@ impl LiveSite {
             let pages = self.pages(&share, &photos);
             for (i, e) in self.site.explainers.iter().enumerate() {
                 if affected.contains(&e.slug) {
-                    let listing = crate::values::listing(e, &self.people_values);
+                    let listing = crate::render::values::listing(e, &self.people_values);
                     let answers = e.answers();
-                    let ev = crate::values::full_value(&listing, &answers);
+                    let ev = crate::render::values::full_value(&listing, &answers);
                     // Its answers were kept with their photos in place; only the files and
                     // the lead photo are planned again (from the cache).
                     let planned = photos.plan(&self.site.info, e);
                     match planned.and_then(|ph| pages.explainer_files(e, &answers, &ev, ph)) {
                         Ok(mut files) => {
-                            files.push(crate::feeds::explainer_feed(&self.site.info, e));
+                            files.push(crate::render::feeds::explainer_feed(&self.site.info, e));
                             new_values.push((e.slug.clone(), listing));
                             new_files.push((e.slug.clone(), files));
                         }
@@ -168,7 +168,7 @@ impl LiveSite {
             })
             .map(|(i, _, _)| *i)
             .collect();
-        let authors = crate::newsroom::authors(&self.site.bylines, &self.site.explainers);
+        let authors = crate::model::newsroom::authors(&self.site.bylines, &self.site.explainers);
         let gone_authors: Vec<String> = self
             .site
             .authors
@@ -349,7 +349,7 @@ impl LiveSite {
                 ));
                 continue;
             }
-            match crate::explainer::explainer(
+            match crate::model::explainer::explainer(
                 raw,
                 &settings,
                 &refs,

@@ -1,5 +1,5 @@
 //! `serve`: builds the site into memory, serves it on loopback, watches content/, templates/
-//! and static/, rebuilds on change (incrementally, see [`crate::incremental`]) and reloads
+//! and static/, rebuilds on change (incrementally, see [`crate::serve::incremental`]) and reloads
 //! open pages over Server-Sent Events.
 //!
 //! The site is served from memory, straight from the [`LiveSite`] the rebuilds update: nothing
@@ -28,8 +28,8 @@ use anyhow::{Context, Result};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
 
-use crate::incremental::{Change, LiveSite, Rebuilt, classify};
 use crate::render::Output;
+use crate::serve::incremental::{Change, LiveSite, Rebuilt, classify};
 use crate::{BuildError, BuildOptions};
 
 /// The default port, as in Zola.
@@ -40,11 +40,12 @@ pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// The live-reload script served at `/__parley/live.js`.
 mod http;
+pub mod incremental;
 mod index;
 use http::handle;
 pub use http::{Resolved, content_type, resolve};
 
-pub const LIVE_JS: &str = include_str!("serve/live.js");
+pub const LIVE_JS: &str = include_str!("live.js");
 
 /// What to serve and where.
 #[derive(Debug, Clone)]
@@ -231,7 +232,7 @@ fn watch(root: &Path, debounce: Duration, tx: Sender<Msg>, print: bool) -> Resul
 fn add_watches(w: &mut Watch, root: &Path) -> notify::Result<()> {
     // The root itself, not recursively: notices templates/ or static/ appearing.
     w.watcher().watch(root, RecursiveMode::NonRecursive)?;
-    for d in crate::incremental::watched_dirs(root) {
+    for d in crate::serve::incremental::watched_dirs(root) {
         if d.is_dir() {
             w.watcher().watch(&d, RecursiveMode::Recursive)?;
         }
@@ -452,7 +453,7 @@ fn watch_and_rebuild(
     rx: &mpsc::Receiver<Msg>,
     mut watcher: Watch,
 ) {
-    let mut watched: BTreeSet<PathBuf> = crate::incremental::watched_dirs(root)
+    let mut watched: BTreeSet<PathBuf> = crate::serve::incremental::watched_dirs(root)
         .into_iter()
         .filter(|d| d.is_dir())
         .collect();
@@ -468,7 +469,7 @@ fn watch_and_rebuild(
         };
         let mut changes = BTreeSet::new();
         let mut stop = false;
-        let tops = crate::incremental::watched_dirs(root);
+        let tops = crate::serve::incremental::watched_dirs(root);
         // Watched folders that were themselves created, removed or replaced
         // (a `git checkout`, a restored backup): watched afresh below.
         let mut replaced = BTreeSet::new();

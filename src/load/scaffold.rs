@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::load::Loaded;
-use crate::slug;
+use crate::text::slug;
 
 /// The texts [`template`] leaves for the writer to replace; published as they are, they
 /// would read as a mistake.

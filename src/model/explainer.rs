@@ -4,17 +4,17 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::dates::{self, When};
 use crate::diag::{ContentError, Source, did_you_mean};
 use crate::load::RawExplainer;
+use crate::markdown::shortcode::Call;
 use crate::markdown::{self, Body, LinkKind, Settings};
+use crate::model::newsroom::{self, Byline, Latest};
 use crate::model::{
     Event, Explainer, IssueRow, Party, PersonRef, Positions, Question, Talks, Update,
 };
-use crate::newsroom::{self, Byline, Latest};
 use crate::schema::{EventDate, Image, SourceEntry, Status, TalksEntry, TalksWhen};
-use crate::shortcode::Call;
-use crate::typography::{quoted, quoted_opt};
+use crate::text::dates::{self, When};
+use crate::text::typography::{quoted, quoted_opt};
 
 /// Model one explainer (no cross-explainer checks: see [`check_links`]).
 pub fn explainer(
@@ -193,7 +193,7 @@ impl<'a> Modeller<'a> {
         };
         let (src, fm) = (&self.r.source, self.r.front_offset);
         let from = self.reported.get(id).map_or(fm, |at| at + 1);
-        let at = crate::frontmatter::find_token(&src.text, from, id).unwrap_or(from);
+        let at = crate::load::frontmatter::find_token(&src.text, from, id).unwrap_or(from);
         self.reported.insert(id.to_string(), at);
         self.errors.push(
             src.error_at(at, id.len(), format!("unknown person id `{id}`"))

@@ -36,7 +36,8 @@ impl LiveSite {
         }
         if !self.own_headers {
             self.files.retain(|(p, _)| p != "_headers");
-            self.files = crate::feeds::finish(&self.site.info, std::mem::take(&mut self.files));
+            self.files =
+                crate::render::feeds::finish(&self.site.info, std::mem::take(&mut self.files));
         }
         true
     }

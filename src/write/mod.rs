@@ -12,6 +12,9 @@ use std::sync::Mutex;
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
+pub mod links;
+pub mod mime;
+
 use crate::render::{Files, Output, Sink};
 
 /// The record of what a build wrote, in the output folder: every file's hash and size.
@@ -536,7 +539,7 @@ fn same_file(_: &File, path: &Path) -> bool {
 
 /// A [`Sink`] that stages each group of files as it comes (only those whose bytes changed)
 /// and keeps only their paths and records, plus the pages the link check needs
-/// ([`crate::links::wanted`]). Without an output folder it is a dry run (`check`).
+/// ([`crate::write::links::wanted`]). Without an output folder it is a dry run (`check`).
 pub struct DiskSink<'a> {
     out: Option<&'a OutputDir>,
     wanted: HashSet<String>,

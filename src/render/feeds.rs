@@ -9,13 +9,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::dates::When;
 use crate::lang::{Alternates, Language};
-use crate::meta::{explainer_modified, question_modified};
+use crate::model::newsroom::Byline;
 use crate::model::{Explainer, Site, SiteInfo};
-use crate::newsroom::Byline;
-use crate::output::{Files, Output, fingerprint};
-pub use crate::typography::{plain_text, shorten};
+use crate::render::meta::{explainer_modified, question_modified};
+use crate::render::output::{Files, Output, fingerprint};
+use crate::text::dates::When;
+pub use crate::text::typography::{plain_text, shorten};
 
 /// XML-escape text for element content and attribute values: `&<>"'` become entities, and
 /// the characters XML 1.0 forbids (controls other than tab and line ends, U+FFFE, U+FFFF)

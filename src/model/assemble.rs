@@ -7,14 +7,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diag::{ContentError, Source};
-use crate::explainer::explainer;
 use crate::load::{Loaded, RawExplainer};
 use crate::markdown::{self, LinkKind, Settings};
+use crate::model::explainer::explainer;
+use crate::model::newsroom;
 use crate::model::*;
-use crate::newsroom;
 use crate::schema::{PersonEntry, SiteConfig};
-use crate::slug;
-use crate::typography::{quoted, quoted_opt};
+use crate::text::slug;
+use crate::text::typography::{quoted, quoted_opt};
 
 /// The site's base URL: `--base-url`, else site.yaml's (checked by [`parse_base_url`]), else
 /// `/` (root-relative: links work on any host, feeds and the sitemap cannot be absolute).

@@ -3,13 +3,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::dates;
 use crate::diag::{ContentError, Source, did_you_mean};
 use crate::markdown::{self, LinkKind};
 pub use crate::model::{Author, Authored, Byline, Bylines, Correction, Latest};
 use crate::model::{Explainer, Person, Question, Update};
 use crate::schema::{AuthorEntry, CorrectionEntry};
-use crate::slug;
+use crate::text::dates;
+use crate::text::slug;
 
 /// The bylines of the site: authors.yaml checked (ids usable in URLs, no id twice or also a
 /// person's, safe links), then everyone in people.yaml.
@@ -268,7 +268,7 @@ pub fn corrections_ld(corrections: &[Correction], only: Option<&str>) -> Vec<ser
         .map(|c| {
             serde_json::json!({
                 "@type": "CorrectionComment",
-                "text": crate::typography::plain_text(&c.html),
+                "text": crate::text::typography::plain_text(&c.html),
                 "datePublished": c.at.iso,
             })
         })
@@ -280,10 +280,10 @@ pub fn live_updates_ld(explainer_url: &str, updates: &[Update]) -> Vec<serde_jso
     updates
         .iter()
         .map(|u| {
-            let text = crate::typography::plain_text(&u.html);
+            let text = crate::text::typography::plain_text(&u.html);
             serde_json::json!({
                 "@type": "BlogPosting",
-                "headline": crate::typography::shorten(&text, 110),
+                "headline": crate::text::typography::shorten(&text, 110),
                 "articleBody": text,
                 "datePublished": u.at.iso,
                 "url": format!("{explainer_url}#updates"),

@@ -8,12 +8,12 @@ use serde::Serialize;
 use tera::Value;
 use tera::value::Key;
 
-use crate::dates::When;
+use crate::model::newsroom::{Byline, Correction, Latest};
 use crate::model::{
     Answers, Event, Explainer, Original, Person, PersonRef, Positions, Talks, Update, person_refs,
 };
-use crate::newsroom::{Byline, Correction, Latest};
 use crate::schema::{Image, SourceEntry};
+use crate::text::dates::When;
 
 /// A person as shortcodes see them: who they are, without their back-links (which grow
 /// with the archive and belong to their own page).
