@@ -3,7 +3,7 @@
 pub mod files;
 pub mod frontmatter;
 pub mod scaffold;
-pub mod terms;
+pub(crate) mod terms;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -406,64 +406,9 @@ pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, V
                 )),
         );
     }
-    let split = match frontmatter::split(&source.text) {
-        Ok(s) => s,
-        Err(at) => {
-            return Err(vec![
-                source
-                    .error_at(at, 3, "front matter is not closed")
-                    .help("end the front matter with a line `---`"),
-            ]);
-        }
-    };
-    if !split.has_front_matter {
-        return Err(vec![
-            source
-                .error_at(0, 0, "this explainer has no front matter")
-                .help(
-                    "start the file with `---`, then `title:` and `published:` lines, then `---`",
-                ),
-        ]);
-    }
-    let front: Option<FrontMatter> = match yaml::parse(&source, split.yaml_offset, split.yaml) {
-        Ok(f) => Some(f),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    };
-    let (front_offset, body_offset) = (split.yaml_offset, split.body_offset);
-    if let Some(s) = front.as_ref().and_then(|f| f.slug.as_deref()) {
-        let at = frontmatter::key_offset(&source, front_offset, "slug");
-        errors.push(
-            source
-                .error_near(at, "slug", "`slug:` is for translations (index.<code>.md): the original's URL is its folder's name")
-                .help(format!("rename the folder content/{name}/ to content/{s}/, or remove `slug:`")),
-        );
-    }
-
-    let data = |file: &str, present: bool| present.then(|| dir.join(file));
-    let timeline = match data("timeline.yaml", listing.timeline)
-        .map(|p| load_data::<Vec<EventEntry>>(root, &p))
-        .transpose()
-    {
-        Ok(t) => t,
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    };
-    let positions = match data("positions.yaml", listing.positions)
-        .map(|p| load_data::<PositionsFile>(root, &p))
-        .transpose()
-    {
-        Ok(t) => t,
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    };
-
+    let (front, front_offset, body_offset) =
+        front_matter(&source, &name, &mut errors).map_err(|e| vec![e])?;
+    let (timeline, positions) = data_files(root, dir, &listing, &mut errors);
     let translations = read_translations(root, dir, &listing.translations, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
@@ -481,6 +426,71 @@ pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, V
         translations,
         question_ids: Vec::new(),
     }))
+}
+
+/// An explainer's front matter, parsed (`None` after an error in it, which goes into
+/// `errors`; so does a `slug:`, which only translations take), with the offsets of its YAML
+/// and its body. `Err`: the file has no front matter, or it is not closed.
+fn front_matter(
+    source: &Source,
+    name: &str,
+    errors: &mut Vec<ContentError>,
+) -> Result<(Option<FrontMatter>, usize, usize), ContentError> {
+    let split = frontmatter::split(&source.text).map_err(|at| {
+        source
+            .error_at(at, 3, "front matter is not closed")
+            .help("end the front matter with a line `---`")
+    })?;
+    if !split.has_front_matter {
+        return Err(source
+            .error_at(0, 0, "this explainer has no front matter")
+            .help("start the file with `---`, then `title:` and `published:` lines, then `---`"));
+    }
+    let front: Option<FrontMatter> = match yaml::parse(source, split.yaml_offset, split.yaml) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    if let Some(s) = front.as_ref().and_then(|f| f.slug.as_deref()) {
+        let at = frontmatter::key_offset(source, split.yaml_offset, "slug");
+        errors.push(
+            source
+                .error_near(at, "slug", "`slug:` is for translations (index.<code>.md): the original's URL is its folder's name")
+                .help(format!("rename the folder content/{name}/ to content/{s}/, or remove `slug:`")),
+        );
+    }
+    Ok((front, split.yaml_offset, split.body_offset))
+}
+
+/// A data file's text and parsed value, when the explainer's folder has it.
+type Data<T> = Option<(Source, T)>;
+
+/// An explainer's timeline.yaml and positions.yaml, when its folder has them; their errors
+/// into `errors`.
+fn data_files(
+    root: &Path,
+    dir: &Path,
+    listing: &Listing,
+    errors: &mut Vec<ContentError>,
+) -> (Data<Vec<EventEntry>>, Data<PositionsFile>) {
+    let data = |file: &str, present: bool| present.then(|| dir.join(file));
+    let timeline = data("timeline.yaml", listing.timeline)
+        .map(|p| load_data::<Vec<EventEntry>>(root, &p))
+        .transpose()
+        .unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        });
+    let positions = data("positions.yaml", listing.positions)
+        .map(|p| load_data::<PositionsFile>(root, &p))
+        .transpose()
+        .unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        });
+    (timeline, positions)
 }
 
 /// Read an explainer's translation files (found by its listing), grouped by language.

@@ -50,23 +50,9 @@ pub fn explainer(
     let positions = m.positions();
     m.check_sources();
 
-    // The body.
     // A translation may have its own URL slug (`slug:`); the folder's name stays its id.
     let page_path = format!("{}/", r.front.slug.as_deref().unwrap_or(&r.slug));
-    let body = markdown::render(
-        r.body(),
-        &Settings {
-            page_path: &page_path,
-            ..*settings
-        },
-    );
-    for (at, msg, help) in &body.problems {
-        m.errors.push(
-            src.error_at(r.body_offset + at, 1, msg.clone())
-                .help(help.clone()),
-        );
-    }
-    m.check_calls(&body.calls, shortcodes);
+    let body = m.body(&page_path, shortcodes);
     let questions = m.questions(&body, &page_path);
     let corrections = newsroom::corrections(
         &f.corrections,
@@ -96,22 +82,10 @@ pub fn explainer(
         updated,
         draft: f.draft,
         fallback: None,
-        image: f.image.clone().map(|i| Image {
-            alt: quoted(i.alt),
-            caption: quoted_opt(i.caption),
-            credit: quoted_opt(i.credit),
-            ..i
-        }),
+        image: f.image.clone().map(typeset_image),
         talks,
         updates,
-        sources: f
-            .sources
-            .iter()
-            .map(|s| SourceEntry {
-                title: quoted(s.title.clone()),
-                ..s.clone()
-            })
-            .collect(),
+        sources: f.sources.iter().map(typeset_source).collect(),
         authors,
         corrections,
         latest,
@@ -133,6 +107,24 @@ pub fn explainer(
         links: body.links,
         mentions,
     })
+}
+
+/// The lead image with typographic quotes in its alt text, caption and credit.
+fn typeset_image(i: Image) -> Image {
+    Image {
+        alt: quoted(i.alt),
+        caption: quoted_opt(i.caption),
+        credit: quoted_opt(i.credit),
+        ..i
+    }
+}
+
+/// A source with typographic quotes in its title.
+fn typeset_source(s: &SourceEntry) -> SourceEntry {
+    SourceEntry {
+        title: quoted(s.title.clone()),
+        ..s.clone()
+    }
 }
 
 /// One explainer being modelled: what its parts are checked against, and every problem
@@ -383,6 +375,28 @@ impl<'a> Modeller<'a> {
                 self.errors.push(unsafe_url(&r.source, r.front_offset, u));
             }
         }
+    }
+
+    /// The body rendered from Markdown at `page_path`: its problems and unknown shortcodes
+    /// into the errors.
+    fn body(&mut self, page_path: &str, shortcodes: &HashSet<String>) -> Body {
+        let r = self.r;
+        let body = markdown::render(
+            r.body(),
+            &Settings {
+                page_path,
+                ..*self.settings
+            },
+        );
+        for (at, msg, help) in &body.problems {
+            self.errors.push(
+                r.source
+                    .error_at(r.body_offset + at, 1, msg.clone())
+                    .help(help.clone()),
+            );
+        }
+        self.check_calls(&body.calls, shortcodes);
+        body
     }
 
     /// Every shortcode of the body must exist and have the arguments it needs.

@@ -46,6 +46,78 @@ pub struct Used {
     encoded: bool,
 }
 
+/// The output path (in the language's folder) and the cache name of each size of the photo
+/// at `rel` in `e`'s folder, in its own format (`ext`) and in WebP, smallest first. The
+/// names carry a key of the photo's bytes and the settings that encode it.
+fn output_names(
+    info: &SiteInfo,
+    e: &Explainer,
+    rel: &str,
+    bytes: &[u8],
+    ext: &str,
+    widths: &[u32],
+) -> Vec<[(String, String); 2]> {
+    let cfg = &info.photos;
+    let key = crate::write::content_hash(
+        format!(
+            "{}\n{:?}\n{}\n{}",
+            encode::ENCODER,
+            cfg.widths,
+            cfg.quality,
+            crate::write::content_hash(bytes)
+        )
+        .as_bytes(),
+    );
+    let key = &key[..16];
+    let folder = rel.rsplit_once('/').map_or("", |(f, _)| f);
+    let folder = if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    };
+    let stem = safe_stem(rel);
+    widths
+        .iter()
+        .map(|w| {
+            [ext, "webp"].map(|ext| {
+                let file = format!("{stem}.{key}.{w}.{ext}");
+                (
+                    format!("{}{folder}{file}", e.path),
+                    format!("{key}.{w}.{ext}"),
+                )
+            })
+        })
+        .collect()
+}
+
+/// What the templates see of a photo: its largest size's URL, both srcsets and its size.
+fn picture(
+    info: &SiteInfo,
+    names: &[[(String, String); 2]],
+    widths: &[u32],
+    header: &encode::Header,
+) -> Picture {
+    let url = |p: &str| escaped(&format!("{}{p}", info.base_path));
+    let srcset = |i: usize| {
+        names
+            .iter()
+            .zip(widths)
+            .map(|(n, w)| format!("{} {w}w", url(&n[i].0)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (largest, last) = (*widths.last().unwrap_or(&header.width), names.len() - 1);
+    Picture {
+        url: format!("{}{}", info.base_url, names[last][0].0),
+        src: url(&names[last][0].0),
+        srcset: srcset(0),
+        webp_srcset: srcset(1),
+        sizes: escaped(&info.photos.sizes),
+        width: largest,
+        height: encode::scaled_height(header.width, header.height, largest),
+    }
+}
+
 /// The cache folder for photos in the output folder `out`.
 pub fn cache_dir(out: &Path) -> PathBuf {
     out.join(".parley-cache").join("img")
@@ -189,58 +261,9 @@ impl Photos {
             .help("check that the file is in the explainer's folder and readable")
         })?;
         let header = encode::header(&bytes).map_err(|p| problem(e, at, &shown, p))?;
-        let cfg = &info.photos;
-        let key = crate::write::content_hash(
-            format!(
-                "{}\n{:?}\n{}\n{}",
-                encode::ENCODER,
-                cfg.widths,
-                cfg.quality,
-                crate::write::content_hash(&bytes)
-            )
-            .as_bytes(),
-        );
-        let key = &key[..16];
-        let widths = encode::widths(header.width, &cfg.widths);
-        let folder = rel.rsplit_once('/').map_or("", |(f, _)| f);
-        let folder = if folder.is_empty() {
-            String::new()
-        } else {
-            format!("{folder}/")
-        };
-        let stem = safe_stem(rel);
-        // Output path (in the language's folder) and cache name of each size and format.
-        let names: Vec<[(String, String); 2]> = widths
-            .iter()
-            .map(|w| {
-                [header.kind.ext(), "webp"].map(|ext| {
-                    let file = format!("{stem}.{key}.{w}.{ext}");
-                    (
-                        format!("{}{folder}{file}", e.path),
-                        format!("{key}.{w}.{ext}"),
-                    )
-                })
-            })
-            .collect();
-        let url = |p: &str| escaped(&format!("{}{p}", info.base_path));
-        let srcset = |i: usize| {
-            names
-                .iter()
-                .zip(&widths)
-                .map(|(n, w)| format!("{} {w}w", url(&n[i].0)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let (largest, last) = (*widths.last().unwrap_or(&header.width), names.len() - 1);
-        let picture = Picture {
-            url: format!("{}{}", info.base_url, names[last][0].0),
-            src: url(&names[last][0].0),
-            srcset: srcset(0),
-            webp_srcset: srcset(1),
-            sizes: escaped(&cfg.sizes),
-            width: largest,
-            height: encode::scaled_height(header.width, header.height, largest),
-        };
+        let widths = encode::widths(header.width, &info.photos.widths);
+        let names = output_names(info, e, rel, &bytes, header.kind.ext(), &widths);
+        let picture = picture(info, &names, &widths, &header);
         if !self.encode {
             return Ok((picture, Vec::new()));
         }
@@ -256,7 +279,7 @@ impl Photos {
         let encoded = cached.is_none();
         let contents = match cached {
             Some(c) => c,
-            None => encode::encode(&bytes, &widths, cfg.quality)
+            None => encode::encode(&bytes, &widths, info.photos.quality)
                 .map_err(|p| problem(e, at, &shown, p))?
                 .into_iter()
                 .flat_map(|s| [s.original, s.webp])

@@ -44,14 +44,15 @@ pub(crate) fn quotes(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether a quote after `prev` opens: at the start, after a space, an opening bracket, a
-/// dash or another opening quote.
+/// What a quote opens after, besides white space: an opening bracket, a dash, another
+/// opening quote or a slash.
+const OPENERS: [char; 9] = ['(', '[', '{', '—', '–', '-', '“', '‘', '/'];
+
+/// Whether a quote after `prev` opens: at the start, after a space or one of [`OPENERS`].
 fn opens_word(prev: Option<char>) -> bool {
     match prev {
         None => true,
-        Some(p) => {
-            p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '“' | '‘' | '/')
-        }
+        Some(p) => p.is_whitespace() || OPENERS.contains(&p),
     }
 }
 
