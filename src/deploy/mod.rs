@@ -4,12 +4,12 @@
 #[cfg(feature = "s3")]
 mod cdn;
 mod git;
-pub mod plan;
+pub(crate) mod plan;
 #[cfg(feature = "s3")]
 mod record;
 #[cfg(feature = "s3")]
 mod s3;
-pub mod target;
+pub(crate) mod target;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -1,11 +1,11 @@
 //! The site model: people, explainers and their questions, cross-checked and linked,
 //! in the shape the templates read.
 
-pub mod assemble;
+pub(crate) mod assemble;
 pub mod explainer;
 mod langs;
 mod news;
-pub mod newsroom;
+pub(crate) mod newsroom;
 mod terms;
 
 pub use langs::{Alternates, Language};
@@ -213,54 +213,14 @@ impl Explainer {
         }
     }
 
-    /// A copy with other answers. The old answers are not copied (a plain `clone` would copy
-    /// them, only for them to be replaced).
+    /// A copy with other answers (`serve` keeps each explainer as its pages show it).
     pub fn with_answers(&self, answers: Answers<'_>) -> Explainer {
-        Explainer {
-            slug: self.slug.clone(),
-            path: self.path.clone(),
-            title: self.title.clone(),
-            summary: self.summary.clone(),
-            published: self.published.clone(),
-            updated: self.updated.clone(),
-            was_updated: self.was_updated,
-            draft: self.draft,
-            fallback: self.fallback.clone(),
-            image: self.image.clone(),
-            talks: self.talks.clone(),
-            updates: self.updates.clone(),
-            sources: self.sources.clone(),
-            authors: self.authors.clone(),
-            corrections: self.corrections.clone(),
-            latest: self.latest.clone(),
-            taxa: self.taxa.clone(),
-            lead_html: answers.lead.into_owned(),
-            questions: self
-                .questions
-                .iter()
-                .zip(answers.questions)
-                .map(|(q, html)| Question {
-                    id: q.id.clone(),
-                    title: q.title.clone(),
-                    title_html: q.title_html.clone(),
-                    html: html.into_owned(),
-                    updated: q.updated.clone(),
-                    path: q.path.clone(),
-                    position: q.position,
-                    explicit_id: q.explicit_id,
-                })
-                .collect(),
-            timeline: self.timeline.clone(),
-            positions: self.positions.clone(),
-            assets: self.assets.clone(),
-            dir: self.dir.clone(),
-            source: self.source.clone(),
-            source_released: self.source_released,
-            body_offset: self.body_offset,
-            calls: self.calls.clone(),
-            links: self.links.clone(),
-            mentions: self.mentions.clone(),
+        let mut e = self.clone();
+        e.lead_html = answers.lead.into_owned();
+        for (q, html) in e.questions.iter_mut().zip(answers.questions) {
+            q.html = html.into_owned();
         }
+        e
     }
 }
 

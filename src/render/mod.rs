@@ -17,9 +17,9 @@ use crate::render::values::{PeopleValues, PersonCard, card, full_value, listing}
 pub(crate) mod cache;
 pub mod feeds;
 pub(crate) mod lists;
-pub mod meta;
-pub mod minify;
-pub mod output;
+pub(crate) mod meta;
+pub(crate) mod minify;
+pub(crate) mod output;
 pub mod theme;
 pub mod values;
 

@@ -7,7 +7,7 @@
 //! files ([`pages_in`]). The index files Pagefind returns join the site's other files, so they
 //! are written, recorded and swapped in like every other file.
 
-pub mod live;
+pub(crate) mod live;
 
 use std::sync::Mutex;
 

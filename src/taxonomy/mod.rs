@@ -3,8 +3,8 @@
 //! series put in order, and each explainer's related explainers ([`related`]). Their pages
 //! (series, term and paginated list pages) are made by [`pages`].
 
-pub mod pages;
-pub mod related;
+pub(crate) mod pages;
+pub(crate) mod related;
 
 use std::collections::HashMap;
 use std::sync::Arc;

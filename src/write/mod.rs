@@ -12,8 +12,8 @@ use std::sync::Mutex;
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
-pub mod links;
-pub mod mime;
+pub(crate) mod links;
+pub(crate) mod mime;
 
 use crate::render::{Files, Output, Sink};
 
