@@ -554,38 +554,7 @@ fn rebuild(shared: &Arc<Shared>, opts: &BuildOptions, changes: &[Change]) {
         st.site.as_ref().is_none_or(|s| s.needs_full(changes))
     };
     let result: Result<Rebuilt, BuildError> = if full {
-        // The search index as it is: kept, and made again after the reload if it is stale.
-        let previous = {
-            let st = shared.state.read().unwrap_or_else(|e| e.into_inner());
-            st.site.as_ref().map(LiveSite::previous_index)
-        };
-        match LiveSite::build_keeping(opts, previous) {
-            Ok(site) => {
-                let r = Rebuilt {
-                    full: true,
-                    explainers: site.site().explainers.len(),
-                    rendered: site.files().len(),
-                    files: site.files().len(),
-                    elapsed: t.elapsed(),
-                    notes: Vec::new(),
-                };
-                shared.state.write().unwrap_or_else(|e| e.into_inner()).site = Some(site);
-                Ok(r)
-            }
-            Err(e) => {
-                // The site served stays, but it no longer matches the sources.
-                if let Some(s) = shared
-                    .state
-                    .write()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .site
-                    .as_mut()
-                {
-                    s.mark_stale();
-                }
-                Err(e)
-            }
-        }
+        full_build(shared, opts, t)
     } else {
         let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
         st.site
@@ -594,81 +563,129 @@ fn rebuild(shared: &Arc<Shared>, opts: &BuildOptions, changes: &[Change]) {
             .update(changes)
     };
     match result {
-        Ok(r) => {
-            let builds = {
-                let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
-                st.error = None;
-                st.builds += 1;
-                st.builds
+        Ok(r) => rebuilt(shared, changes, &r),
+        Err(e) => failed(shared, &e),
+    }
+}
+
+/// A full build beside the served site (started at `t`), swapped in when it succeeds; when it
+/// fails, the served site stays but is marked stale.
+fn full_build(shared: &Shared, opts: &BuildOptions, t: Instant) -> Result<Rebuilt, BuildError> {
+    // The search index as it is: kept, and made again after the reload if it is stale.
+    let previous = {
+        let st = shared.state.read().unwrap_or_else(|e| e.into_inner());
+        st.site.as_ref().map(LiveSite::previous_index)
+    };
+    match LiveSite::build_keeping(opts, previous) {
+        Ok(site) => {
+            let r = Rebuilt {
+                full: true,
+                explainers: site.site().explainers.len(),
+                rendered: site.files().len(),
+                files: site.files().len(),
+                elapsed: t.elapsed(),
+                notes: Vec::new(),
             };
-            if shared.print {
-                for n in &r.notes {
-                    println!("note: {n}");
-                }
-                let what = if r.full {
-                    format!("the site ({} explainers)", r.explainers)
-                } else {
-                    changes
-                        .iter()
-                        .filter_map(|c| match c {
-                            Change::Explainer(s) => Some(format!("content/{s}/")),
-                            Change::Translation(s, code) => {
-                                Some(format!("content/{s}/ (in {code})"))
-                            }
-                            Change::Full => None,
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                println!(
-                    "rebuilt {what} in {:.1} ms: {} files rendered",
-                    r.elapsed.as_secs_f64() * 1000.0,
-                    r.rendered
-                );
-            }
-            shared.broadcast(&sse_event(
-                "reload",
-                &serde_json::json!({
-                    "build": shared.build_id(builds),
-                    "ms": r.elapsed.as_secs_f64() * 1000.0,
-                }),
-            ));
-            // Then feed.xml and the sitemap, which read every explainer: rendered while the
-            // reloading pages are served, swapped in after.
-            let feeds = {
-                let st = shared.state.read().unwrap_or_else(|e| e.into_inner());
-                st.site
-                    .as_ref()
-                    .filter(|s| s.feeds_stale())
-                    .map(LiveSite::render_feeds)
-            };
-            if let Some(feeds) = feeds {
-                let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
-                if let Some(s) = st.site.as_mut() {
-                    s.apply_feeds(feeds);
-                }
-            }
-            // And the search index, if what it indexes changed: in the background.
-            index::in_background(shared);
+            shared.state.write().unwrap_or_else(|e| e.into_inner()).site = Some(site);
+            Ok(r)
         }
         Err(e) => {
-            let report = report_error(&e, false);
+            // The site served stays, but it no longer matches the sources.
+            if let Some(s) = shared
+                .state
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .site
+                .as_mut()
             {
-                let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
-                if st.error.as_deref() == Some(report.as_str()) {
-                    // The same error again (one save can come as two bursts of events, e.g.
-                    // `sed -i`): the terminal and the open pages show it already.
-                    return;
-                }
-                st.error = Some(report.clone());
+                s.mark_stale();
             }
-            report_error(&e, shared.print);
-            shared.broadcast(&sse_event(
-                "error",
-                &serde_json::json!({ "message": report }),
-            ));
+            Err(e)
         }
     }
+}
+
+/// After a good rebuild: count it, print it, tell the open pages to reload, then bring
+/// feed.xml, the sitemap and the search index up to date.
+fn rebuilt(shared: &Arc<Shared>, changes: &[Change], r: &Rebuilt) {
+    let builds = {
+        let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
+        st.error = None;
+        st.builds += 1;
+        st.builds
+    };
+    if shared.print {
+        print_rebuilt(r, changes);
+    }
+    shared.broadcast(&sse_event(
+        "reload",
+        &serde_json::json!({
+            "build": shared.build_id(builds),
+            "ms": r.elapsed.as_secs_f64() * 1000.0,
+        }),
+    ));
+    // Then feed.xml and the sitemap, which read every explainer: rendered while the
+    // reloading pages are served, swapped in after.
+    let feeds = {
+        let st = shared.state.read().unwrap_or_else(|e| e.into_inner());
+        st.site
+            .as_ref()
+            .filter(|s| s.feeds_stale())
+            .map(LiveSite::render_feeds)
+    };
+    if let Some(feeds) = feeds {
+        let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = st.site.as_mut() {
+            s.apply_feeds(feeds);
+        }
+    }
+    // And the search index, if what it indexes changed: in the background.
+    index::in_background(shared);
+}
+
+/// Print a good rebuild's notes and what it rebuilt (the site, or the explainers changed).
+fn print_rebuilt(r: &Rebuilt, changes: &[Change]) {
+    for n in &r.notes {
+        println!("note: {n}");
+    }
+    let what = if r.full {
+        format!("the site ({} explainers)", r.explainers)
+    } else {
+        changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Explainer(s) => Some(format!("content/{s}/")),
+                Change::Translation(s, code) => Some(format!("content/{s}/ (in {code})")),
+                Change::Full => None,
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!(
+        "rebuilt {what} in {:.1} ms: {} files rendered",
+        r.elapsed.as_secs_f64() * 1000.0,
+        r.rendered
+    );
+}
+
+/// After a failed rebuild: keep its report for the pages, print it and send it to the open
+/// pages, unless it is the same error as last time.
+fn failed(shared: &Shared, e: &BuildError) {
+    let report = report_error(e, false);
+    {
+        let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
+        if st.error.as_deref() == Some(report.as_str()) {
+            // The same error again (one save can come as two bursts of events, e.g.
+            // `sed -i`): the terminal and the open pages show it already.
+            return;
+        }
+        st.error = Some(report.clone());
+    }
+    report_error(e, shared.print);
+    shared.broadcast(&sse_event(
+        "error",
+        &serde_json::json!({ "message": report }),
+    ));
 }
 
 /// `parley serve`: start, then wait for Ctrl-C and stop cleanly.
