@@ -236,12 +236,28 @@ impl Pages<'_> {
         ev: &Value,
         photos: crate::photos::Planned,
     ) -> Result<Files, ContentError> {
-        let info = self.info;
         let words = |key: &str, args: &[(&str, &str)]| self.word(key, args);
-        let mut ld = meta::JsonLd::new(info, e, answers, &words);
+        let mut ld = meta::JsonLd::new(self.info, e, answers, &words);
         ld.image_url = photos.lead.as_ref().map(|p| p.url.clone());
         let lead_photo = Value::from_serializable(&photos.lead);
         let mut out: Files = Vec::with_capacity(2 * e.questions.len() + 3);
+        let (page_share, question_shares) = self.share_images(e, &mut out)?;
+        out.push(self.explainer_page(e, ev, &ld, page_share, &lead_photo)?);
+        if self.info.question_pages {
+            out.extend(self.question_pages(e, ev, &ld, &question_shares, &lead_photo)?);
+        }
+        out.extend(self.colocated_files(e, photos));
+        Ok(out)
+    }
+
+    /// The share images (none when site.yaml turns them off) of `e`'s page and, with
+    /// question pages, of each question's card; their files into `out`.
+    fn share_images(
+        &self,
+        e: &Explainer,
+        out: &mut Files,
+    ) -> Result<(Value, Vec<Value>), ContentError> {
+        let info = self.info;
         let lead = self.share.lead(e)?;
         // The page's share image (none when site.yaml turns them off), its file into `out`.
         let mut share = |q: Option<&crate::model::Question>| -> Result<Value, ContentError> {
@@ -261,26 +277,43 @@ impl Pages<'_> {
         } else {
             Vec::new()
         };
-        let desc = if e.summary.is_empty() {
-            &info.description
+        Ok((page_share, question_shares))
+    }
+
+    /// What an explainer's pages say they are about: its summary, else the site's
+    /// description.
+    fn description<'s>(&'s self, e: &'s Explainer) -> &'s str {
+        if e.summary.is_empty() {
+            &self.info.description
         } else {
             &e.summary
-        };
-        out.push((
+        }
+    }
+
+    /// An explainer's page. `ld` is its JSON-LD, `share_image` its share image's value.
+    fn explainer_page(
+        &self,
+        e: &Explainer,
+        ev: &Value,
+        ld: &meta::JsonLd,
+        share_image: Value,
+        lead_photo: &Value,
+    ) -> Result<(String, Output), ContentError> {
+        Ok((
             format!("{}index.html", e.path),
             self.page(
                 "explainer.html",
                 PageMeta {
                     kind: "explainer",
                     title: &e.title,
-                    description: desc,
+                    description: self.description(e),
                     path: &e.path,
                     permalink: self.canonical(e, &e.path),
                 },
                 &[
                     ("explainer", ev.clone()),
                     ("jsonld", Value::normal_string(&ld.page(None))),
-                    ("share_image", page_share),
+                    ("share_image", share_image),
                     ("lead_photo", lead_photo.clone()),
                     // The people its answers mention who are not at the table (search filter).
                     (
@@ -289,45 +322,62 @@ impl Pages<'_> {
                     ),
                 ],
             )?,
-        ));
-        if info.question_pages {
-            let qs = ev
-                .get_from_path("questions")
-                .and_then(Value::as_array)
-                .unwrap_or(&[]);
-            for (i, q) in e.questions.iter().enumerate() {
-                let qv = qs[i].clone();
-                let prev = if i > 0 {
-                    qs[i - 1].clone()
-                } else {
-                    Value::none()
-                };
-                let next = qs.get(i + 1).cloned().unwrap_or_else(Value::none);
-                let title = format!("{} – {}", q.title, e.title);
-                out.push((
-                    format!("{}index.html", q.path),
-                    self.page(
-                        "question.html",
-                        PageMeta {
-                            kind: "question",
-                            title: &title,
-                            description: desc,
-                            path: &q.path,
-                            permalink: self.canonical(e, &q.path),
-                        },
-                        &[
-                            ("explainer", ev.clone()),
-                            ("question", qv),
-                            ("prev", prev),
-                            ("next", next),
-                            ("jsonld", Value::normal_string(&ld.page(Some(q)))),
-                            ("share_image", question_shares[i].clone()),
-                            ("lead_photo", lead_photo.clone()),
-                        ],
-                    )?,
-                ));
-            }
+        ))
+    }
+
+    /// The card page of each of an explainer's questions, in order, each with the previous
+    /// and next one. `shares`: their share images' values, in the same order.
+    fn question_pages(
+        &self,
+        e: &Explainer,
+        ev: &Value,
+        ld: &meta::JsonLd,
+        shares: &[Value],
+        lead_photo: &Value,
+    ) -> Result<Files, ContentError> {
+        let desc = self.description(e);
+        let qs = ev
+            .get_from_path("questions")
+            .and_then(Value::as_array)
+            .unwrap_or(&[]);
+        let mut out: Files = Vec::with_capacity(e.questions.len());
+        for (i, q) in e.questions.iter().enumerate() {
+            let qv = qs[i].clone();
+            let prev = if i > 0 {
+                qs[i - 1].clone()
+            } else {
+                Value::none()
+            };
+            let next = qs.get(i + 1).cloned().unwrap_or_else(Value::none);
+            let title = format!("{} – {}", q.title, e.title);
+            out.push((
+                format!("{}index.html", q.path),
+                self.page(
+                    "question.html",
+                    PageMeta {
+                        kind: "question",
+                        title: &title,
+                        description: desc,
+                        path: &q.path,
+                        permalink: self.canonical(e, &q.path),
+                    },
+                    &[
+                        ("explainer", ev.clone()),
+                        ("question", qv),
+                        ("prev", prev),
+                        ("next", next),
+                        ("jsonld", Value::normal_string(&ld.page(Some(q)))),
+                        ("share_image", shares[i].clone()),
+                        ("lead_photo", lead_photo.clone()),
+                    ],
+                )?,
+            ));
         }
+        Ok(out)
+    }
+
+    /// An explainer's photos as published, then its other co-located assets, copied.
+    fn colocated_files(&self, e: &Explainer, photos: crate::photos::Planned) -> Files {
         // The photos as published; the originals, with their metadata, are not.
         let originals: std::collections::HashSet<String> = photos
             .body
@@ -335,7 +385,7 @@ impl Pages<'_> {
             .filter_map(|src| src.strip_prefix(&self.info.base_path))
             .map(str::to_string)
             .collect();
-        out.extend(photos.files);
+        let mut out = photos.files;
         for a in &e.assets {
             let rel = a
                 .components()
@@ -347,7 +397,7 @@ impl Pages<'_> {
                 out.push((path, Output::Copy(e.dir.join(a))));
             }
         }
-        Ok(out)
+        out
     }
 
     /// A person's page.

@@ -179,7 +179,6 @@ fn render_language(
     sink: &dyn Sink,
     root: Option<&dyn Sink>,
 ) -> Result<Rendered, RenderError> {
-    let content = |e: ContentError| RenderError::Content(vec![e]);
     set_globals(theme, &site.info, &asset_names, opts);
     let people_values = PeopleValues::new(&site.people);
     let pages = Pages {
@@ -202,88 +201,12 @@ fn render_language(
     // Each explainer on its own: shortcodes, page, cards, feed, straight into the sink;
     // meanwhile, what reads the whole model but no rendered page: people's pages (each into
     // the sink as it is made), the site's feeds, the home page, who's who and the 404 page.
-    let keep = sink.keep_explainers();
-    type One = Result<(Option<Explainer>, Files), RenderError>;
-    type Sunk = Result<Files, RenderError>;
-    let (per, (people, feeds, lists)): (Vec<One>, (Vec<Sunk>, Sunk, [Sunk; 4])) = rayon::join(
-        || {
-            site.explainers
-                .par_iter()
-                .zip(&values)
-                .map(|(e, listing)| {
-                    let (done, files) =
-                        pages.explainer_listed(e, listing, keep).map_err(content)?;
-                    let files = sink.put(files).map_err(RenderError::Sink)?;
-                    Ok((done, files))
-                })
-                .collect()
-        },
-        || {
-            let one = |made: Result<(String, Output), ContentError>| -> Sunk {
-                sink.put(vec![made.map_err(content)?])
-                    .map_err(RenderError::Sink)
-            };
-            let (people, (feeds, lists)) = rayon::join(
-                || {
-                    site.people
-                        .par_iter()
-                        .map(|p| one(pages.person(p)))
-                        .chain(site.authors.par_iter().map(|a| one(pages.author(a))))
-                        .collect()
-                },
-                || {
-                    rayon::join(
-                        || sink.put(feeds::site_files(site)).map_err(RenderError::Sink),
-                        || {
-                            [
-                                lists::render(&pages, site, &values)
-                                    .map_err(content)
-                                    .and_then(|f| sink.put(f).map_err(RenderError::Sink)),
-                                one(pages.people_index(&site.people)),
-                                match site.info.search {
-                                    true => one(pages.search(site)),
-                                    false => Ok(Vec::new()),
-                                },
-                                match root {
-                                    Some(root) => pages
-                                        .not_found()
-                                        .map_err(content)
-                                        .and_then(|f| root.put(vec![f]).map_err(RenderError::Sink)),
-                                    None => Ok(Vec::new()),
-                                },
-                            ]
-                        },
-                    )
-                },
-            );
-            (people, feeds, lists)
-        },
+    let (per, (people, feeds, lists)) = rayon::join(
+        || explainer_pages(&pages, site, &values, sink),
+        || site_pages(&pages, site, &values, sink, root),
     );
     let mut errors = Vec::new();
-    let mut explainers = Vec::new();
-    let mut explainer_files = Vec::with_capacity(per.len());
-    for r in per {
-        match r {
-            Ok((done, files)) => {
-                explainers.extend(done);
-                explainer_files.push(files);
-            }
-            Err(RenderError::Content(mut e)) => errors.append(&mut e),
-            Err(e @ RenderError::Sink(_)) => return Err(e),
-        }
-    }
-    // What each sink kept, into `into`; content problems into `errors`.
-    let gather = |into: &mut Files, errors: &mut Vec<ContentError>, r: Sunk| match r {
-        Ok(mut files) => {
-            into.append(&mut files);
-            Ok(())
-        }
-        Err(RenderError::Content(mut e)) => {
-            errors.append(&mut e);
-            Ok(())
-        }
-        Err(e @ RenderError::Sink(_)) => Err(e),
-    };
+    let (explainers, explainer_files) = gather_explainers(per, &mut errors)?;
     let mut singles = Vec::with_capacity(people.len() + lists.len());
     for r in people.into_iter().chain(lists) {
         gather(&mut singles, &mut errors, r)?;
@@ -304,4 +227,134 @@ fn render_language(
         feeds: feed_files,
         translated: Vec::new(),
     })
+}
+
+/// What one explainer made: the explainer with its shortcodes rendered (when the sink keeps
+/// explainers) and what the sink kept of its files.
+type One = Result<(Option<Explainer>, Files), RenderError>;
+/// What a sink kept of the files it was given.
+type Sunk = Result<Files, RenderError>;
+
+/// A content problem as a [`RenderError`].
+fn content(e: ContentError) -> RenderError {
+    RenderError::Content(vec![e])
+}
+
+/// Hand one made file to `sink`.
+fn put_one(sink: &dyn Sink, made: Result<(String, Output), ContentError>) -> Sunk {
+    sink.put(vec![made.map_err(content)?])
+        .map_err(RenderError::Sink)
+}
+
+/// Each explainer on its own, in parallel: shortcodes, page, cards, feed, straight into the
+/// sink. `values`: their listings, in the same order.
+fn explainer_pages(pages: &Pages, site: &Site, values: &[Value], sink: &dyn Sink) -> Vec<One> {
+    let keep = sink.keep_explainers();
+    site.explainers
+        .par_iter()
+        .zip(values)
+        .map(|(e, listing)| {
+            let (done, files) = pages.explainer_listed(e, listing, keep).map_err(content)?;
+            let files = sink.put(files).map_err(RenderError::Sink)?;
+            Ok((done, files))
+        })
+        .collect()
+}
+
+/// What reads the whole model but no rendered page, in parallel: people's and authors'
+/// pages, the site's feeds, and the site-wide pages ([`single_pages`]).
+fn site_pages(
+    pages: &Pages,
+    site: &Site,
+    values: &[Value],
+    sink: &dyn Sink,
+    root: Option<&dyn Sink>,
+) -> (Vec<Sunk>, Sunk, [Sunk; 4]) {
+    let (people, (feeds, lists)) = rayon::join(
+        || people_pages(pages, site, sink),
+        || {
+            rayon::join(
+                || sink.put(feeds::site_files(site)).map_err(RenderError::Sink),
+                || single_pages(pages, site, values, sink, root),
+            )
+        },
+    );
+    (people, feeds, lists)
+}
+
+/// People's pages, then authors', each into the sink as it is made.
+fn people_pages(pages: &Pages, site: &Site, sink: &dyn Sink) -> Vec<Sunk> {
+    site.people
+        .par_iter()
+        .map(|p| put_one(sink, pages.person(p)))
+        .chain(
+            site.authors
+                .par_iter()
+                .map(|a| put_one(sink, pages.author(a))),
+        )
+        .collect()
+}
+
+/// The list pages (home, series, terms), who's who, the search page (when the site has one)
+/// and, into `root`, the 404 page (the default language's alone).
+fn single_pages(
+    pages: &Pages,
+    site: &Site,
+    values: &[Value],
+    sink: &dyn Sink,
+    root: Option<&dyn Sink>,
+) -> [Sunk; 4] {
+    [
+        lists::render(pages, site, values)
+            .map_err(content)
+            .and_then(|f| sink.put(f).map_err(RenderError::Sink)),
+        put_one(sink, pages.people_index(&site.people)),
+        match site.info.search {
+            true => put_one(sink, pages.search(site)),
+            false => Ok(Vec::new()),
+        },
+        match root {
+            Some(root) => pages
+                .not_found()
+                .map_err(content)
+                .and_then(|f| root.put(vec![f]).map_err(RenderError::Sink)),
+            None => Ok(Vec::new()),
+        },
+    ]
+}
+
+/// The explainers kept and each one's files, in order; content problems into `errors`, the
+/// first sink failure returned.
+fn gather_explainers(
+    per: Vec<One>,
+    errors: &mut Vec<ContentError>,
+) -> Result<(Vec<Explainer>, Vec<Files>), RenderError> {
+    let mut explainers = Vec::new();
+    let mut explainer_files = Vec::with_capacity(per.len());
+    for r in per {
+        match r {
+            Ok((done, files)) => {
+                explainers.extend(done);
+                explainer_files.push(files);
+            }
+            Err(RenderError::Content(mut e)) => errors.append(&mut e),
+            Err(e @ RenderError::Sink(_)) => return Err(e),
+        }
+    }
+    Ok((explainers, explainer_files))
+}
+
+/// What a sink kept, into `into`; content problems into `errors`.
+fn gather(into: &mut Files, errors: &mut Vec<ContentError>, r: Sunk) -> Result<(), RenderError> {
+    match r {
+        Ok(mut files) => {
+            into.append(&mut files);
+            Ok(())
+        }
+        Err(RenderError::Content(mut e)) => {
+            errors.append(&mut e);
+            Ok(())
+        }
+        Err(e @ RenderError::Sink(_)) => Err(e),
+    }
 }
