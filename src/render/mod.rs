@@ -9,6 +9,7 @@ use crate::render::theme::{STATIC, Theme};
 pub(crate) mod cache;
 pub mod feeds;
 pub(crate) mod lists;
+mod locale;
 pub mod meta;
 pub mod minify;
 pub mod output;
