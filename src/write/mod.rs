@@ -10,15 +10,15 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
-use serde::{Deserialize, Serialize};
 
 pub(crate) mod links;
 pub(crate) mod mime;
+mod record;
+
+pub use record::{FileRecord, MANIFEST, Manifest, content_hash};
 
 use crate::render::{Files, Output, Sink};
 
-/// The record of what a build wrote, in the output folder: every file's hash and size.
-pub const MANIFEST: &str = ".parley-manifest.json";
 /// Held (`flock`) by the build writing into the folder.
 const LOCK: &str = ".parley-lock";
 /// Where a build puts the files whose bytes changed until everything has succeeded.
@@ -36,79 +36,6 @@ pub fn is_safe_relative(path: &str) -> bool {
         && !path.contains('\\')
         && !is_bookkeeping(path)
         && p.components().all(|c| matches!(c, Component::Normal(_)))
-}
-
-/// One file a build wrote: its content hash ([`content_hash`]) and size in bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileRecord {
-    pub hash: String,
-    pub size: u64,
-}
-
-impl FileRecord {
-    pub fn of(bytes: &[u8]) -> FileRecord {
-        FileRecord {
-            hash: content_hash(bytes),
-            size: bytes.len() as u64,
-        }
-    }
-}
-
-/// A file's content hash as the manifest stores it (XXH3, 128 bits, hex).
-pub fn content_hash(bytes: &[u8]) -> String {
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
-}
-
-/// What parley wrote into an output folder. `complete` is false while a build is moving its
-/// files into place: a build killed then left some of them changed, which the next build
-/// rewrites (their hashes are recorded as unknown).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Manifest {
-    pub generator: String,
-    pub version: u32,
-    pub complete: bool,
-    pub files: BTreeMap<String, FileRecord>,
-}
-
-impl Manifest {
-    fn new(files: BTreeMap<String, FileRecord>, complete: bool) -> Manifest {
-        Manifest {
-            generator: "parley".into(),
-            version: 1,
-            complete,
-            files,
-        }
-    }
-
-    /// The record in the output folder `out`, if there is one.
-    pub fn read(out: &Path) -> Result<Option<Manifest>> {
-        let path = out.join(MANIFEST);
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-        };
-        let m: Manifest = serde_json::from_slice(&bytes)
-            .ok()
-            .filter(|m: &Manifest| m.generator == "parley")
-            .with_context(|| {
-                format!(
-                    "{} is not a record parley can read\nhelp: delete the output folder yourself and build again",
-                    path.display()
-                )
-            })?;
-        Ok(Some(m))
-    }
-
-    /// Write the record (beside, then renamed over the old one).
-    fn write(&self, out: &Path) -> Result<()> {
-        let tmp = out.join(format!("{MANIFEST}.tmp"));
-        let mut text = serde_json::to_vec_pretty(self).context("cannot encode the record")?;
-        text.push(b'\n');
-        fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
-        fs::rename(&tmp, out.join(MANIFEST))
-            .with_context(|| format!("cannot write {}", out.join(MANIFEST).display()))
-    }
 }
 
 /// `p` made absolute against the current folder, with `.` and `..` resolved lexically (as a
