@@ -171,10 +171,7 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<ContentError>) {
     let taxonomy = terms::load(root, &content, &mut errors);
 
     // Explainer folders: content/<slug>/index.md.
-    let dirs = match folders_plain(&content) {
-        Some(dirs) => dirs,
-        None => folders_walked(root, &content, &mut errors),
-    };
+    let dirs = folders(root, &content, &mut errors);
     let results: Vec<Result<Option<RawExplainer>, Vec<ContentError>>> =
         dirs.par_iter().map(|d| load_explainer(root, d)).collect();
     let mut explainers = Vec::new();
@@ -238,29 +235,9 @@ pub(crate) fn read_list<F: serde::de::DeserializeOwned, T>(
     }
 }
 
-/// The folders in `content/`, sorted by name, from one `read_dir` (the entries' types come
-/// with the listing). `None` when an entry is a symbolic link or cannot be read: those go
-/// through [`folders_walked`]. (walkdir, even at `max_depth(1)`, opens and lists every
-/// folder it yields: a thousand explainers cost a thousand extra listings, one after another.)
-fn folders_plain(content: &Path) -> Option<Vec<PathBuf>> {
-    let mut dirs = Vec::new();
-    for entry in std::fs::read_dir(content).ok()? {
-        let entry = entry.ok()?;
-        let kind = entry.file_type().ok()?;
-        if kind.is_symlink() {
-            return None;
-        }
-        if kind.is_dir() {
-            dirs.push(entry.path());
-        }
-    }
-    dirs.sort_unstable();
-    Some(dirs)
-}
-
 /// The folders in `content/`, sorted by name, with walkdir: links followed when they stay in
 /// the site, the others, loops and unreadable entries reported into `errors`.
-fn folders_walked(root: &Path, content: &Path, errors: &mut Vec<ContentError>) -> Vec<PathBuf> {
+fn folders(root: &Path, content: &Path, errors: &mut Vec<ContentError>) -> Vec<PathBuf> {
     files::walk(root, content, 1, &|_, is_dir| !is_dir, errors)
         .into_iter()
         .map(walkdir::DirEntry::into_path)
@@ -284,46 +261,7 @@ fn is_asset(rel: &Path) -> bool {
     !matches!(ext, "md" | "yaml" | "yml") && !files::is_editor_junk(rel)
 }
 
-/// List an explainer folder with one `read_dir`. `None` when it holds a sub-folder or a
-/// symbolic link: those are walked with walkdir (links followed, loops reported).
-fn list_plain(dir: &Path) -> Option<Listing> {
-    let mut listing = Listing {
-        has_index: false,
-        timeline: false,
-        positions: false,
-        assets: Vec::new(),
-        translations: Vec::new(),
-    };
-    for entry in std::fs::read_dir(dir).ok()? {
-        let entry = entry.ok()?;
-        if !entry.file_type().ok()?.is_file() {
-            return None;
-        }
-        let name = entry.file_name();
-        match name.to_str() {
-            Some("index.md") => listing.has_index = true,
-            Some("timeline.yaml") => listing.timeline = true,
-            Some("positions.yaml") => listing.positions = true,
-            Some(n) if translation_file(n).is_some() => {
-                let (kind, code) = translation_file(n).expect("just matched");
-                listing
-                    .translations
-                    .push((kind, code.to_string(), n.to_string()));
-            }
-            _ => {
-                let rel = PathBuf::from(name);
-                if is_asset(&rel) {
-                    listing.assets.push(rel);
-                }
-            }
-        }
-    }
-    listing.assets.sort();
-    listing.translations.sort();
-    Some(listing)
-}
-
-/// The translation files directly in `dir` (for a folder listed with walkdir).
+/// The translation files directly in `dir`.
 fn translations_in(dir: &Path) -> Vec<(Translated, String, String)> {
     let mut found: Vec<(Translated, String, String)> = std::fs::read_dir(dir)
         .into_iter()
@@ -341,7 +279,7 @@ fn translations_in(dir: &Path) -> Vec<(Translated, String, String)> {
 
 /// List an explainer folder with walkdir: sub-folders, links followed, loops reported (into
 /// `errors`, beside whatever else is wrong with the explainer).
-fn list_walked(root: &Path, dir: &Path, errors: &mut Vec<ContentError>) -> Listing {
+fn list(root: &Path, dir: &Path, errors: &mut Vec<ContentError>) -> Listing {
     // Content files are read (and checked) on their own; only assets are walked.
     let skip = |rel: &Path, is_dir: bool| !is_dir && !is_asset(rel);
     let mut assets = Vec::new();
@@ -372,10 +310,7 @@ fn list_walked(root: &Path, dir: &Path, errors: &mut Vec<ContentError>) -> Listi
 pub fn load_explainer(root: &Path, dir: &Path) -> Result<Option<RawExplainer>, Vec<ContentError>> {
     files::check_link(root, dir).map_err(|e| vec![e])?;
     let mut walk_errors = Vec::new();
-    let listing = match list_plain(dir) {
-        Some(l) => l,
-        None => list_walked(root, dir, &mut walk_errors),
-    };
+    let listing = list(root, dir, &mut walk_errors);
     if !listing.has_index {
         return Ok(None);
     }
