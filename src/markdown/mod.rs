@@ -402,34 +402,9 @@ fn plain_text(events: &[Event]) -> String {
     s.trim().to_string()
 }
 
-/// Whether `text` is one line that Markdown renders unchanged: it starts with a letter (no
-/// list, heading or indented code), has no character that escapes, marks up or is made
-/// typographic (`&<>"'*_[]!~\#|{}$` and backticks, `--`, `..`), and no line break or
-/// trailing space.
-fn is_plain_line(text: &str) -> bool {
-    let starts_with_letter = text.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
-    starts_with_letter
-        && !text.ends_with(char::is_whitespace)
-        && !text.contains("--")
-        && !text.contains("..")
-        && text.chars().all(|c| {
-            c.is_alphanumeric()
-                || matches!(
-                    c,
-                    ' ' | ',' | '.' | ';' | ':' | '?' | '(' | ')' | '/' | '%' | '-' | '+' | '='
-                )
-                || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
-        })
-}
-
 /// Render a short Markdown fragment (a timeline entry, an update) as inline HTML:
 /// the paragraph wrapper is dropped; raw HTML is escaped unless allowed.
 pub fn render_inline(text: &str, allow_raw_html: bool) -> String {
-    // Most updates and timeline entries are one plain sentence, which Markdown prints as it
-    // is: skip the parser (and its allocations) for those.
-    if is_plain_line(text) {
-        return text.to_string();
-    }
     let parser = Parser::new_ext(text, options()).filter_map(|e| match e {
         Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
         Event::Html(h) | Event::InlineHtml(h) if !allow_raw_html => Some(Event::Text(h)),
@@ -462,61 +437,6 @@ pub fn render_inline(text: &str, allow_raw_html: bool) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    /// render_inline without its plain-line shortcut: the parser's own output.
-    fn parsed_inline(text: &str) -> String {
-        let mut s = String::new();
-        html::push_html(
-            &mut s,
-            Parser::new_ext(text, options()).filter(|e| {
-                !matches!(
-                    e,
-                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
-                )
-            }),
-        );
-        s.trim_end().to_string()
-    }
-
-    #[test]
-    fn plain_lines_skip_the_parser_only_when_it_would_change_nothing() {
-        for plain in [
-            "The talks resumed in Istanbul, a Turkish official said.",
-            "Kyiv (Київ) and Moscow, via Ankara: 2 delegations, 90% agreed; next round?",
-            "Zelensky–Erdoğan call on 15/05",
-        ] {
-            assert!(is_plain_line(plain), "{plain}");
-            assert_eq!(render_inline(plain, false), parsed_inline(plain));
-        }
-        for marked in [
-            "Talks *resumed*",
-            "1. numbered",
-            "- a list",
-            "Wait...",
-            "A -- B",
-            "It's \"quoted\"",
-            "A & B",
-            "a <b>tag</b>",
-            "trailing space ",
-            "two\nlines",
-            "    indented",
-            "# heading",
-            "",
-        ] {
-            assert!(!is_plain_line(marked), "{marked:?}");
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn plain_lines_render_as_the_parser_renders_them(
-            text in "[A-Za-z][A-Za-z0-9 ,.;:?()/%+=\\-Київ–é\u{00a0}]{0,40}"
-        ) {
-            if is_plain_line(&text) {
-                prop_assert_eq!(render_inline(&text, false), parsed_inline(&text));
-            }
-        }
-    }
 
     /// Link classification as first written, lowercasing the whole address: the reference.
     fn classify_whole(dest: &str) -> LinkKind {

@@ -138,21 +138,14 @@ pub fn parse(text: &str) -> Result<When, String> {
 
 /// Append `%Y`: the year, zero-padded to four places (a sign takes one: `-044`).
 fn push_year(out: &mut String, y: i16) {
-    if (0..=9999).contains(&y) {
-        let y = y as u16;
-        for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
-            out.push(char::from(b'0' + d as u8));
-        }
-    } else {
-        use std::fmt::Write;
-        let _ = write!(out, "{y:04}");
-    }
+    use std::fmt::Write;
+    let _ = write!(out, "{y:04}");
 }
 
 /// Append a two-digit number (months, days, hours, minutes, seconds).
 fn push2(out: &mut String, n: i8) {
-    out.push(char::from(b'0' + (n / 10) as u8));
-    out.push(char::from(b'0' + (n % 10) as u8));
+    use std::fmt::Write;
+    let _ = write!(out, "{n:02}");
 }
 
 /// `%Y`.
