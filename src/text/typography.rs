@@ -75,63 +75,26 @@ pub(crate) fn quoted_opt(text: Option<String>) -> Option<String> {
 }
 
 /// The text of a bit of rendered inline HTML: tags dropped, the entities a Markdown renderer
-/// writes decoded, whitespace collapsed.
+/// writes decoded (each once: `&amp;lt;` is `&lt;`), whitespace collapsed.
 pub fn plain_text(html: &str) -> String {
-    // Tags out first (an entity split by a tag is joined, as it was), byte by byte: `<`
-    // and `>` are ASCII, so the runs between them are whole characters.
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
-    let mut rest = html;
-    while !rest.is_empty() {
-        let stop = if in_tag { b'>' } else { b'<' };
-        match memchr::memchr(stop, rest.as_bytes()) {
-            Some(i) => {
-                if !in_tag {
-                    text.push_str(&rest[..i]);
-                }
-                in_tag = !in_tag;
-                rest = &rest[i + 1..];
-            }
-            None => {
-                if !in_tag {
-                    text.push_str(rest);
-                }
-                break;
-            }
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
         }
     }
-    // Then the entities, each decoded once, and runs of white space made one space.
-    const ENTITIES: [(&str, char); 6] = [
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&#39;", '\''),
-        ("&#x27;", '\''),
-        ("&amp;", '&'),
-    ];
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    let mut rest = text.as_str();
-    while let Some(c) = rest.chars().next() {
-        let entity = (c == '&')
-            .then(|| ENTITIES.iter().find(|(e, _)| rest.starts_with(e)))
-            .flatten();
-        let (c, len) = match entity {
-            Some((e, d)) => (*d, e.len()),
-            None => (c, c.len_utf8()),
-        };
-        rest = &rest[len..];
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(c);
-    }
-    out
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// At most `max` characters, cut at a word boundary with an ellipsis.
