@@ -359,7 +359,7 @@ fn main() {
         }
         incremental.push(elapsed);
         let t = Instant::now();
-        site.refresh_feeds();
+        site.refresh_feeds().expect("feeds render");
         feeds.push(t.elapsed());
     }
 
@@ -384,7 +384,7 @@ fn main() {
             _ => panic!("the person has a page"),
         }
         naming.push(elapsed);
-        site.refresh_feeds();
+        site.refresh_feeds().expect("feeds render");
     }
     drop(site);
 

@@ -612,3 +612,34 @@ fn back_links_follow_the_site_order_for_everyone_and_for_a_few() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The machine-readable files come from templates a site can override by name.
+
+/// The geneva fixture with `templates/<name>` written as `text`.
+fn geneva_with_template(name: &str, text: &str) -> tempfile::TempDir {
+    let site = copy_site(&fixture("geneva-site"));
+    std::fs::write(site.path().join("templates").join(name), text).unwrap();
+    site
+}
+
+#[test]
+fn a_sites_own_robots_txt_template_replaces_the_built_in_one() {
+    let built_in = build(&fixture("geneva-site")).read("robots.txt");
+    assert!(built_in.starts_with("User-agent: *\nAllow: /\n\nSitemap: "));
+    assert!(built_in.ends_with("sitemap.xml\n"), "{built_in:?}");
+    let site = geneva_with_template(
+        "robots.txt",
+        "User-agent: *\nDisallow: /drafts/\n\nSitemap: {{ sitemap_url }}\n# {{ root_url }}\n\n",
+    );
+    let own = build(site.path()).read("robots.txt");
+    let root = built_in
+        .trim_end()
+        .strip_prefix("User-agent: *\nAllow: /\n\nSitemap: ");
+    let sitemap = root.expect("the built-in robots.txt names the sitemap");
+    let root_url = sitemap.strip_suffix("sitemap.xml").unwrap();
+    assert_eq!(
+        own,
+        format!("User-agent: *\nDisallow: /drafts/\n\nSitemap: {sitemap}\n# {root_url}\n")
+    );
+}

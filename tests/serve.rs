@@ -41,7 +41,7 @@ fn opts(root: &Path, drafts: bool) -> BuildOptions {
 
 /// The live site, feeds brought up to date, equals a full build of the same sources.
 fn assert_same_as_full(live: &mut LiveSite) {
-    live.refresh_feeds();
+    live.refresh_feeds().expect("feeds render");
     let (_, full) = parley::render_site(live.options()).expect("the full build succeeds");
     let got: Vec<&str> = live.files().iter().map(|(p, _)| p.as_str()).collect();
     let want: Vec<&str> = full.iter().map(|(p, _)| p.as_str()).collect();

@@ -2,19 +2,21 @@
 //! a static page that redirects to the default language's home, the sitemap index and
 //! robots.txt.
 
+use crate::diag::ContentError;
 use crate::model::Site;
 use crate::render::output::{Files, Output};
+use crate::render::theme::Theme;
 
 /// The root's files for `site` (the default language's, in its folder): the redirect page
 /// (`index.html`), and the sitemap index with robots.txt. Empty for a site whose default
 /// language is at the root.
-pub(crate) fn files(site: &Site) -> (Files, Files) {
+pub(crate) fn files(theme: &Theme, site: &Site) -> Result<(Files, Files), ContentError> {
     let info = &site.info;
     let (Some(lang), Some(table)) = (&info.lang, &info.alternates) else {
-        return (Vec::new(), Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     };
     if lang.folder.is_empty() {
-        return (Vec::new(), Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let page = vec![("index.html".to_string(), Output::Bytes(redirect(site)))];
     let feeds = vec![
@@ -22,9 +24,9 @@ pub(crate) fn files(site: &Site) -> (Files, Files) {
             "sitemap.xml".to_string(),
             crate::render::feeds::sitemap_index(info, lang, table),
         ),
-        crate::render::feeds::robots(&info.root_url),
+        crate::render::feeds::robots(theme, &info.root_url)?,
     ];
-    (page, feeds)
+    Ok((page, feeds))
 }
 
 /// `text`, HTML-escaped (control characters dropped).

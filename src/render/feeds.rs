@@ -9,11 +9,15 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use serde::Serialize;
+
+use crate::diag::ContentError;
 use crate::lang::{Alternates, Language};
 use crate::model::newsroom::Byline;
 use crate::model::{Explainer, Site, SiteInfo};
 use crate::render::meta::{explainer_modified, question_modified};
 use crate::render::output::{Files, Output, fingerprint};
+use crate::render::theme::{ROBOTS_TEMPLATE, Theme};
 use crate::text::dates::When;
 pub use crate::text::typography::{plain_text, shorten};
 
@@ -333,7 +337,7 @@ fn sitemap(site: &Site, explainers: &[&Explainer]) -> String {
 
 /// feed.xml, sitemap.xml and robots.txt: the files that read every explainer. Each
 /// explainer's own feed comes from [`explainer_feed`].
-pub fn site_files(site: &Site) -> Files {
+pub fn site_files(theme: &Theme, site: &Site) -> Result<Files, ContentError> {
     let info = &site.info;
     let base = &info.base_url;
     // Explainers shown untranslated belong to their own language's feed and sitemap.
@@ -393,7 +397,7 @@ pub fn site_files(site: &Site) -> Files {
         // module's root files).
         (Some(lang), _) if !lang.folder.is_empty() => {
             out.push(("sitemap.xml".to_string(), Output::Bytes(urlset)));
-            return out;
+            return Ok(out);
         }
         // The default language of several: its own sitemap beside the index of every one.
         (Some(lang), Some(table)) => {
@@ -402,8 +406,8 @@ pub fn site_files(site: &Site) -> Files {
         }
         _ => out.push(("sitemap.xml".to_string(), Output::Bytes(urlset))),
     }
-    out.push(robots(&info.root_url));
-    out
+    out.push(robots(theme, &info.root_url)?);
+    Ok(out)
 }
 
 /// The root `sitemap.xml` of a site of several languages: an index of each language's
@@ -425,16 +429,38 @@ pub(crate) fn sitemap_index(info: &SiteInfo, default: &Language, table: &Alterna
     Output::Bytes(index.into_bytes())
 }
 
-/// robots.txt, naming the sitemap at the site's root `root_url`. Crawlers read robots.txt
-/// only at a host's root: on a sub-path (a GitHub Pages project site) this one is inert,
-/// and the sitemap is submitted to search engines by hand.
-pub(crate) fn robots(root_url: &str) -> (String, Output) {
-    (
-        "robots.txt".to_string(),
-        Output::Bytes(
-            format!("User-agent: *\nAllow: /\n\nSitemap: {root_url}sitemap.xml\n").into_bytes(),
-        ),
-    )
+/// What the `robots.txt` template is given.
+#[derive(Serialize)]
+struct Robots<'a> {
+    /// The site's root address (`https://example.org/`; the host's root or a sub-path).
+    root_url: &'a str,
+    /// The sitemap (the index of every language's in a site of several) at that root.
+    sitemap_url: String,
+}
+
+/// robots.txt from its template, naming the sitemap at the site's root `root_url`. Crawlers
+/// read robots.txt only at a host's root: on a sub-path (a GitHub Pages project site) this
+/// one is inert, and the sitemap is submitted to search engines by hand.
+pub(crate) fn robots(theme: &Theme, root_url: &str) -> Result<(String, Output), ContentError> {
+    let values = Robots {
+        root_url,
+        sitemap_url: format!("{root_url}sitemap.xml"),
+    };
+    let text = render(theme, ROBOTS_TEMPLATE, ROBOTS_TEMPLATE, &values, 128)?;
+    Ok((ROBOTS_TEMPLATE.to_string(), Output::Bytes(text)))
+}
+
+/// The file `page` (site-relative) from the template `tpl`, the site's own or the built-in
+/// one, given `values`.
+fn render(
+    theme: &Theme,
+    tpl: &str,
+    page: &str,
+    values: &impl Serialize,
+    size_hint: usize,
+) -> Result<Vec<u8>, ContentError> {
+    let ctx = tera::Context::from_serialize(values).map_err(|e| theme.error(&e))?;
+    theme.render(tpl, &ctx, page, size_hint)
 }
 
 /// An explainer's own feed, `<explainer>/feed.xml`: the explainer and its updates. Every

@@ -133,7 +133,7 @@ pub fn render_parts(
     match render_language(site, theme, asset_names, opts, own, Some(sink)) {
         Ok(mut r) if errors.is_empty() => {
             if !folder.is_empty() {
-                let (page, feeds) = crate::lang::root::files(site);
+                let (page, feeds) = crate::lang::root::files(theme, site).map_err(content)?;
                 r.singles.extend(sink.put(page).map_err(RenderError::Sink)?);
                 r.feeds.extend(sink.put(feeds).map_err(RenderError::Sink)?);
             }
@@ -274,7 +274,10 @@ fn site_pages(
         || people_pages(pages, site, sink),
         || {
             rayon::join(
-                || sink.put(feeds::site_files(site)).map_err(RenderError::Sink),
+                || {
+                    let files = feeds::site_files(pages.theme, site).map_err(content)?;
+                    sink.put(files).map_err(RenderError::Sink)
+                },
                 || single_pages(pages, site, values, sink, root),
             )
         },

@@ -9,6 +9,9 @@ use crate::load::read_source;
 /// The share image template's name among the templates (drawn by the share module).
 pub const SHARE_TEMPLATE: &str = "share.svg";
 
+/// robots.txt's template (plain text: nothing in it is escaped).
+pub const ROBOTS_TEMPLATE: &str = "robots.txt";
+
 /// The built-in theme's templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
@@ -82,6 +85,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "shortcodes/person.html",
         include_str!("../../templates/shortcodes/person.html"),
     ),
+    (ROBOTS_TEMPLATE, include_str!("../../templates/robots.txt")),
 ];
 
 /// The built-in static files, by output name.

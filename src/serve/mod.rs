@@ -633,11 +633,16 @@ fn rebuilt(shared: &Arc<Shared>, changes: &[Change], r: &Rebuilt) {
             .filter(|s| s.feeds_stale())
             .map(LiveSite::render_feeds)
     };
-    if let Some(feeds) = feeds {
-        let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(s) = st.site.as_mut() {
-            s.apply_feeds(feeds);
+    match feeds {
+        Some(Ok(feeds)) => {
+            let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
+            if let Some(s) = st.site.as_mut() {
+                s.apply_feeds(feeds);
+            }
         }
+        // A feed template that fails on the new content: the old feeds stay, and say so.
+        Some(Err(e)) => eprintln!("{}", crate::diag::plain(&e)),
+        None => {}
     }
     // And the search index, if what it indexes changed: in the background.
     index::in_background(shared);

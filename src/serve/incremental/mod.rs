@@ -399,8 +399,8 @@ impl LiveSite {
 
     /// The feeds and sitemap for the site as it is now. Changes nothing, so a server can run
     /// it while pages are being read; then [`LiveSite::apply_feeds`].
-    pub fn render_feeds(&self) -> Files {
-        crate::render::feeds::site_files(&self.site)
+    pub fn render_feeds(&self) -> Result<Files, ContentError> {
+        crate::render::feeds::site_files(&self.theme, &self.site)
     }
 
     /// Put in what [`LiveSite::render_feeds`] made; returns how many files changed.
@@ -427,9 +427,9 @@ impl LiveSite {
     }
 
     /// Bring feed.xml and the sitemap up to date after [`LiveSite::update`].
-    pub fn refresh_feeds(&mut self) -> usize {
-        let feeds = self.render_feeds();
-        self.apply_feeds(feeds)
+    pub fn refresh_feeds(&mut self) -> Result<usize, ContentError> {
+        let feeds = self.render_feeds()?;
+        Ok(self.apply_feeds(feeds))
     }
 
     /// The back-links one explainer gives people: person index -> (mentions, roles).
