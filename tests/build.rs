@@ -643,3 +643,20 @@ fn a_sites_own_robots_txt_template_replaces_the_built_in_one() {
         format!("User-agent: *\nDisallow: /drafts/\n\nSitemap: {sitemap}\n# {root_url}\n")
     );
 }
+
+#[test]
+fn a_sites_own_sitemap_template_replaces_the_built_in_one() {
+    let built_in = build(&fixture("geneva-site")).read("sitemap.xml");
+    let site = geneva_with_template(
+        "sitemap.xml",
+        "<urlset>{% for u in urls %}<loc>{{ u.loc }}</loc>{% endfor %}</urlset>\n\n",
+    );
+    let own = build(site.path()).read("sitemap.xml");
+    let locs: Vec<&str> = built_in
+        .split("<loc>")
+        .skip(1)
+        .map(|l| l.split("</loc>").next().unwrap())
+        .collect();
+    let expected: String = locs.iter().map(|l| format!("<loc>{l}</loc>")).collect();
+    assert_eq!(own, format!("<urlset>{expected}</urlset>\n"));
+}

@@ -22,7 +22,7 @@ pub(crate) fn files(theme: &Theme, site: &Site) -> Result<(Files, Files), Conten
     let feeds = vec![
         (
             "sitemap.xml".to_string(),
-            crate::render::feeds::sitemap_index(info, lang, table),
+            crate::render::feeds::sitemap_index(theme, info, lang, table)?,
         ),
         crate::render::feeds::robots(theme, &info.root_url)?,
     ];

@@ -17,7 +17,7 @@ use crate::model::newsroom::Byline;
 use crate::model::{Explainer, Site, SiteInfo};
 use crate::render::meta::{explainer_modified, question_modified};
 use crate::render::output::{Files, Output, fingerprint};
-use crate::render::theme::{ROBOTS_TEMPLATE, Theme};
+use crate::render::theme::{ROBOTS_TEMPLATE, SITEMAP_INDEX_TEMPLATE, SITEMAP_TEMPLATE, Theme};
 use crate::text::dates::When;
 pub use crate::text::typography::{plain_text, shorten};
 
@@ -235,9 +235,42 @@ fn newest<'a>(dates: impl IntoIterator<Item = &'a When>) -> Option<&'a When> {
     dates.into_iter().max_by_key(|w| w.timestamp)
 }
 
-/// sitemap.xml: every public page, with `lastmod` from the content's own dates (and none
-/// where the content has no date: the people index).
-fn sitemap(site: &Site, explainers: &[&Explainer]) -> String {
+/// What the `sitemap.xml` template is given: every public page of one language.
+#[derive(Serialize)]
+struct Urlset<'a> {
+    /// Whether the site has several languages: each page then lists its translations.
+    languages: bool,
+    urls: Vec<SitemapUrl<'a>>,
+}
+
+/// One page in the sitemap.
+#[derive(Serialize)]
+struct SitemapUrl<'a> {
+    /// Its address.
+    loc: String,
+    /// When its content last changed (W3C Datetime, in the precision the editor wrote);
+    /// none where the content has no date (the people index).
+    lastmod: Option<&'a str>,
+    /// Its translations, each in its language (`hreflang`).
+    alternates: Vec<Translation<'a>>,
+    /// The page for readers of any other language (`x-default`), where there is one.
+    x_default: Option<&'a str>,
+}
+
+/// A translation of a page: its language tag and address.
+#[derive(Serialize)]
+struct Translation<'a> {
+    hreflang: &'a str,
+    href: &'a str,
+}
+
+/// sitemap.xml from its template: every public page, with `lastmod` from the content's own
+/// dates (and none where the content has no date: the people index).
+fn sitemap<'a>(
+    theme: &Theme,
+    site: &'a Site,
+    explainers: &[&'a Explainer],
+) -> Result<Vec<u8>, ContentError> {
     let base = &site.info.base_url;
     // In a site of several languages, each page lists its translations (`xhtml:link`).
     let alternates = site
@@ -245,36 +278,26 @@ fn sitemap(site: &Site, explainers: &[&Explainer]) -> String {
         .alternates
         .as_deref()
         .zip(site.info.lang.as_ref().map(|l| l.index));
-    let mut sm = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
-    );
-    if alternates.is_some() {
-        sm += " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"";
-    }
-    sm += ">\n";
-    let mut url = |path: &str, lastmod: Option<&When>| {
-        sm += &format!("  <url><loc>{}</loc>", xml_escape(&format!("{base}{path}")));
-        if let Some(l) = lastmod {
-            // W3C Datetime, in the precision the editor wrote.
-            sm += &format!("<lastmod>{}</lastmod>", l.iso);
-        }
-        if let Some((table, lang)) = alternates {
-            let link = |tag: &str, url: &str| {
-                format!(
-                    "\n    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    xml_escape(tag),
-                    xml_escape(url)
-                )
-            };
-            for a in table.of(lang, path) {
-                sm += &link(a.tag, a.url);
-            }
-            if let Some(x) = table.x_default(lang, path) {
-                sm += &link("x-default", x);
-                sm += "\n  ";
-            }
-        }
-        sm += "</url>\n";
+    let mut urls = Vec::new();
+    let mut url = |path: &str, lastmod: Option<&'a When>| {
+        let (translations, x_default) = match alternates {
+            Some((table, lang)) => (
+                (table.of(lang, path).into_iter())
+                    .map(|a| Translation {
+                        hreflang: a.tag,
+                        href: a.url,
+                    })
+                    .collect(),
+                table.x_default(lang, path),
+            ),
+            None => (Vec::new(), None),
+        };
+        urls.push(SitemapUrl {
+            loc: format!("{base}{path}"),
+            lastmod: lastmod.map(|l| l.iso.as_str()),
+            alternates: translations,
+            x_default,
+        });
     };
     url("", newest(explainers.iter().map(|e| explainer_modified(e))));
     for e in explainers {
@@ -331,8 +354,11 @@ fn sitemap(site: &Site, explainers: &[&Explainer]) -> String {
     for a in &site.authors {
         url(&a.who.path, by_author.get(a.who.id.as_str()).copied());
     }
-    sm += "</urlset>\n";
-    sm
+    let values = Urlset {
+        languages: alternates.is_some(),
+        urls,
+    };
+    render(theme, SITEMAP_TEMPLATE, "sitemap.xml", &values, 256 * 1024)
 }
 
 /// feed.xml, sitemap.xml and robots.txt: the files that read every explainer. Each
@@ -390,7 +416,7 @@ pub fn site_files(theme: &Theme, site: &Site) -> Result<Files, ContentError> {
             .into_bytes(),
         ),
     ));
-    let urlset = sitemap(site, &public).into_bytes();
+    let urlset = sitemap(theme, site, &public)?;
     match (&info.lang, &info.alternates) {
         // A language in its folder (the default's too with `default_language_folder`): its
         // sitemap there, and no robots.txt (the root's serves, made here or by the `lang`
@@ -401,7 +427,8 @@ pub fn site_files(theme: &Theme, site: &Site) -> Result<Files, ContentError> {
         }
         // The default language of several: its own sitemap beside the index of every one.
         (Some(lang), Some(table)) => {
-            out.push(("sitemap.xml".to_string(), sitemap_index(info, lang, table)));
+            let index = sitemap_index(theme, info, lang, table)?;
+            out.push(("sitemap.xml".to_string(), index));
             out.push((format!("sitemap.{}.xml", lang.code), Output::Bytes(urlset)));
         }
         _ => out.push(("sitemap.xml".to_string(), Output::Bytes(urlset))),
@@ -410,23 +437,34 @@ pub fn site_files(theme: &Theme, site: &Site) -> Result<Files, ContentError> {
     Ok(out)
 }
 
-/// The root `sitemap.xml` of a site of several languages: an index of each language's
-/// sitemap, `sitemap.<code>.xml` for a default language at the root (`default`), else
-/// `<folder>sitemap.xml`.
-pub(crate) fn sitemap_index(info: &SiteInfo, default: &Language, table: &Alternates) -> Output {
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for folder in table.folders() {
-        let file = match folder.is_empty() {
-            true => format!("sitemap.{}.xml", default.code),
-            false => "sitemap.xml".to_string(),
-        };
-        let loc = format!("{}{folder}{file}", info.root_url);
-        index += &format!("  <sitemap><loc>{}</loc></sitemap>\n", xml_escape(&loc));
-    }
-    index += "</sitemapindex>\n";
-    Output::Bytes(index.into_bytes())
+/// What the `sitemap_index.xml` template is given: the address of each language's sitemap.
+#[derive(Serialize)]
+struct SitemapIndex {
+    sitemaps: Vec<String>,
+}
+
+/// The root `sitemap.xml` of a site of several languages, from its template: an index of
+/// each language's sitemap, `sitemap.<code>.xml` for a default language at the root
+/// (`default`), else `<folder>sitemap.xml`.
+pub(crate) fn sitemap_index(
+    theme: &Theme,
+    info: &SiteInfo,
+    default: &Language,
+    table: &Alternates,
+) -> Result<Output, ContentError> {
+    let sitemaps = table
+        .folders()
+        .map(|folder| {
+            let file = match folder.is_empty() {
+                true => format!("sitemap.{}.xml", default.code),
+                false => "sitemap.xml".to_string(),
+            };
+            format!("{}{folder}{file}", info.root_url)
+        })
+        .collect();
+    let values = SitemapIndex { sitemaps };
+    let xml = render(theme, SITEMAP_INDEX_TEMPLATE, "sitemap.xml", &values, 1024)?;
+    Ok(Output::Bytes(xml))
 }
 
 /// What the `robots.txt` template is given.
@@ -615,6 +653,32 @@ mod tests {
         );
         assert_eq!(xml_escape("a\u{1}b\tc\u{FFFF}"), "ab\tc");
         assert_eq!(xml_escape("Київ"), "Київ");
+    }
+
+    fn template_escaped(s: &str) -> String {
+        let mut out = Vec::new();
+        crate::render::theme::escape_xml(s, &mut out).expect("writing to a Vec does not fail");
+        String::from_utf8(out).expect("escaped UTF-8 stays UTF-8")
+    }
+
+    #[test]
+    fn templates_escape_as_xml_escape_does() {
+        for s in [
+            "",
+            "a & b",
+            "<'\">",
+            "a\u{1}\u{85}b\t\n\r\u{FFFE}c\u{FFFF}",
+            "Київ &",
+        ] {
+            assert_eq!(template_escaped(s), xml_escape(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn templates_escape_any_text_as_xml_escape_does(s in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(template_escaped(&s), xml_escape(&s));
+        }
     }
 
     #[test]

@@ -12,6 +12,12 @@ pub const SHARE_TEMPLATE: &str = "share.svg";
 /// robots.txt's template (plain text: nothing in it is escaped).
 pub const ROBOTS_TEMPLATE: &str = "robots.txt";
 
+/// A language's sitemap's template (XML: its values are escaped as XML, [`escape_xml`]).
+pub const SITEMAP_TEMPLATE: &str = "sitemap.xml";
+
+/// The template of the index of every language's sitemap, in a site of several.
+pub const SITEMAP_INDEX_TEMPLATE: &str = "sitemap_index.xml";
+
 /// The built-in theme's templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
@@ -86,6 +92,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/shortcodes/person.html"),
     ),
     (ROBOTS_TEMPLATE, include_str!("../../templates/robots.txt")),
+    (
+        SITEMAP_TEMPLATE,
+        include_str!("../../templates/sitemap.xml"),
+    ),
+    (
+        SITEMAP_INDEX_TEMPLATE,
+        include_str!("../../templates/sitemap_index.xml"),
+    ),
 ];
 
 /// The built-in static files, by output name.
@@ -135,7 +149,10 @@ impl Theme {
             started: std::time::Instant::now(),
             over: None,
         };
-        match self.tera.render_to(tpl, ctx, &mut out) {
+        XML.set(tpl.ends_with(".xml"));
+        let rendered = self.tera.render_to(tpl, ctx, &mut out);
+        XML.set(false);
+        match rendered {
             Ok(()) => Ok(out.out),
             Err(e) => Err(match out.over {
                 Some(over) => {
@@ -362,7 +379,7 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     tera.register_filter("promote_headings", promote_headings);
     tera.register_filter("urlencode", urlencode);
     register_words(&mut tera, &strings);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(escape);
     // The share image's SVG is XML: escaped as pages are.
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     // Add templates one by one first to locate syntax errors in the right file.
@@ -447,6 +464,44 @@ fn register_words(tera: &mut tera::Tera, strings: &std::sync::Arc<crate::lang::i
             words.date(&page_language(state), &field("iso"), &field("display"))
         },
     );
+}
+
+thread_local! {
+    /// Whether the template [`Theme::render`] is rendering on this thread is XML (a name
+    /// ending `.xml`: the sitemaps and feeds), whose values [`escape`] writes as XML.
+    static XML: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The theme's autoescape: [`escape_xml`] in an XML template (see [`XML`]), else
+/// [`escape_html`]. (Tera takes one plain function for every template.)
+fn escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    match XML.get() {
+        true => escape_xml(input, out),
+        false => escape_html(input, out),
+    }
+}
+
+/// XML's escaping, as the feeds and sitemaps write values: `&<>"'` become entities (`'` is
+/// `&apos;`), and the characters XML 1.0 forbids (controls other than tab and line ends,
+/// U+FFFE, U+FFFF) are dropped. Written in runs between the characters it replaces.
+pub fn escape_xml(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut run = 0;
+    for (i, c) in input.char_indices() {
+        let entity = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&apos;",
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => "",
+            '\u{FFFE}' | '\u{FFFF}' => "",
+            _ => continue,
+        };
+        out.write_all(&input.as_bytes()[run..i])?;
+        out.write_all(entity.as_bytes())?;
+        run = i + c.len_utf8();
+    }
+    out.write_all(&input.as_bytes()[run..])
 }
 
 /// Tera's HTML autoescape, byte for byte (`&`, `<`, `>`, `"` and `'`), written in runs
