@@ -660,3 +660,32 @@ fn a_sites_own_sitemap_template_replaces_the_built_in_one() {
     let expected: String = locs.iter().map(|l| format!("<loc>{l}</loc>")).collect();
     assert_eq!(own, format!("<urlset>{expected}</urlset>\n"));
 }
+
+#[test]
+fn a_sites_own_atom_template_replaces_the_built_in_one_and_still_escapes_as_xml() {
+    let built_in = build(&fixture("geneva-site")).read("geneva-water-talks/feed.xml");
+    assert!(
+        built_in
+            .contains("<title>Arland &amp; Borovia water talks in Genève: what we know</title>")
+    );
+    let site = geneva_with_template(
+        "atom.xml",
+        "<feed>{{ title }}|{% for e in entries %}[{{ e.title }}]{% endfor %}</feed>\n\n",
+    );
+    let title = "title: \"Arland & Borovia water talks in Genève: what we know\"";
+    let md = site.path().join("content/geneva-water-talks/index.md");
+    edit(&md, title, "title: \"A <b> & c talks\"");
+    let own = build(site.path()).read("geneva-water-talks/feed.xml");
+    // (Quotes in a title become typographic ones; `'` and `"` are escaped as `&apos;` and
+    // `&quot;`, as the unit tests of the escaping show.)
+    let escaped = "A &lt;b&gt; &amp; c talks";
+    assert!(
+        own.starts_with(&format!("<feed>{escaped}|[{escaped}]")),
+        "{own}"
+    );
+    assert!(own.ends_with("]</feed>\n"), "{own}");
+    assert!(!own.contains("<b>"));
+    // The site's feed too, through the same template.
+    let site_feed = build(site.path()).read("feed.xml");
+    assert!(site_feed.contains(&format!("[{escaped}]")), "{site_feed}");
+}

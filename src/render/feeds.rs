@@ -17,7 +17,9 @@ use crate::model::newsroom::Byline;
 use crate::model::{Explainer, Site, SiteInfo};
 use crate::render::meta::{explainer_modified, question_modified};
 use crate::render::output::{Files, Output, fingerprint};
-use crate::render::theme::{ROBOTS_TEMPLATE, SITEMAP_INDEX_TEMPLATE, SITEMAP_TEMPLATE, Theme};
+use crate::render::theme::{
+    ATOM_TEMPLATE, ROBOTS_TEMPLATE, SITEMAP_INDEX_TEMPLATE, SITEMAP_TEMPLATE, Theme,
+};
 use crate::text::dates::When;
 pub use crate::text::typography::{plain_text, shorten};
 
@@ -26,12 +28,6 @@ pub use crate::text::typography::{plain_text, shorten};
 /// are dropped.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::new();
-    push_escaped(&mut out, s);
-    out
-}
-
-/// Append `s`, XML-escaped as [`xml_escape`] does, to `out`.
-fn push_escaped(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -44,13 +40,7 @@ fn push_escaped(out: &mut String, s: &str) {
             c => out.push(c),
         }
     }
-}
-
-/// Append `before`, `text` XML-escaped, then `after`: one element or attribute of a feed.
-fn push_el(out: &mut String, before: &str, text: &str, after: &str) {
-    out.push_str(before);
-    push_escaped(out, text);
-    out.push_str(after);
+    out
 }
 
 struct Entry<'a> {
@@ -136,16 +126,75 @@ fn correction_entries<'a>(link: &str, e: &'a Explainer) -> Vec<Entry<'a>> {
         .collect()
 }
 
-/// An Atom feed of `items`, newest first; only the first `limit` of them when `limit` is not 0.
+/// What the `atom.xml` template is given: one feed (the site's, an explainer's or a list
+/// page's).
+#[derive(Serialize)]
+struct Feed<'a> {
+    /// The site's language (`xml:lang`).
+    language: &'a str,
+    title: &'a str,
+    /// Empty for none.
+    subtitle: &'a str,
+    /// The feed's own address, which is also its id.
+    self_url: &'a str,
+    /// The page it follows.
+    alternate_url: &'a str,
+    /// Its newest entry's `updated` (the Unix epoch when it has none).
+    updated: &'a str,
+    /// The publisher (or the site) and its address, if any.
+    author: FeedAuthor<'a>,
+    /// Newest first.
+    entries: Vec<FeedEntry<'a>>,
+}
+
+/// A feed's or an entry's author.
+#[derive(Serialize)]
+struct FeedAuthor<'a> {
+    name: &'a str,
+    uri: Option<String>,
+}
+
+/// One entry of a feed: an explainer, or one of its updates or corrections.
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    id: String,
+    title: String,
+    link: String,
+    /// Its byline (empty: the feed's author stands), each with their author page.
+    authors: Vec<FeedAuthor<'a>>,
+    /// The explainer it belongs to.
+    category: Category<'a>,
+    published: &'a str,
+    updated: &'a str,
+    /// Plain text; empty for none.
+    summary: String,
+}
+
+/// The explainer an entry belongs to: its slug and title.
+#[derive(Serialize)]
+struct Category<'a> {
+    term: &'a str,
+    label: &'a str,
+}
+
+/// The text of a feed: its title, subtitle, own address and the page it follows.
+struct FeedHead<'a> {
+    title: &'a str,
+    subtitle: &'a str,
+    self_url: &'a str,
+    alt_url: &'a str,
+}
+
+/// The Atom feed `page` of `items` from the `atom.xml` template, newest first; only the first
+/// `limit` of them when `limit` is not 0.
 fn atom(
+    theme: &Theme,
     site: &SiteInfo,
-    title: &str,
-    subtitle: &str,
-    self_url: &str,
-    alt_url: &str,
+    page: &str,
+    head: FeedHead,
     mut items: Vec<Entry>,
     limit: usize,
-) -> String {
+) -> Result<Vec<u8>, ContentError> {
     items.sort_by(|a, b| {
         b.updated
             .timestamp
@@ -160,74 +209,48 @@ fn atom(
     let updated = items
         .first()
         .map_or("1970-01-01T00:00:00Z", |e| e.updated.rfc3339.as_str());
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
-    );
-    push_el(&mut x, " xml:lang=\"", &site.language, "\">\n");
-    push_el(&mut x, "  <title>", title, "</title>\n");
-    if !subtitle.is_empty() {
-        push_el(&mut x, "  <subtitle>", subtitle, "</subtitle>\n");
-    }
-    push_el(&mut x, "  <id>", self_url, "</id>\n");
-    push_el(
-        &mut x,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"",
-        self_url,
-        "\"/>\n",
-    );
-    push_el(
-        &mut x,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"",
-        alt_url,
-        "\"/>\n",
-    );
-    for part in ["  <updated>", updated, "</updated>\n"] {
-        x.push_str(part);
-    }
-    let (author, author_url) = match &site.publisher {
-        Some(p) => (p.name.as_str(), p.url.as_deref()),
-        None => (site.title.as_str(), Some(site.base_url.as_str())),
+    let author = match &site.publisher {
+        Some(p) => FeedAuthor {
+            name: &p.name,
+            uri: p.url.clone(),
+        },
+        None => FeedAuthor {
+            name: &site.title,
+            uri: Some(site.base_url.clone()),
+        },
     };
-    push_el(&mut x, "  <author><name>", author, "</name>");
-    if let Some(u) = author_url {
-        push_el(&mut x, "<uri>", u, "</uri>");
-    }
-    x += "</author>\n";
-    x += "  <generator>parley</generator>\n";
-    for e in items {
-        x += "  <entry>\n";
-        push_el(&mut x, "    <id>", &e.id, "</id>\n");
-        push_el(&mut x, "    <title>", &e.title, "</title>\n");
-        push_el(
-            &mut x,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"",
-            &e.link,
-            "\"/>\n",
-        );
-        for a in e.authors {
-            push_el(&mut x, "    <author><name>", &a.name, "</name>");
-            // Their author page, as JSON-LD's `url` names it.
-            let page = format!("{}{}", site.base_url, a.path);
-            push_el(&mut x, "<uri>", &page, "</uri></author>\n");
-        }
-        push_el(&mut x, "    <category term=\"", e.category.0, "\" label=\"");
-        push_el(&mut x, "", e.category.1, "\"/>\n");
-        for part in [
-            "    <published>",
-            &e.published.rfc3339,
-            "</published>\n    <updated>",
-            &e.updated.rfc3339,
-            "</updated>\n",
-        ] {
-            x.push_str(part);
-        }
-        if !e.summary.is_empty() {
-            push_el(&mut x, "    <summary>", &e.summary, "</summary>\n");
-        }
-        x += "  </entry>\n";
-    }
-    x += "</feed>\n";
-    x
+    let entries = (items.into_iter())
+        .map(|e| FeedEntry {
+            authors: (e.authors.iter())
+                .map(|a| FeedAuthor {
+                    name: &a.name,
+                    // Their author page, as JSON-LD's `url` names it.
+                    uri: Some(format!("{}{}", site.base_url, a.path)),
+                })
+                .collect(),
+            category: Category {
+                term: e.category.0,
+                label: e.category.1,
+            },
+            published: &e.published.rfc3339,
+            updated: &e.updated.rfc3339,
+            id: e.id,
+            title: e.title,
+            link: e.link,
+            summary: e.summary,
+        })
+        .collect();
+    let feed = Feed {
+        language: &site.language,
+        title: head.title,
+        subtitle: head.subtitle,
+        self_url: head.self_url,
+        alternate_url: head.alt_url,
+        updated,
+        author,
+        entries,
+    };
+    render(theme, ATOM_TEMPLATE, page, &feed, 4096)
 }
 
 /// The newest of some dates.
@@ -401,21 +424,14 @@ pub fn site_files(theme: &Theme, site: &Site) -> Result<Files, ContentError> {
         })
         .flat_map(|e| entries(info, e))
         .collect();
-    out.push((
-        "feed.xml".to_string(),
-        Output::Bytes(
-            atom(
-                info,
-                &info.title,
-                &info.description,
-                &format!("{base}feed.xml"),
-                base,
-                all,
-                info.feed_limit,
-            )
-            .into_bytes(),
-        ),
-    ));
+    let head = FeedHead {
+        title: &info.title,
+        subtitle: &info.description,
+        self_url: &format!("{base}feed.xml"),
+        alt_url: base,
+    };
+    let feed = atom(theme, info, "feed.xml", head, all, info.feed_limit)?;
+    out.push(("feed.xml".to_string(), Output::Bytes(feed)));
     let urlset = sitemap(theme, site, &public)?;
     match (&info.lang, &info.alternates) {
         // A language in its folder (the default's too with `default_language_folder`): its
@@ -503,49 +519,46 @@ fn render(
 
 /// An explainer's own feed, `<explainer>/feed.xml`: the explainer and its updates. Every
 /// explainer page links its own feed, so drafts (built with `--drafts`) get one too.
-pub fn explainer_feed(info: &SiteInfo, e: &Explainer) -> (String, Output) {
+pub fn explainer_feed(
+    theme: &Theme,
+    info: &SiteInfo,
+    e: &Explainer,
+) -> Result<(String, Output), ContentError> {
     let url = format!("{}{}", info.base_url, e.path);
-    (
-        format!("{}feed.xml", e.path),
-        Output::Bytes(
-            atom(
-                info,
-                &e.title,
-                &e.summary,
-                &format!("{url}feed.xml"),
-                &url,
-                entries(info, e),
-                0,
-            )
-            .into_bytes(),
-        ),
-    )
+    let page = format!("{}feed.xml", e.path);
+    let head = FeedHead {
+        title: &e.title,
+        subtitle: &e.summary,
+        self_url: &format!("{url}feed.xml"),
+        alt_url: &url,
+    };
+    let feed = atom(theme, info, &page, head, entries(info, e), 0)?;
+    Ok((page, Output::Bytes(feed)))
 }
 
 /// A list page's feed, `<path>feed.xml` (a topic's or country's): its public explainers and
 /// their updates and corrections, newest first, as many as `feed_limit`.
 pub(crate) fn list_feed(
+    theme: &Theme,
     info: &SiteInfo,
-    title: &str,
-    subtitle: &str,
+    (title, subtitle): (&str, &str),
     path: &str,
     explainers: &[&Explainer],
-) -> (String, Output) {
+) -> Result<(String, Output), ContentError> {
     let url = format!("{}{path}", info.base_url);
     let items = (explainers.iter())
         .filter(|e| !e.draft && e.fallback.is_none())
         .flat_map(|e| entries(info, e))
         .collect();
-    let feed = atom(
-        info,
+    let page = format!("{path}feed.xml");
+    let head = FeedHead {
         title,
         subtitle,
-        &format!("{url}feed.xml"),
-        &url,
-        items,
-        info.feed_limit,
-    );
-    (format!("{path}feed.xml"), Output::Bytes(feed.into_bytes()))
+        self_url: &format!("{url}feed.xml"),
+        alt_url: &url,
+    };
+    let feed = atom(theme, info, &page, head, items, info.feed_limit)?;
+    Ok((page, Output::Bytes(feed)))
 }
 
 /// Cloudflare Pages reads at most this many `_headers` rules.

@@ -102,8 +102,12 @@ pub fn render(pages: &Pages, site: &Site, values: &[Value]) -> Result<Files, Con
                         let members: Vec<&Explainer> =
                             (site.explainers.iter()).filter(|e| has(e, t)).collect();
                         out.push(crate::render::feeds::list_feed(
-                            info, &t.name, &desc, &t.path, &members,
-                        ));
+                            pages.theme,
+                            info,
+                            (&t.name, &desc),
+                            &t.path,
+                            &members,
+                        )?);
                     }
                     ("term.html", "term", t.name.clone(), desc)
                 }

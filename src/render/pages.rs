@@ -222,7 +222,7 @@ impl Pages<'_> {
         let ev = full_value(listing, &answers);
         let mut files = self.explainer_files(e, &answers, &ev, photos)?;
         // Its feed shows its updates, which shortcodes are not part of.
-        files.push(feeds::explainer_feed(self.info, e));
+        files.push(feeds::explainer_feed(self.theme, self.info, e)?);
         Ok((keep.then(|| e.with_answers(answers)), files))
     }
 

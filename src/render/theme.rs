@@ -18,6 +18,9 @@ pub const SITEMAP_TEMPLATE: &str = "sitemap.xml";
 /// The template of the index of every language's sitemap, in a site of several.
 pub const SITEMAP_INDEX_TEMPLATE: &str = "sitemap_index.xml";
 
+/// Every Atom feed's template: the site's, each explainer's and each list page's.
+pub const ATOM_TEMPLATE: &str = "atom.xml";
+
 /// The built-in theme's templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
@@ -100,6 +103,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         SITEMAP_INDEX_TEMPLATE,
         include_str!("../../templates/sitemap_index.xml"),
     ),
+    (ATOM_TEMPLATE, include_str!("../../templates/atom.xml")),
 ];
 
 /// The built-in static files, by output name.

@@ -220,7 +220,11 @@ impl LiveSite {
         // the lead photo are planned again (from the cache).
         let planned = photos.plan(&self.site.info, e)?;
         let mut files = pages.explainer_files(e, &answers, &ev, planned)?;
-        files.push(crate::render::feeds::explainer_feed(&self.site.info, e));
+        files.push(crate::render::feeds::explainer_feed(
+            pages.theme,
+            &self.site.info,
+            e,
+        )?);
         Ok((listing, files))
     }
 
