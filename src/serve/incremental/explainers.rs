@@ -71,7 +71,8 @@ impl LiveSite {
             return Err(content_errors(problems));
         }
 
-        // 3. People's back-links, and the pages of those whose back-links changed.
+        // 3. People's back-links; the pages of those whose back-links changed, the list,
+        // search and author pages.
         let touched = self.touched_people(slugs, &undo.old);
         let relinked = self.relink_people(&touched, &mut undo);
         let authors = crate::model::newsroom::authors(&self.site.bylines, &self.site.explainers);
@@ -86,7 +87,7 @@ impl LiveSite {
         let rendered =
             rendered_pages.len() + fresh.files.iter().map(|(_, f)| f.len()).sum::<usize>();
 
-        // 5. Apply to the files, keeping what is needed to undo it.
+        // 4. Apply to the files, keeping what is needed to undo it.
         let mut file_undo = FileUndo::new();
         let mut files = std::mem::take(&mut self.files);
         let list_paths = crate::taxonomy::pages::file_paths(&self.site);
@@ -334,9 +335,8 @@ impl LiveSite {
                 Err(e) => errors.push(e),
             }
         }
-        // 4. The home page.
-        let values = self.values_with(fresh);
         // The list pages (home, series, terms) and the terms' feeds.
+        let values = self.values_with(fresh);
         match crate::render::lists::render(&pages, &self.site, &values) {
             Ok(f) => out.extend(f),
             Err(e) => errors.push(e),
@@ -348,7 +348,7 @@ impl LiveSite {
                 Err(e) => errors.push(e),
             }
         }
-        // 4b. The author pages (they list explainers by title and date).
+        // The author pages (they list explainers by title and date).
         for a in authors {
             match pages.author(a) {
                 Ok(f) => out.push(f),
