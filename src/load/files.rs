@@ -181,10 +181,6 @@ fn not_utf8(shown: PathBuf, e: std::string::FromUtf8Error) -> ContentError {
 /// the line breaks (`\n`, and `\r` of Windows line endings, which Markdown and YAML read as
 /// line breaks).
 pub fn first_control(text: &str) -> Option<(usize, char)> {
-    // Fast path: every C0 control, DEL and the lead byte of C1 controls (U+0080..U+009F).
-    let b = text.as_bytes();
-    let suspect = |x: &u8| *x < 0x20 || *x == 0x7f || *x == 0xc2;
-    b.iter().position(suspect)?;
     text.char_indices()
         .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
