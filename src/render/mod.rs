@@ -177,6 +177,7 @@ pub fn set_globals(
         .iter()
         .map(|(k, v)| (k.clone(), format!("{}{}", info.root_path, v)))
         .collect();
+    theme.language = info.language.clone();
     let g = theme.tera.global_context();
     g.insert("site", info);
     g.insert("assets", &assets);

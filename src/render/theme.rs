@@ -120,6 +120,9 @@ pub struct Theme {
     pub sources: BTreeMap<String, Source>,
     /// The interface words of every language (built in, and the site's `i18n/*.ftl`).
     pub strings: std::sync::Arc<crate::lang::i18n::Strings>,
+    /// The language tag of the pages it renders (the site's `language`, set with the
+    /// globals): the language of `t()` and `local_date`.
+    pub language: String,
 }
 
 impl Theme {
@@ -153,9 +156,12 @@ impl Theme {
             started: std::time::Instant::now(),
             over: None,
         };
-        XML.set(tpl.ends_with(".xml"));
+        let outer = RENDERING.replace(Rendering {
+            xml: tpl.ends_with(".xml"),
+            language: self.language.clone(),
+        });
         let rendered = self.tera.render_to(tpl, ctx, &mut out);
-        XML.set(false);
+        RENDERING.set(outer);
         match rendered {
             Ok(()) => Ok(out.out),
             Err(e) => Err(match out.over {
@@ -408,20 +414,14 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
         tera,
         sources,
         strings,
+        language: "en".into(),
     })
 }
 
-/// The language of the page being rendered: its site's `language`.
-fn page_language(state: &tera::State) -> String {
-    state
-        .get::<tera::Value>("site")
-        .ok()
-        .flatten()
-        .and_then(|s| {
-            s.get_from_path("language")
-                .and_then(|l| l.as_str().map(str::to_string))
-        })
-        .unwrap_or_else(|| "en".into())
+/// The language of the page [`Theme::render`] is rendering on this thread
+/// ([`Theme::language`]).
+fn page_language() -> String {
+    RENDERING.with_borrow(|r| r.language.clone())
 }
 
 /// `urlencode`: text as one component of a URL (a query value in a share link), as
@@ -446,10 +446,10 @@ fn register_words(tera: &mut tera::Tera, strings: &std::sync::Arc<crate::lang::i
     let words = strings.clone();
     tera.register_function(
         "t",
-        move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
+        move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
             let key: &str = kwargs.must_get("key")?;
             let args = crate::lang::i18n::fluent_args(&kwargs);
-            words.get(&page_language(state), key, &args).ok_or_else(|| {
+            words.get(&page_language(), key, &args).ok_or_else(|| {
                 tera::Error::message(format!(
                     "no interface string `{key}`: add `{key} = …` to i18n/en.ftl in the site folder"
                 ))
@@ -459,27 +459,37 @@ fn register_words(tera: &mut tera::Tera, strings: &std::sync::Arc<crate::lang::i
     let words = strings.clone();
     tera.register_filter(
         "local_date",
-        move |when: &tera::Map, _: tera::Kwargs, state: &tera::State| -> String {
+        move |when: &tera::Map, _: tera::Kwargs, _: &tera::State| -> String {
             let field = |k: &'static str| {
                 when.get(&tera::value::Key::from(k))
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default()
             };
-            words.date(&page_language(state), &field("iso"), &field("display"))
+            words.date(&page_language(), &field("iso"), &field("display"))
         },
     );
 }
 
-thread_local! {
-    /// Whether the template [`Theme::render`] is rendering on this thread is XML (a name
-    /// ending `.xml`: the sitemaps and feeds), whose values [`escape`] writes as XML.
-    static XML: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+/// What [`Theme::render`] is rendering on this thread, for what Tera calls without the page:
+/// the autoescape and the theme's words.
+#[derive(Default)]
+struct Rendering {
+    /// The template is XML (a name ending `.xml`: the sitemaps and feeds), whose values
+    /// [`escape`] writes as XML.
+    xml: bool,
+    /// The page's language tag, for `t()` and `local_date`.
+    language: String,
 }
 
-/// The theme's autoescape: [`escape_xml`] in an XML template (see [`XML`]), else
+thread_local! {
+    /// The page being rendered on this thread; put back as it was after each render.
+    static RENDERING: std::cell::RefCell<Rendering> = std::cell::RefCell::default();
+}
+
+/// The theme's autoescape: [`escape_xml`] in an XML template (see [`Rendering`]), else
 /// [`escape_html`]. (Tera takes one plain function for every template.)
 fn escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    match XML.get() {
+    match RENDERING.with_borrow(|r| r.xml) {
         true => escape_xml(input, out),
         false => escape_html(input, out),
     }
