@@ -84,9 +84,13 @@ pub struct Person {
     pub bio: Option<String>,
     /// Site-relative path: `people/<id>/`.
     pub path: String,
-    /// Questions that mention them.
+    /// Questions that mention them. Like `roles_in`, not serialised: these back-links grow
+    /// with the archive, and only the person's own page shows them
+    /// (`render::values::person_page`); shortcodes and Who's who get the rest.
+    #[serde(skip)]
     pub mentions: Vec<Mention>,
     /// Explainers where they sit in a delegation or mediate.
+    #[serde(skip)]
     pub roles_in: Vec<Mention>,
 }
 
@@ -153,6 +157,9 @@ pub struct Explainer {
     /// `related` in templates).
     #[serde(flatten)]
     pub taxa: Taxa,
+    /// The lead's HTML. Like each answer's, serialised only on the explainer's own pages
+    /// (`render::values::full_value`): lists of ten thousand explainers leave them out.
+    #[serde(skip)]
     pub lead_html: String,
     pub questions: Vec<Question>,
     pub timeline: Vec<Event>,
@@ -240,7 +247,9 @@ pub struct Question {
     pub id: String,
     pub title: String,
     pub title_html: String,
-    /// Answer HTML; shortcode placeholders are filled in when pages are rendered.
+    /// Answer HTML; shortcode placeholders are filled in when pages are rendered. Not
+    /// serialised, as [`Explainer::lead_html`].
+    #[serde(skip)]
     pub html: String,
     pub updated: Option<When>,
     /// Site-relative path of the card page: `<slug>/<id>/`.

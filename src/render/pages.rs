@@ -7,7 +7,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::theme::Theme;
-use super::values::{PeopleValues, PersonCard, card, full_value, listing};
+use super::values::{PeopleValues, full_value, listing};
 use super::{Files, Output, feeds, meta};
 use crate::diag::ContentError;
 use crate::markdown::shortcode::{self, MARK};
@@ -200,7 +200,7 @@ impl Pages<'_> {
         keep: bool,
     ) -> Result<(Option<Explainer>, Value, Files), ContentError> {
         // Shortcodes never change what a listing holds (titles, dates, data), only answers.
-        let listing = listing(e, self.people);
+        let listing = listing(e);
         let (done, files) = self.explainer_listed(e, &listing, keep)?;
         Ok((done, listing, files))
     }
@@ -418,7 +418,7 @@ impl Pages<'_> {
                     path: &p.path,
                     permalink: self.abs(&p.path),
                 },
-                &[("person", Value::from_serializable(p))],
+                &[("person", crate::render::values::person_page(p))],
             )?,
         ))
     }
@@ -453,14 +453,11 @@ impl Pages<'_> {
         #[derive(Serialize)]
         struct Group<'a> {
             party: String,
-            people: Vec<PersonCard<'a>>,
+            people: Vec<&'a Person>,
         }
         let groups: Vec<Group> = people_by_party(people)
             .into_iter()
-            .map(|(party, ps)| Group {
-                party,
-                people: ps.into_iter().map(card).collect(),
-            })
+            .map(|(party, ps)| Group { party, people: ps })
             .collect();
         self.page(
             "people.html",

@@ -192,11 +192,7 @@ fn render_language(
 
     // The listings first (the home page lists them, each explainer's own value builds on
     // its), so that the home page is made while the explainers' pages are.
-    let values: Vec<Value> = site
-        .explainers
-        .par_iter()
-        .map(|e| listing(e, &people_values))
-        .collect();
+    let values: Vec<Value> = site.explainers.par_iter().map(listing).collect();
 
     // Each explainer on its own: shortcodes, page, cards, feed, straight into the sink;
     // meanwhile, what reads the whole model but no rendered page: people's pages (each into

@@ -214,7 +214,7 @@ impl LiveSite {
         photos: &Photos,
         e: &Explainer,
     ) -> Result<(Value, Files), ContentError> {
-        let listing = crate::render::values::listing(e, &self.people_values);
+        let listing = crate::render::values::listing(e);
         let answers = e.answers();
         let ev = crate::render::values::full_value(&listing, &answers);
         // Its answers were kept with their photos in place; only the files and
