@@ -7,13 +7,11 @@
 //! which its page links to).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::diag::ContentError;
 use crate::lang::{Alternates, Language};
-use crate::model::newsroom::Byline;
 use crate::model::{Explainer, Site, SiteInfo};
 use crate::render::meta::{explainer_modified, question_modified};
 use crate::render::output::{Files, Output, fingerprint};
@@ -23,17 +21,44 @@ use crate::render::theme::{
 use crate::text::dates::When;
 pub use crate::text::typography::{plain_text, shorten};
 
+/// One entry of a feed, as the `atom.xml` template gets it: an explainer, or one of its
+/// updates or corrections.
+#[derive(Serialize)]
 struct Entry<'a> {
     id: String,
     title: String,
     link: String,
+    /// Its byline (empty: the feed's author stands), each with their author page.
+    authors: Vec<FeedAuthor<'a>>,
+    /// The explainer it belongs to.
+    category: Category<'a>,
+    #[serde(serialize_with = "rfc3339")]
     published: &'a When,
+    #[serde(serialize_with = "rfc3339")]
     updated: &'a When,
+    /// Plain text; empty for none.
     summary: String,
-    /// The explainer it belongs to: (slug, title).
-    category: (&'a str, &'a str),
-    /// Its byline: each becomes the entry's `<author>` (none: the feed's author stands).
-    authors: &'a [Arc<Byline>],
+}
+
+/// A date as Atom writes it.
+fn rfc3339<S: serde::Serializer>(when: &&When, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&when.rfc3339)
+}
+
+/// `e`'s byline as a feed names it (each author with their page, as JSON-LD's `url`), and
+/// the explainer as an entry's category.
+fn credits<'a>(site: &SiteInfo, e: &'a Explainer) -> (Vec<FeedAuthor<'a>>, Category<'a>) {
+    let authors = (e.authors.iter())
+        .map(|a| FeedAuthor {
+            name: &a.name,
+            uri: Some(format!("{}{}", site.base_url, a.path)),
+        })
+        .collect();
+    let category = Category {
+        term: &e.slug,
+        label: &e.title,
+    };
+    (authors, category)
 }
 
 /// The explainer and each of its updates, as feed entries.
@@ -43,6 +68,7 @@ struct Entry<'a> {
 /// same bare date are numbered in the order they are written (`…-2`, `…-3`).
 fn entries<'a>(site: &SiteInfo, e: &'a Explainer) -> Vec<Entry<'a>> {
     let link = format!("{}{}", site.base_url, e.path);
+    let (authors, category) = credits(site, e);
     let mut out = vec![Entry {
         id: link.clone(),
         title: e.title.clone(),
@@ -50,8 +76,8 @@ fn entries<'a>(site: &SiteInfo, e: &'a Explainer) -> Vec<Entry<'a>> {
         published: &e.published,
         updated: explainer_modified(e),
         summary: e.summary.clone(),
-        category: (&e.slug, &e.title),
-        authors: &e.authors,
+        category,
+        authors,
     }];
     // The model sorts updates newest first with a stable sort: equal times keep file order,
     // so the first written of several same-date updates keeps the plain id.
@@ -64,6 +90,7 @@ fn entries<'a>(site: &SiteInfo, e: &'a Explainer) -> Vec<Entry<'a>> {
             id += &format!("-{n}");
         }
         let text = plain_text(&u.html);
+        let (authors, category) = credits(site, e);
         out.push(Entry {
             id,
             title: format!("Update: {}", shorten(&text, 100)),
@@ -71,16 +98,16 @@ fn entries<'a>(site: &SiteInfo, e: &'a Explainer) -> Vec<Entry<'a>> {
             published: &u.at,
             updated: &u.at,
             summary: text,
-            category: (&e.slug, &e.title),
-            authors: &e.authors,
+            category,
+            authors,
         });
     }
-    out.extend(correction_entries(&link, e));
+    out.extend(correction_entries(site, &link, e));
     out
 }
 
 /// An explainer's corrections, as feed entries (ids as updates', `…#correction-<time>`).
-fn correction_entries<'a>(link: &str, e: &'a Explainer) -> Vec<Entry<'a>> {
+fn correction_entries<'a>(site: &SiteInfo, link: &str, e: &'a Explainer) -> Vec<Entry<'a>> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     e.corrections
         .iter()
@@ -92,6 +119,7 @@ fn correction_entries<'a>(link: &str, e: &'a Explainer) -> Vec<Entry<'a>> {
                 id += &format!("-{n}");
             }
             let text = plain_text(&c.html);
+            let (authors, category) = credits(site, e);
             Entry {
                 id,
                 title: format!("Correction: {}", shorten(&text, 100)),
@@ -99,8 +127,8 @@ fn correction_entries<'a>(link: &str, e: &'a Explainer) -> Vec<Entry<'a>> {
                 published: &c.at,
                 updated: &c.at,
                 summary: text,
-                category: (&e.slug, &e.title),
-                authors: &e.authors,
+                category,
+                authors,
             }
         })
         .collect()
@@ -124,7 +152,7 @@ struct Feed<'a> {
     /// The publisher (or the site) and its address, if any.
     author: FeedAuthor<'a>,
     /// Newest first.
-    entries: Vec<FeedEntry<'a>>,
+    entries: Vec<Entry<'a>>,
 }
 
 /// A feed's or an entry's author.
@@ -132,22 +160,6 @@ struct Feed<'a> {
 struct FeedAuthor<'a> {
     name: &'a str,
     uri: Option<String>,
-}
-
-/// One entry of a feed: an explainer, or one of its updates or corrections.
-#[derive(Serialize)]
-struct FeedEntry<'a> {
-    id: String,
-    title: String,
-    link: String,
-    /// Its byline (empty: the feed's author stands), each with their author page.
-    authors: Vec<FeedAuthor<'a>>,
-    /// The explainer it belongs to.
-    category: Category<'a>,
-    published: &'a str,
-    updated: &'a str,
-    /// Plain text; empty for none.
-    summary: String,
 }
 
 /// The explainer an entry belongs to: its slug and title.
@@ -199,27 +211,6 @@ fn atom(
             uri: Some(site.base_url.clone()),
         },
     };
-    let entries = (items.into_iter())
-        .map(|e| FeedEntry {
-            authors: (e.authors.iter())
-                .map(|a| FeedAuthor {
-                    name: &a.name,
-                    // Their author page, as JSON-LD's `url` names it.
-                    uri: Some(format!("{}{}", site.base_url, a.path)),
-                })
-                .collect(),
-            category: Category {
-                term: e.category.0,
-                label: e.category.1,
-            },
-            published: &e.published.rfc3339,
-            updated: &e.updated.rfc3339,
-            id: e.id,
-            title: e.title,
-            link: e.link,
-            summary: e.summary,
-        })
-        .collect();
     let feed = Feed {
         language: &site.language,
         title: head.title,
@@ -228,7 +219,7 @@ fn atom(
         alternate_url: head.alt_url,
         updated,
         author,
-        entries,
+        entries: items,
     };
     render(theme, ATOM_TEMPLATE, page, &feed, 4096)
 }
