@@ -106,10 +106,16 @@ pub fn fill(explainers: &mut [Explainer], cfg: &RelatedConfig, people: &[Person]
                     .map(|j| (j, std::mem::take(&mut scores[j])))
                     .collect();
                 if ranked.len() > cfg.limit {
-                    ranked.select_nth_unstable_by(cfg.limit, better);
-                    ranked.truncate(cfg.limit);
+                    // Only those scoring at least the `limit`-th best score can be chosen:
+                    // found among the bare scores, so that the full order (which reads each
+                    // candidate's date and slug for the many ties) sorts only those.
+                    let mut by_score: Vec<u32> = ranked.iter().map(|&(_, s)| s).collect();
+                    let (_, &mut nth, _) =
+                        by_score.select_nth_unstable_by(cfg.limit - 1, |a, b| b.cmp(a));
+                    ranked.retain(|&(_, s)| s >= nth);
                 }
                 ranked.sort_by(better);
+                ranked.truncate(cfg.limit);
                 // A new vector of `limit` entries: collecting `ranked.into_iter()` would reuse
                 // its allocation, sized for every candidate (at 10,000 explainers, 160 KB kept
                 // per explainer until the links are made: over a gigabyte).
