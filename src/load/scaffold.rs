@@ -173,6 +173,16 @@ mod tests {
     }
 
     #[test]
+    fn placeholder_lines_count_every_line_break_once() {
+        let text = "a\r\nhead: null and Write the answer here.\r\n\nb\nhead: null\nhead: null";
+        assert_eq!(
+            placeholders(text),
+            (vec![2, 5, 6], Some("Write the answer here."))
+        );
+        assert_eq!(placeholders("no\nplaceholders"), (Vec::new(), None));
+    }
+
+    #[test]
     fn titles() {
         assert_eq!(title_from_slug("geneva-water-talks"), "Geneva water talks");
     }
