@@ -77,7 +77,7 @@ fn entries<'a>(site: &SiteInfo, e: &'a Explainer) -> Vec<Entry<'a>> {
         updated: explainer_modified(e),
         summary: e.summary.clone(),
         category,
-        authors,
+        authors: authors.clone(),
     }];
     // The model sorts updates newest first with a stable sort: equal times keep file order,
     // so the first written of several same-date updates keeps the plain id.
@@ -90,7 +90,6 @@ fn entries<'a>(site: &SiteInfo, e: &'a Explainer) -> Vec<Entry<'a>> {
             id += &format!("-{n}");
         }
         let text = plain_text(&u.html);
-        let (authors, category) = credits(site, e);
         out.push(Entry {
             id,
             title: format!("Update: {}", shorten(&text, 100)),
@@ -99,15 +98,20 @@ fn entries<'a>(site: &SiteInfo, e: &'a Explainer) -> Vec<Entry<'a>> {
             updated: &u.at,
             summary: text,
             category,
-            authors,
+            authors: authors.clone(),
         });
     }
-    out.extend(correction_entries(site, &link, e));
+    out.extend(correction_entries(&link, e, (&authors, category)));
     out
 }
 
-/// An explainer's corrections, as feed entries (ids as updates', `…#correction-<time>`).
-fn correction_entries<'a>(site: &SiteInfo, link: &str, e: &'a Explainer) -> Vec<Entry<'a>> {
+/// An explainer's corrections, as feed entries (ids as updates', `…#correction-<time>`),
+/// each with the explainer's [`credits`].
+fn correction_entries<'a>(
+    link: &str,
+    e: &'a Explainer,
+    (authors, category): (&[FeedAuthor<'a>], Category<'a>),
+) -> Vec<Entry<'a>> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     e.corrections
         .iter()
@@ -119,7 +123,6 @@ fn correction_entries<'a>(site: &SiteInfo, link: &str, e: &'a Explainer) -> Vec<
                 id += &format!("-{n}");
             }
             let text = plain_text(&c.html);
-            let (authors, category) = credits(site, e);
             Entry {
                 id,
                 title: format!("Correction: {}", shorten(&text, 100)),
@@ -128,7 +131,7 @@ fn correction_entries<'a>(site: &SiteInfo, link: &str, e: &'a Explainer) -> Vec<
                 updated: &c.at,
                 summary: text,
                 category,
-                authors,
+                authors: authors.to_vec(),
             }
         })
         .collect()
@@ -156,14 +159,14 @@ struct Feed<'a> {
 }
 
 /// A feed's or an entry's author.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct FeedAuthor<'a> {
     name: &'a str,
     uri: Option<String>,
 }
 
 /// The explainer an entry belongs to: its slug and title.
-#[derive(Serialize)]
+#[derive(Clone, Copy, Serialize)]
 struct Category<'a> {
     term: &'a str,
     label: &'a str,
