@@ -418,10 +418,10 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     })
 }
 
-/// The language of the page [`Theme::render`] is rendering on this thread
+/// `f` of the language of the page [`Theme::render`] is rendering on this thread
 /// ([`Theme::language`]).
-fn page_language() -> String {
-    RENDERING.with_borrow(|r| r.language.clone())
+fn in_page_language<T>(f: impl FnOnce(&str) -> T) -> T {
+    RENDERING.with_borrow(|r| f(&r.language))
 }
 
 /// `urlencode`: text as one component of a URL (a query value in a share link), as
@@ -449,7 +449,7 @@ fn register_words(tera: &mut tera::Tera, strings: &std::sync::Arc<crate::lang::i
         move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
             let key: &str = kwargs.must_get("key")?;
             let args = crate::lang::i18n::fluent_args(&kwargs);
-            words.get(&page_language(), key, &args).ok_or_else(|| {
+            in_page_language(|lang| words.get(lang, key, &args)).ok_or_else(|| {
                 tera::Error::message(format!(
                     "no interface string `{key}`: add `{key} = …` to i18n/en.ftl in the site folder"
                 ))
@@ -465,7 +465,7 @@ fn register_words(tera: &mut tera::Tera, strings: &std::sync::Arc<crate::lang::i
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default()
             };
-            words.date(&page_language(), &field("iso"), &field("display"))
+            in_page_language(|lang| words.date(lang, &field("iso"), &field("display")))
         },
     );
 }
