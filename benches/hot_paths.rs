@@ -113,6 +113,7 @@ fn templates(c: &mut Criterion) {
             share: &Default::default(),
             // The default site has no photos.
             photos: &Default::default(),
+            sink: &parley::render::Memory,
         };
         let e = site
             .explainers

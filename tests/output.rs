@@ -297,3 +297,108 @@ fn an_edit_rewrites_exactly_the_files_that_changed() {
         s
     });
 }
+
+/// A rebuild does not render again a page whose inputs are those of the page in place. After
+/// each kind of change a page can depend on (an answer, another explainer, a person, a shortcode template, a
+/// built-in template overridden, the interface words, site.yaml, a style sheet, a series),
+/// the site rebuilt in place equals the same site built into a fresh folder, byte for byte,
+/// and the record notes the inputs of every page.
+#[test]
+fn a_rebuild_after_any_change_equals_a_fresh_build() {
+    let site = site();
+    let root = site.path();
+    let out = root.join("public");
+    assert_eq!(build_in(root, &[]).0, Some(0));
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    let add = |file: &str, text: &str| {
+        let path = root.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let changes: [(&str, &dyn Fn()); 9] = [
+        ("an answer", &|| {
+            edit(
+                "content/geneva-water-talks/index.md",
+                "## Why Genève?\n",
+                "## Why Genève?\n\nA new first sentence.\n",
+            )
+        }),
+        // Shown on the other explainers' pages, as a related explainer.
+        ("another explainer's title", &|| {
+            edit(
+                "content/border-talks/index.md",
+                "title: \"Arland–Borovia border talks: the deal explained\"",
+                "title: \"The border deal explained\"",
+            )
+        }),
+        ("a person's role", &|| {
+            edit(
+                "content/people.yaml",
+                "Director of the Arland",
+                "Head of the Arland",
+            )
+        }),
+        ("a shortcode's template", &|| {
+            edit(
+                "templates/shortcodes/factbox.html",
+                "<h3>",
+                "<h3 class=\"box\">",
+            )
+        }),
+        ("a built-in template", &|| {
+            add(
+                "templates/404.html",
+                "{% extends \"base.html\" %}{% block main %}<p>Gone.</p>{% endblock %}",
+            )
+        }),
+        ("an interface word", &|| {
+            add("i18n/en.ftl", "nav-whos-who = Who is who\n")
+        }),
+        ("site.yaml", &|| {
+            edit(
+                "content/site.yaml",
+                "title: Borderlands Explainers",
+                "title: Borderlands",
+            )
+        }),
+        ("a style sheet", &|| {
+            add("static/style.css", "body { color: black; }\n")
+        }),
+        ("a series", &|| {
+            edit(
+                "content/series.yaml",
+                "title: Arland–Borovia talks",
+                "title: The talks",
+            )
+        }),
+    ];
+    for (what, change) in changes {
+        let before = snapshot(&out);
+        change();
+        let (code, err) = build_in(root, &[]);
+        assert_eq!(code, Some(0), "after {what}: {err}");
+        let fresh = tempfile::tempdir().unwrap();
+        let fresh_out = fresh.path().join("public");
+        let (code, err) = build_in(root, &["--output", fresh_out.to_str().unwrap()]);
+        assert_eq!(code, Some(0), "after {what}: {err}");
+        let mut wanted = snapshot(&fresh_out);
+        wanted.insert(".parley-lock".into(), Vec::new());
+        let got = snapshot(&out);
+        assert_ne!(got, before, "{what} changed nothing");
+        for (file, bytes) in &wanted {
+            assert!(got.get(file) == Some(bytes), "after {what}: {file} differs");
+        }
+        assert_eq!(got.len(), wanted.len(), "after {what}");
+    }
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join(".parley-manifest.json")).unwrap()).unwrap();
+    let files = record["files"].as_object().unwrap();
+    for (file, entry) in files.iter().filter(|(f, _)| f.ends_with(".html")) {
+        assert!(entry["inputs"].is_string(), "{file}: {entry}");
+    }
+}

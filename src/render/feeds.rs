@@ -565,10 +565,7 @@ pub fn unfingerprinted(name: &str, bytes: &[u8]) -> Option<String> {
 pub fn headers(base_path: &str, files: &Files) -> String {
     let mut immutable: Vec<&str> = files
         .iter()
-        .filter_map(|(name, out)| match out {
-            Output::Bytes(b) => unfingerprinted(name, b).map(|_| name.as_str()),
-            Output::Copy(_) | Output::Written => None,
-        })
+        .filter_map(|(name, out)| unfingerprinted(name, out.bytes()?).map(|_| name.as_str()))
         .collect();
     let search_rules = crate::search::immutable_rules(files);
     immutable.extend(search_rules.iter().map(String::as_str));

@@ -120,8 +120,9 @@ pub fn render(pages: &Pages, site: &Site, values: &[Value]) -> Result<Files, Con
                 &[("title", &title), ("number", &n.to_string())],
             ),
         };
-        let html = pages.page(
+        let page = pages.page(
             tpl,
+            format!("{}index.html", p.path),
             PageMeta {
                 kind,
                 title: &title,
@@ -131,7 +132,7 @@ pub fn render(pages: &Pages, site: &Site, values: &[Value]) -> Result<Files, Con
             },
             &extra,
         )?;
-        out.push((format!("{}index.html", p.path), html));
+        out.push(page);
     }
     Ok(out)
 }

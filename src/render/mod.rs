@@ -54,6 +54,17 @@ pub trait Sink: Sync {
     fn kept_pages(&self) -> HashMap<String, Vec<u8>> {
         HashMap::new()
     }
+    /// Whether this sink records what each page is made from: pages then come to it as
+    /// [`Output::Page`] (or [`Output::Unchanged`]), with the hash of their inputs.
+    fn remembers(&self) -> bool {
+        false
+    }
+    /// Whether the page at `path` that the previous build left in place was made from these
+    /// `inputs` (and is still there as written): then it is not rendered again, and comes
+    /// as [`Output::Unchanged`].
+    fn unchanged(&self, _path: &str, _inputs: u128) -> bool {
+        false
+    }
 }
 
 /// A sink that keeps everything in memory (`serve`, tests).
@@ -139,7 +150,9 @@ pub fn static_files(
                 Output::Bytes(b) => b,
                 Output::Copy(p) => std::fs::read(&p)
                     .map_err(|e| vec![ContentError::in_file(&p, format!("cannot read: {e}"))])?,
-                Output::Written => unreachable!("static files are read, not written"),
+                Output::Page(..) | Output::Unchanged(_) | Output::Written => {
+                    unreachable!("static files are read, not rendered or written")
+                }
             };
             if minify && name.ends_with(".css") {
                 bytes = crate::render::minify::style_sheet(&name, &bytes).map_err(|e| vec![e])?;
@@ -178,9 +191,18 @@ pub fn set_globals(
         .map(|(k, v)| (k.clone(), format!("{}{}", info.root_path, v)))
         .collect();
     theme.language = info.language.clone();
+    let og_locale = crate::render::meta::og_locale(&info.language);
+    // Every page is made from these too: they join the theme's own inputs.
+    let mut inputs = output::Inputs::new(theme.fingerprint);
+    inputs.add_value("site", &tera::Value::from_serializable(info));
+    inputs.add_value("assets", &tera::Value::from_serializable(&assets));
+    inputs.add_value("live_reload", &opts.live_reload.into());
+    inputs.add_value("og_locale", &tera::Value::from_serializable(&og_locale));
+    inputs.add_value("minify", &opts.minify.into());
+    theme.inputs = inputs.finish();
     let g = theme.tera.global_context();
     g.insert("site", info);
     g.insert("assets", &assets);
     g.insert("live_reload", &opts.live_reload);
-    g.insert("og_locale", &crate::render::meta::og_locale(&info.language));
+    g.insert("og_locale", &og_locale);
 }

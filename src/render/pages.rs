@@ -6,9 +6,10 @@ use std::borrow::Cow;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use super::output::{Inputs, value_hash};
 use super::theme::Theme;
 use super::values::{PeopleValues, full_value, listing};
-use super::{Files, Output, feeds, meta};
+use super::{Files, Output, Sink, feeds, meta};
 use crate::diag::ContentError;
 use crate::markdown::shortcode::{self, MARK};
 use crate::model::newsroom::Author;
@@ -77,6 +78,8 @@ pub struct Pages<'a> {
     pub share: &'a crate::share::Drawing,
     /// How photos are encoded.
     pub photos: &'a crate::photos::Photos,
+    /// Where the pages go: asked whether a page need be rendered again ([`Sink::unchanged`]).
+    pub sink: &'a dyn Sink,
 }
 
 impl Pages<'_> {
@@ -105,37 +108,82 @@ impl Pages<'_> {
         }
     }
 
-    /// Render the page template `tpl` with `page` (`meta`), its alternates and `extra`.
+    /// Render the page template `tpl` into the file `file` (site-relative) with `page`
+    /// (`meta`), its alternates and `extra`.
     pub(crate) fn page(
         &self,
         tpl: &str,
+        file: String,
         meta: PageMeta,
         extra: &[(&'static str, Value)],
-    ) -> Result<Output, ContentError> {
+    ) -> Result<(String, Output), ContentError> {
+        self.page_sharing(tpl, file, meta, extra, None)
+    }
+
+    /// [`Pages::page`], where `shared` is the hash of `extra[0]`'s value when the caller made
+    /// it once for several pages (an explainer's value, on its page and its cards).
+    ///
+    /// For a sink that remembers ([`Sink::remembers`]: a build), what the template is given
+    /// is hashed as it goes into its context, and a page whose inputs are those of the page
+    /// the previous build left in place is not rendered again.
+    fn page_sharing(
+        &self,
+        tpl: &str,
+        file: String,
+        meta: PageMeta,
+        extra: &[(&'static str, Value)],
+        shared: Option<u128>,
+    ) -> Result<(String, Output), ContentError> {
+        let mut inputs = self.sink.remembers().then(|| {
+            let mut h = Inputs::new(self.theme.inputs);
+            h.add_str("template", tpl);
+            h
+        });
         let mut ctx = Context::new();
-        ctx.insert("page", &meta);
+        let mut put = |k: &'static str, v: Value, hash: Option<u128>| {
+            match (&mut inputs, hash) {
+                (Some(h), Some(hash)) => h.add_hash(k, hash),
+                (Some(h), None) => h.add_value(k, &v),
+                (None, _) => {}
+            }
+            ctx.insert_value(k, v);
+        };
+        put("page", Value::from_serializable(&meta), None);
         let meta_path = meta.path;
         // This page in the site's other languages (none in a one-language site).
         match (&self.info.alternates, &self.info.lang) {
             (Some(table), Some(lang)) => {
-                ctx.insert("alternates", &table.of(lang.index, meta_path));
-                ctx.insert("x_default", &table.x_default(lang.index, meta_path));
+                let alternates = table.of(lang.index, meta_path);
+                put("alternates", Value::from_serializable(&alternates), None);
+                let x_default = table.x_default(lang.index, meta_path);
+                put("x_default", Value::from_serializable(&x_default), None);
             }
             _ => {
-                ctx.insert("alternates", &Vec::<crate::lang::Alt>::new());
-                ctx.insert("x_default", &None::<String>);
+                put("alternates", Value::from(Vec::<Value>::new()), None);
+                put("x_default", Value::none(), None);
             }
         }
-        for (k, v) in extra {
-            ctx.insert_value(*k, v.clone());
+        for (i, (k, v)) in extra.iter().enumerate() {
+            put(k, v.clone(), shared.filter(|_| i == 0));
+        }
+        let inputs = inputs.map(|h| h.finish());
+        if let Some(i) = inputs
+            && self.sink.unchanged(&file, i)
+        {
+            return Ok((file, Output::Unchanged(i)));
         }
         // Straight into bytes (no UTF-8 re-check of a String), sized for a typical page.
-        let html = self.theme.render(tpl, &ctx, meta_path, 32 * 1024)?;
-        Ok(Output::Bytes(if self.minify {
-            crate::render::minify::html(&html)
-        } else {
-            html
-        }))
+        let mut html = self.theme.render(tpl, &ctx, meta_path, 32 * 1024)?;
+        if self.minify {
+            html = crate::render::minify::html(&html);
+        }
+        Ok((
+            file,
+            match inputs {
+                Some(i) => Output::Page(html, i),
+                None => Output::Bytes(html),
+            },
+        ))
     }
 
     /// Render an explainer's shortcodes into its answers (borrowed as they are when it has
@@ -242,9 +290,13 @@ impl Pages<'_> {
         let lead_photo = Value::from_serializable(&photos.lead);
         let mut out: Files = Vec::with_capacity(2 * e.questions.len() + 3);
         let (page_share, question_shares) = self.share_images(e, &mut out)?;
-        out.push(self.explainer_page(e, ev, &ld, page_share, &lead_photo)?);
+        // Its page and every card are given its value: hashed once, for them all.
+        let ev_hash = self.sink.remembers().then(|| value_hash(ev));
+        out.push(self.explainer_page(e, (ev, ev_hash), &ld, page_share, &lead_photo)?);
         if self.info.question_pages {
-            out.extend(self.question_pages(e, ev, &ld, &question_shares, &lead_photo)?);
+            let cards =
+                self.question_pages(e, (ev, ev_hash), &ld, &question_shares, &lead_photo)?;
+            out.extend(cards);
         }
         out.extend(self.colocated_files(e, photos));
         Ok(out)
@@ -290,39 +342,39 @@ impl Pages<'_> {
         }
     }
 
-    /// An explainer's page. `ld` is its JSON-LD, `share_image` its share image's value.
+    /// An explainer's page. `ev` is its value (and that value's hash, for a sink that
+    /// remembers), `ld` its JSON-LD, `share_image` its share image's value.
     fn explainer_page(
         &self,
         e: &Explainer,
-        ev: &Value,
+        (ev, ev_hash): (&Value, Option<u128>),
         ld: &meta::JsonLd,
         share_image: Value,
         lead_photo: &Value,
     ) -> Result<(String, Output), ContentError> {
-        Ok((
+        self.page_sharing(
+            "explainer.html",
             format!("{}index.html", e.path),
-            self.page(
-                "explainer.html",
-                PageMeta {
-                    kind: "explainer",
-                    title: &e.title,
-                    description: self.description(e),
-                    path: &e.path,
-                    permalink: self.canonical(e, &e.path),
-                },
-                &[
-                    ("explainer", ev.clone()),
-                    ("jsonld", Value::normal_string(&ld.page(None))),
-                    ("share_image", share_image),
-                    ("lead_photo", lead_photo.clone()),
-                    // The people its answers mention who are not at the table (search filter).
-                    (
-                        "mentioned",
-                        Value::from_serializable(&self.people.mentioned(e)),
-                    ),
-                ],
-            )?,
-        ))
+            PageMeta {
+                kind: "explainer",
+                title: &e.title,
+                description: self.description(e),
+                path: &e.path,
+                permalink: self.canonical(e, &e.path),
+            },
+            &[
+                ("explainer", ev.clone()),
+                ("jsonld", Value::normal_string(&ld.page(None))),
+                ("share_image", share_image),
+                ("lead_photo", lead_photo.clone()),
+                // The people its answers mention who are not at the table (search filter).
+                (
+                    "mentioned",
+                    Value::from_serializable(&self.people.mentioned(e)),
+                ),
+            ],
+            ev_hash,
+        )
     }
 
     /// The card page of each of an explainer's questions, in order, each with the previous
@@ -330,7 +382,7 @@ impl Pages<'_> {
     fn question_pages(
         &self,
         e: &Explainer,
-        ev: &Value,
+        (ev, ev_hash): (&Value, Option<u128>),
         ld: &meta::JsonLd,
         shares: &[Value],
         lead_photo: &Value,
@@ -350,28 +402,27 @@ impl Pages<'_> {
             };
             let next = qs.get(i + 1).cloned().unwrap_or_else(Value::none);
             let title = format!("{} – {}", q.title, e.title);
-            out.push((
+            out.push(self.page_sharing(
+                "question.html",
                 format!("{}index.html", q.path),
-                self.page(
-                    "question.html",
-                    PageMeta {
-                        kind: "question",
-                        title: &title,
-                        description: desc,
-                        path: &q.path,
-                        permalink: self.canonical(e, &q.path),
-                    },
-                    &[
-                        ("explainer", ev.clone()),
-                        ("question", qv),
-                        ("prev", prev),
-                        ("next", next),
-                        ("jsonld", Value::normal_string(&ld.page(Some(q)))),
-                        ("share_image", shares[i].clone()),
-                        ("lead_photo", lead_photo.clone()),
-                    ],
-                )?,
-            ));
+                PageMeta {
+                    kind: "question",
+                    title: &title,
+                    description: desc,
+                    path: &q.path,
+                    permalink: self.canonical(e, &q.path),
+                },
+                &[
+                    ("explainer", ev.clone()),
+                    ("question", qv),
+                    ("prev", prev),
+                    ("next", next),
+                    ("jsonld", Value::normal_string(&ld.page(Some(q)))),
+                    ("share_image", shares[i].clone()),
+                    ("lead_photo", lead_photo.clone()),
+                ],
+                ev_hash,
+            )?);
         }
         Ok(out)
     }
@@ -407,20 +458,18 @@ impl Pages<'_> {
         } else {
             format!("{}: {}", p.name, p.role)
         };
-        Ok((
+        self.page(
+            "person.html",
             format!("{}index.html", p.path),
-            self.page(
-                "person.html",
-                PageMeta {
-                    kind: "person",
-                    title: &p.name,
-                    description: &desc,
-                    path: &p.path,
-                    permalink: self.abs(&p.path),
-                },
-                &[("person", crate::render::values::person_page(p))],
-            )?,
-        ))
+            PageMeta {
+                kind: "person",
+                title: &p.name,
+                description: &desc,
+                path: &p.path,
+                permalink: self.abs(&p.path),
+            },
+            &[("person", crate::render::values::person_page(p))],
+        )
     }
 
     /// An author's page: who they are and the explainers they wrote.
@@ -431,20 +480,18 @@ impl Pages<'_> {
         } else {
             format!("{by}, {}", a.who.role)
         };
-        Ok((
+        self.page(
+            "author.html",
             format!("{}index.html", a.who.path),
-            self.page(
-                "author.html",
-                PageMeta {
-                    kind: "author",
-                    title: &a.who.name,
-                    description: &desc,
-                    path: &a.who.path,
-                    permalink: self.abs(&a.who.path),
-                },
-                &[("author", Value::from_serializable(a))],
-            )?,
-        ))
+            PageMeta {
+                kind: "author",
+                title: &a.who.name,
+                description: &desc,
+                path: &a.who.path,
+                permalink: self.abs(&a.who.path),
+            },
+            &[("author", Value::from_serializable(a))],
+        )
     }
 
     /// Who's who: everyone (as person cards, without their back-links), grouped by party.
@@ -461,6 +508,7 @@ impl Pages<'_> {
             .collect();
         self.page(
             "people.html",
+            "people/index.html".to_string(),
             PageMeta {
                 kind: "people",
                 title: &self.word("nav-whos-who", &[]),
@@ -470,7 +518,6 @@ impl Pages<'_> {
             },
             &[("groups", Value::from_serializable(&groups))],
         )
-        .map(|o| ("people/index.html".to_string(), o))
     }
 
     /// The 404 page.
@@ -478,6 +525,7 @@ impl Pages<'_> {
         let info = self.info;
         self.page(
             "404.html",
+            "404.html".to_string(),
             PageMeta {
                 kind: "404",
                 title: &self.word("page-not-found", &[]),
@@ -487,7 +535,6 @@ impl Pages<'_> {
             },
             &[],
         )
-        .map(|o| ("404.html".to_string(), o))
     }
 }
 

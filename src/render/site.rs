@@ -83,6 +83,15 @@ impl Sink for Prefixed<'_> {
             .collect();
         self.inner.put(files)
     }
+
+    fn remembers(&self) -> bool {
+        self.inner.remembers()
+    }
+
+    fn unchanged(&self, path: &str, inputs: u128) -> bool {
+        self.inner
+            .unchanged(&format!("{}{path}", self.folder), inputs)
+    }
 }
 
 /// Render every page, handing each explainer's files to `sink` as soon as they are made (in
@@ -188,6 +197,7 @@ fn render_language(
         minify: opts.minify,
         share: &opts.share,
         photos: &opts.photos,
+        sink,
     };
 
     // The listings first (the home page lists them, each explainer's own value builds on

@@ -123,6 +123,11 @@ pub struct Theme {
     /// The language tag of the pages it renders (the site's `language`, set with the
     /// globals): the language of `t()` and `local_date`.
     pub language: String,
+    /// This parley, the templates and the interface words, hashed ([`fingerprint`]).
+    pub(crate) fingerprint: u128,
+    /// What every page it renders is made from besides its own values, hashed: the
+    /// fingerprint and the globals ([`crate::render::set_globals`]).
+    pub(crate) inputs: u128,
 }
 
 impl Theme {
@@ -410,12 +415,34 @@ pub fn load(root: &Path) -> Result<Theme, Vec<ContentError>> {
     if let Err(e) = tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         return Err(vec![tera_error(&sources, &e)]);
     }
+    let fingerprint = fingerprint(&sources, &strings);
     Ok(Theme {
+        fingerprint,
+        inputs: fingerprint,
         tera,
         sources,
         strings,
         language: "en".into(),
     })
+}
+
+/// The hash of what a theme renders with: this parley (its version, and its program file's
+/// size and time, so that another build of parley, whose built-in templates or filters may
+/// differ, renders every page again), every template and the site's interface words.
+fn fingerprint(sources: &BTreeMap<String, Source>, strings: &crate::lang::i18n::Strings) -> u128 {
+    let program = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| (m.len(), m.modified().ok()));
+    let mut h = crate::render::output::Inputs::new(0);
+    h.add_str("parley", env!("CARGO_PKG_VERSION"));
+    h.add_str("program", &format!("{program:?}"));
+    for (name, src) in sources {
+        h.add_str(name, &src.text);
+    }
+    for (lang, text) in strings.site_files() {
+        h.add_str(lang, text);
+    }
+    h.finish()
 }
 
 /// `f` of the language of the page [`Theme::render`] is rendering on this thread

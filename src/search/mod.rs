@@ -187,8 +187,9 @@ impl Pages<'_> {
             }
         }
         let title = self.word("search", &[]);
-        let out = self.page(
+        self.page(
             "search.html",
+            PAGE.to_string(),
             PageMeta {
                 kind: "search",
                 title: &title,
@@ -201,8 +202,7 @@ impl Pages<'_> {
                 ("statuses", tera::Value::from_serializable(&statuses)),
                 ("terms", tera::Value::from_serializable(&terms)),
             ],
-        )?;
-        Ok((PAGE.to_string(), out))
+        )
     }
 }
 

@@ -154,12 +154,15 @@ pub(super) fn handle(shared: &Shared, rq: Request) {
                 Resolved::File(key) => {
                     let ctype = Cow::Owned(content_type(&key));
                     match site.get(&key) {
-                        Some(Output::Bytes(b)) => Reply::Bytes(200, ctype, b.clone()),
                         Some(Output::Copy(p)) => {
                             Reply::File(p.clone(), ctype, site.options().root.clone())
                         }
-                        // serve renders into memory; nothing is ever written out.
-                        Some(Output::Written) | None => not_found(site),
+                        Some(out) => match out.bytes() {
+                            Some(b) => Reply::Bytes(200, ctype, b.to_vec()),
+                            // serve renders into memory; nothing is ever written out.
+                            None => not_found(site),
+                        },
+                        None => not_found(site),
                     }
                 }
                 Resolved::Redirect(to) => Reply::Redirect(to),

@@ -92,8 +92,8 @@ pub fn check(site: &Site, files: &Files, kept: &HashMap<String, Vec<u8>>) -> Vec
                     continue;
                 }
                 Some((file, _)) if !file.ends_with(".html") => continue,
-                Some((_, Output::Bytes(html))) => html.as_slice(),
-                Some((file, Output::Written)) => match kept.get(file) {
+                Some((_, Output::Bytes(html) | Output::Page(html, _))) => html.as_slice(),
+                Some((file, Output::Written | Output::Unchanged(_))) => match kept.get(file) {
                     Some(html) => html.as_slice(),
                     None => continue,
                 },

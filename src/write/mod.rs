@@ -232,7 +232,7 @@ impl OutputDir {
             match self.old.get(rel) {
                 Some(old)
                     if !self.rewrite_all
-                        && old == record
+                        && old.same_bytes(record)
                         && on_disk
                             .as_ref()
                             .is_some_and(|m| m.is_file() && m.len() == record.size) =>
@@ -253,6 +253,22 @@ impl OutputDir {
         }
         fs::write(&staged, bytes).with_context(|| format!("cannot write {}", staged.display()))?;
         Ok(true)
+    }
+
+    /// The previous build's record of the page `rel`, if it was made from `inputs` (see
+    /// [`record::inputs_hash`]) and is in place as that build wrote it: it need not be
+    /// rendered again.
+    fn unchanged(&self, rel: &str, inputs: &str) -> Option<&FileRecord> {
+        if self.rewrite_all || self.fresh {
+            return None;
+        }
+        let old = self.old.get(rel)?;
+        let in_place = || {
+            fs::symlink_metadata(self.dir.join(rel))
+                .is_ok_and(|m| m.is_file() && m.len() == old.size)
+        };
+        // An empty hash marks a file a killed build may have left half-moved.
+        (old.inputs.as_deref() == Some(inputs) && !old.hash.is_empty() && in_place()).then_some(old)
     }
 
     /// Move the staged files into place, remove the files the previous build wrote and this
@@ -279,6 +295,7 @@ impl OutputDir {
                 FileRecord {
                     hash: String::new(),
                     size: record.size,
+                    inputs: None,
                 }
             } else {
                 record.clone()
@@ -498,15 +515,26 @@ impl<'a> DiskSink<'a> {
             );
         }
         let read;
-        let bytes = match output {
-            Output::Bytes(b) => b.as_slice(),
+        let (bytes, inputs) = match output {
+            Output::Bytes(b) => (b.as_slice(), None),
+            Output::Page(b, inputs) => (b.as_slice(), Some(*inputs)),
+            Output::Unchanged(inputs) => {
+                let old = out.unchanged(rel, &record::inputs_hash(*inputs));
+                let old = old.with_context(|| format!("{rel} changed while it was being built"))?;
+                self.records
+                    .lock()
+                    .expect("no thread panics holding it")
+                    .push((rel.to_string(), old.clone(), false));
+                return Ok(());
+            }
             Output::Copy(src) => {
                 read = fs::read(src).with_context(|| format!("cannot read {}", src.display()))?;
-                read.as_slice()
+                (read.as_slice(), None)
             }
             Output::Written => return Ok(()),
         };
-        let record = FileRecord::of(bytes);
+        let mut record = FileRecord::of(bytes);
+        record.inputs = inputs.map(record::inputs_hash);
         let staged = out.stage(rel, bytes, &record)?;
         self.records
             .lock()
@@ -526,7 +554,7 @@ impl Sink for DiskSink<'_> {
         Ok(files
             .into_iter()
             .map(|(path, out)| {
-                if let Output::Bytes(b) = out
+                if let Output::Bytes(b) | Output::Page(b, _) = out
                     && self.wanted.contains(&path)
                 {
                     self.kept
@@ -541,6 +569,18 @@ impl Sink for DiskSink<'_> {
 
     fn kept_pages(&self) -> HashMap<String, Vec<u8>> {
         std::mem::take(&mut *self.kept.lock().expect("no thread panics holding it"))
+    }
+
+    fn remembers(&self) -> bool {
+        self.out.is_some()
+    }
+
+    /// A page the link check reads (`wanted`) is always rendered.
+    fn unchanged(&self, path: &str, inputs: u128) -> bool {
+        self.out.is_some_and(|out| {
+            !self.wanted.contains(path)
+                && out.unchanged(path, &record::inputs_hash(inputs)).is_some()
+        })
     }
 }
 

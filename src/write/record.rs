@@ -12,11 +12,14 @@ use serde::{Deserialize, Serialize};
 /// The record of what a build wrote, in the output folder: every file's hash and size.
 pub const MANIFEST: &str = ".parley-manifest.json";
 
-/// One file a build wrote: its content hash ([`content_hash`]) and size in bytes.
+/// One file a build wrote: its content hash ([`content_hash`]) and size in bytes, and for a
+/// page the hash of what it was rendered from ([`inputs_hash`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileRecord {
     pub hash: String,
     pub size: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<String>,
 }
 
 impl FileRecord {
@@ -24,8 +27,19 @@ impl FileRecord {
         FileRecord {
             hash: content_hash(bytes),
             size: bytes.len() as u64,
+            inputs: None,
         }
     }
+
+    /// Whether it records the same bytes as `other`.
+    pub fn same_bytes(&self, other: &FileRecord) -> bool {
+        self.hash == other.hash && self.size == other.size
+    }
+}
+
+/// A page's inputs' hash as the manifest stores it (hex).
+pub fn inputs_hash(inputs: u128) -> String {
+    format!("{inputs:032x}")
 }
 
 /// A file's content hash as the manifest stores it (XXH3, 128 bits, hex).

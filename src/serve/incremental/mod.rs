@@ -387,6 +387,8 @@ impl LiveSite {
             minify: self.opts.minify,
             share,
             photos,
+            // serve keeps every page in memory and renders each one it needs.
+            sink: &crate::render::Memory,
         }
     }
 
