@@ -299,7 +299,7 @@ fn an_edit_rewrites_exactly_the_files_that_changed() {
 }
 
 /// A rebuild does not render again a page whose inputs are those of the page in place. After
-/// each kind of change a page can depend on (an answer, another explainer, a person, a shortcode template, a
+/// each kind of change a page can depend on (an answer, a person named, an update, another explainer, a person, a shortcode template, a
 /// built-in template overridden, the interface words, site.yaml, a style sheet, a series),
 /// the site rebuilt in place equals the same site built into a fresh folder, byte for byte,
 /// and the record notes the inputs of every page.
@@ -320,12 +320,28 @@ fn a_rebuild_after_any_change_equals_a_fresh_build() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     };
-    let changes: [(&str, &dyn Fn()); 9] = [
+    let changes: [(&str, &dyn Fn()); 11] = [
         ("an answer", &|| {
             edit(
                 "content/geneva-water-talks/index.md",
                 "## Why Genève?\n",
                 "## Why Genève?\n\nA new first sentence.\n",
+            )
+        }),
+        // A back-link on the person's page.
+        ("an answer that names a person", &|| {
+            edit(
+                "content/border-talks/index.md",
+                "## What happens next?\n",
+                "## What happens next?\n\nTomás Reyes will say.\n",
+            )
+        }),
+        // In its feed, the site's and its topics'.
+        ("an update", &|| {
+            edit(
+                "content/geneva-water-talks/index.md",
+                "twenty minutes late",
+                "half an hour late",
             )
         }),
         // Shown on the other explainers' pages, as a related explainer.

@@ -14,10 +14,11 @@ use crate::diag::ContentError;
 use crate::lang::{Alternates, Language};
 use crate::model::{Explainer, Site, SiteInfo};
 use crate::render::meta::{explainer_modified, question_modified};
-use crate::render::output::{Files, Output, fingerprint};
+use crate::render::output::{Files, Inputs, Output, fingerprint};
 use crate::render::theme::{
     ATOM_TEMPLATE, ROBOTS_TEMPLATE, SITEMAP_INDEX_TEMPLATE, SITEMAP_TEMPLATE, Theme,
 };
+use crate::render::{Memory, Sink};
 use crate::text::dates::When;
 pub use crate::text::typography::{plain_text, shorten};
 
@@ -183,13 +184,13 @@ struct FeedHead<'a> {
 /// The Atom feed `page` of `items` from the `atom.xml` template, newest first; only the first
 /// `limit` of them when `limit` is not 0.
 fn atom(
-    theme: &Theme,
+    (theme, sink): (&Theme, &dyn Sink),
     site: &SiteInfo,
     page: &str,
     head: FeedHead,
     mut items: Vec<Entry>,
     limit: usize,
-) -> Result<Vec<u8>, ContentError> {
+) -> Result<Output, ContentError> {
     items.sort_by(|a, b| {
         b.updated
             .timestamp
@@ -224,7 +225,7 @@ fn atom(
         author,
         entries: items,
     };
-    render(theme, ATOM_TEMPLATE, page, &feed, 4096)
+    render((theme, sink), ATOM_TEMPLATE, page, &feed, 4096)
 }
 
 /// The newest of some dates.
@@ -264,10 +265,11 @@ struct Translation<'a> {
 /// sitemap.xml from its template: every public page, with `lastmod` from the content's own
 /// dates (and none where the content has no date: the people index).
 fn sitemap<'a>(
-    theme: &Theme,
+    (theme, sink): (&Theme, &dyn Sink),
+    file: &str,
     site: &'a Site,
     explainers: &[&'a Explainer],
-) -> Result<Vec<u8>, ContentError> {
+) -> Result<Output, ContentError> {
     let base = &site.info.base_url;
     // In a site of several languages, each page lists its translations (`xhtml:link`).
     let alternates = site
@@ -355,12 +357,12 @@ fn sitemap<'a>(
         languages: alternates.is_some(),
         urls,
     };
-    render(theme, SITEMAP_TEMPLATE, "sitemap.xml", &values, 256 * 1024)
+    render((theme, sink), SITEMAP_TEMPLATE, file, &values, 256 * 1024)
 }
 
 /// feed.xml, sitemap.xml and robots.txt: the files that read every explainer. Each
 /// explainer's own feed comes from [`explainer_feed`].
-pub fn site_files(theme: &Theme, site: &Site) -> Result<Files, ContentError> {
+pub fn site_files(theme: &Theme, sink: &dyn Sink, site: &Site) -> Result<Files, ContentError> {
     let info = &site.info;
     let base = &info.base_url;
     // Explainers shown untranslated belong to their own language's feed and sitemap.
@@ -404,24 +406,28 @@ pub fn site_files(theme: &Theme, site: &Site) -> Result<Files, ContentError> {
         self_url: &format!("{base}feed.xml"),
         alt_url: base,
     };
-    let feed = atom(theme, info, "feed.xml", head, all, info.feed_limit)?;
-    out.push(("feed.xml".to_string(), Output::Bytes(feed)));
-    let urlset = sitemap(theme, site, &public)?;
+    let feed = atom((theme, sink), info, "feed.xml", head, all, info.feed_limit)?;
+    out.push(("feed.xml".to_string(), feed));
+    let mut urlset = |file: String| -> Result<(), ContentError> {
+        let xml = sitemap((theme, sink), &file, site, &public)?;
+        out.push((file, xml));
+        Ok(())
+    };
     match (&info.lang, &info.alternates) {
         // A language in its folder (the default's too with `default_language_folder`): its
         // sitemap there, and no robots.txt (the root's serves, made here or by the `lang`
         // module's root files).
         (Some(lang), _) if !lang.folder.is_empty() => {
-            out.push(("sitemap.xml".to_string(), Output::Bytes(urlset)));
+            urlset("sitemap.xml".to_string())?;
             return Ok(out);
         }
         // The default language of several: its own sitemap beside the index of every one.
         (Some(lang), Some(table)) => {
+            urlset(format!("sitemap.{}.xml", lang.code))?;
             let index = sitemap_index(theme, info, lang, table)?;
             out.push(("sitemap.xml".to_string(), index));
-            out.push((format!("sitemap.{}.xml", lang.code), Output::Bytes(urlset)));
         }
-        _ => out.push(("sitemap.xml".to_string(), Output::Bytes(urlset))),
+        _ => urlset("sitemap.xml".to_string())?,
     }
     out.push(robots(theme, &info.root_url)?);
     Ok(out)
@@ -453,8 +459,13 @@ pub(crate) fn sitemap_index(
         })
         .collect();
     let values = SitemapIndex { sitemaps };
-    let xml = render(theme, SITEMAP_INDEX_TEMPLATE, "sitemap.xml", &values, 1024)?;
-    Ok(Output::Bytes(xml))
+    render(
+        (theme, &Memory),
+        SITEMAP_INDEX_TEMPLATE,
+        "sitemap.xml",
+        &values,
+        1024,
+    )
 }
 
 /// What the `robots.txt` template is given.
@@ -474,27 +485,50 @@ pub(crate) fn robots(theme: &Theme, root_url: &str) -> Result<(String, Output), 
         root_url,
         sitemap_url: format!("{root_url}sitemap.xml"),
     };
-    let text = render(theme, ROBOTS_TEMPLATE, ROBOTS_TEMPLATE, &values, 128)?;
-    Ok((ROBOTS_TEMPLATE.to_string(), Output::Bytes(text)))
+    let text = render(
+        (theme, &Memory),
+        ROBOTS_TEMPLATE,
+        ROBOTS_TEMPLATE,
+        &values,
+        128,
+    )?;
+    Ok((ROBOTS_TEMPLATE.to_string(), text))
 }
 
-/// The file `page` (site-relative) from the template `tpl`, the site's own or the built-in
-/// one, given `values`.
+/// The file `file` (site-relative) from the template `tpl`, the site's own or the built-in
+/// one, given `values`. For a sink that remembers (a build), a file whose inputs are those of
+/// the one in place is not rendered again, as a page is not ([`crate::render::Pages::page`]).
 fn render(
-    theme: &Theme,
+    (theme, sink): (&Theme, &dyn Sink),
     tpl: &str,
-    page: &str,
+    file: &str,
     values: &impl Serialize,
     size_hint: usize,
-) -> Result<Vec<u8>, ContentError> {
+) -> Result<Output, ContentError> {
+    if !sink.remembers() {
+        let ctx = tera::Context::from_serialize(values).map_err(|e| theme.error(&e))?;
+        return Ok(Output::Bytes(theme.render(tpl, &ctx, file, size_hint)?));
+    }
+    let mut inputs = Inputs::new(theme.inputs);
+    inputs.add_str("template", tpl);
+    // Each of these values is structs and lists, no hash map: its JSON has one order.
+    inputs.add_serialized("values", values);
+    let inputs = inputs.finish();
+    if sink.unchanged(file, inputs) {
+        return Ok(Output::Unchanged(inputs));
+    }
     let ctx = tera::Context::from_serialize(values).map_err(|e| theme.error(&e))?;
-    theme.render(tpl, &ctx, page, size_hint)
+    Ok(Output::Page(
+        theme.render(tpl, &ctx, file, size_hint)?,
+        inputs,
+    ))
 }
 
 /// An explainer's own feed, `<explainer>/feed.xml`: the explainer and its updates. Every
 /// explainer page links its own feed, so drafts (built with `--drafts`) get one too.
 pub fn explainer_feed(
     theme: &Theme,
+    sink: &dyn Sink,
     info: &SiteInfo,
     e: &Explainer,
 ) -> Result<(String, Output), ContentError> {
@@ -506,14 +540,15 @@ pub fn explainer_feed(
         self_url: &format!("{url}feed.xml"),
         alt_url: &url,
     };
-    let feed = atom(theme, info, &page, head, entries(info, e), 0)?;
-    Ok((page, Output::Bytes(feed)))
+    let feed = atom((theme, sink), info, &page, head, entries(info, e), 0)?;
+    Ok((page, feed))
 }
 
 /// A list page's feed, `<path>feed.xml` (a topic's or country's): its public explainers and
 /// their updates and corrections, newest first, as many as `feed_limit`.
 pub(crate) fn list_feed(
     theme: &Theme,
+    sink: &dyn Sink,
     info: &SiteInfo,
     (title, subtitle): (&str, &str),
     path: &str,
@@ -531,8 +566,8 @@ pub(crate) fn list_feed(
         self_url: &format!("{url}feed.xml"),
         alt_url: &url,
     };
-    let feed = atom(theme, info, &page, head, items, info.feed_limit)?;
-    Ok((page, Output::Bytes(feed)))
+    let feed = atom((theme, sink), info, &page, head, items, info.feed_limit)?;
+    Ok((page, feed))
 }
 
 /// Cloudflare Pages reads at most this many `_headers` rules.

@@ -5,6 +5,9 @@ use serde::Serialize;
 use serde_json::json;
 use tera::Value;
 
+use super::output::Inputs;
+use super::pages::extra_hash;
+use super::site::Listed;
 use super::{Files, PageMeta, Pages};
 use crate::diag::ContentError;
 use crate::model::{Explainer, Site, SiteInfo};
@@ -49,18 +52,23 @@ fn series_page_ld(info: &SiteInfo, t: &Term, rounds: &[&Explainer]) -> String {
     crate::render::meta::script_safe(&v)
 }
 
-/// Render every list page (and each term's feed), with `values` the explainers' listings in
-/// site order.
-pub fn render(pages: &Pages, site: &Site, values: &[Value]) -> Result<Files, ContentError> {
+/// Render every list page (and each term's feed), with `listed` the explainers' listings in
+/// site order (with their hashes, for a sink that remembers).
+pub fn render(pages: &Pages, site: &Site, listed: &[Listed]) -> Result<Files, ContentError> {
     let info = &site.info;
     let mut out = Vec::new();
     let plan = plan(site);
     for p in &plan {
-        let listed: Vec<Value> = p.members.iter().map(|&i| values[i].clone()).collect();
-        let mut extra = vec![
-            ("explainers", Value::from(listed)),
-            ("paginator", Value::from_serializable(&p.paginator)),
-        ];
+        let members: Vec<Value> = p.members.iter().map(|&i| listed[i].0.clone()).collect();
+        // The list's hash, from its members' (each hashed once for every list it is on).
+        let members_hash = pages.sink.remembers().then(|| {
+            let mut h = Inputs::new(0);
+            for &i in &p.members {
+                h.add_hash("member", listed[i].1.unwrap_or_default());
+            }
+            h.finish()
+        });
+        let mut extra = vec![("paginator", Value::from_serializable(&p.paginator))];
         let (tpl, kind, title, desc) = match &p.what {
             What::Home => (
                 "home.html",
@@ -103,6 +111,7 @@ pub fn render(pages: &Pages, site: &Site, values: &[Value]) -> Result<Files, Con
                             (site.explainers.iter()).filter(|e| has(e, t)).collect();
                         out.push(crate::render::feeds::list_feed(
                             pages.theme,
+                            pages.sink,
                             info,
                             (&t.name, &desc),
                             &t.path,
@@ -120,7 +129,9 @@ pub fn render(pages: &Pages, site: &Site, values: &[Value]) -> Result<Files, Con
                 &[("title", &title), ("number", &n.to_string())],
             ),
         };
-        let page = pages.page(
+        let hash = members_hash.map(|h| extra_hash(Some(("explainers", h)), &extra));
+        extra.push(("explainers", Value::from(members)));
+        let page = pages.page_hashed(
             tpl,
             format!("{}index.html", p.path),
             PageMeta {
@@ -130,7 +141,8 @@ pub fn render(pages: &Pages, site: &Site, values: &[Value]) -> Result<Files, Con
                 path: &p.path,
                 permalink: format!("{}{}", info.base_url, p.path),
             },
-            &extra,
+            hash,
+            || extra,
         )?;
         out.push(page);
     }

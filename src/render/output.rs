@@ -55,6 +55,18 @@ impl Inputs {
         self.add_hash(name, value_hash(value));
     }
 
+    /// Add one named value as its JSON. Only for a value whose JSON has one order: structs and
+    /// lists all the way down, no hash map inside (a template value goes to
+    /// [`Inputs::add_value`]).
+    pub(crate) fn add_serialized(&mut self, name: &str, value: &impl serde::Serialize) {
+        self.name(name);
+        // A value that cannot be written cannot be rendered either: it hashes as itself.
+        if serde_json::to_writer(&mut *self, value).is_err() {
+            self.0.update(b"\0unwritable");
+        }
+        self.0.update(b"\0");
+    }
+
     /// Add a hash made earlier ([`value_hash`]), of a value several pages share.
     pub(crate) fn add_hash(&mut self, name: &str, hash: u128) {
         self.name(name);
@@ -68,6 +80,16 @@ impl Inputs {
 
     pub(crate) fn finish(&self) -> u128 {
         self.0.digest128()
+    }
+}
+
+impl std::io::Write for Inputs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -66,6 +66,29 @@ fn fill(html: &str, rendered: &[String]) -> String {
     out
 }
 
+/// The hash of a page's `extra` values: `shared`, the name and hash of one made once for
+/// several pages ([`value_hash`]), then each of `extra`.
+pub(crate) fn extra_hash(shared: Option<(&str, u128)>, extra: &[(&'static str, Value)]) -> u128 {
+    let mut h = Inputs::new(0);
+    if let Some((k, hash)) = shared {
+        h.add_hash(k, hash);
+    }
+    for (k, v) in extra {
+        h.add_value(k, v);
+    }
+    h.finish()
+}
+
+/// An explainer page's values: `explainer` (`ev`) and the `rest`.
+fn with_explainer<const N: usize>(
+    ev: &Value,
+    rest: [(&'static str, Value); N],
+) -> Vec<(&'static str, Value)> {
+    std::iter::once(("explainer", ev.clone()))
+        .chain(rest)
+        .collect()
+}
+
 /// Renders single pages. The theme's globals must have been set with [`set_globals`](super::set_globals).
 pub struct Pages<'a> {
     pub theme: &'a Theme,
@@ -117,63 +140,59 @@ impl Pages<'_> {
         meta: PageMeta,
         extra: &[(&'static str, Value)],
     ) -> Result<(String, Output), ContentError> {
-        self.page_sharing(tpl, file, meta, extra, None)
+        let hash = self.sink.remembers().then(|| extra_hash(None, extra));
+        self.page_hashed(tpl, file, meta, hash, || extra.to_vec())
     }
 
-    /// [`Pages::page`], where `shared` is the hash of `extra[0]`'s value when the caller made
-    /// it once for several pages (an explainer's value, on its page and its cards).
+    /// [`Pages::page`], given the hash of what `extra` makes ([`extra_hash`], for a sink
+    /// that remembers), which makes it only if the page is rendered.
     ///
-    /// For a sink that remembers ([`Sink::remembers`]: a build), what the template is given
-    /// is hashed as it goes into its context, and a page whose inputs are those of the page
-    /// the previous build left in place is not rendered again.
-    fn page_sharing(
+    /// For a sink that remembers ([`Sink::remembers`]: a build), the page's inputs are
+    /// hashed: the theme's, the template's name, `page`, the alternates and `extra`'s. A page
+    /// whose inputs are those of the page the previous build left in place is not rendered
+    /// again.
+    pub(crate) fn page_hashed(
         &self,
         tpl: &str,
         file: String,
         meta: PageMeta,
-        extra: &[(&'static str, Value)],
-        shared: Option<u128>,
+        extra_hash: Option<u128>,
+        extra: impl FnOnce() -> Vec<(&'static str, Value)>,
     ) -> Result<(String, Output), ContentError> {
-        let mut inputs = self.sink.remembers().then(|| {
-            let mut h = Inputs::new(self.theme.inputs);
-            h.add_str("template", tpl);
-            h
-        });
         let mut ctx = Context::new();
-        let mut put = |k: &'static str, v: Value, hash: Option<u128>| {
-            match (&mut inputs, hash) {
-                (Some(h), Some(hash)) => h.add_hash(k, hash),
-                (Some(h), None) => h.add_value(k, &v),
-                (None, _) => {}
-            }
-            ctx.insert_value(k, v);
-        };
-        put("page", Value::from_serializable(&meta), None);
-        let meta_path = meta.path;
+        let mut base = vec![("page", Value::from_serializable(&meta))];
         // This page in the site's other languages (none in a one-language site).
         match (&self.info.alternates, &self.info.lang) {
             (Some(table), Some(lang)) => {
-                let alternates = table.of(lang.index, meta_path);
-                put("alternates", Value::from_serializable(&alternates), None);
-                let x_default = table.x_default(lang.index, meta_path);
-                put("x_default", Value::from_serializable(&x_default), None);
+                let alternates = table.of(lang.index, meta.path);
+                base.push(("alternates", Value::from_serializable(&alternates)));
+                let x_default = table.x_default(lang.index, meta.path);
+                base.push(("x_default", Value::from_serializable(&x_default)));
             }
             _ => {
-                put("alternates", Value::from(Vec::<Value>::new()), None);
-                put("x_default", Value::none(), None);
+                base.push(("alternates", Value::from(Vec::<Value>::new())));
+                base.push(("x_default", Value::none()));
             }
         }
-        for (i, (k, v)) in extra.iter().enumerate() {
-            put(k, v.clone(), shared.filter(|_| i == 0));
-        }
-        let inputs = inputs.map(|h| h.finish());
+        let inputs = extra_hash.map(|hash| {
+            let mut h = Inputs::new(self.theme.inputs);
+            h.add_str("template", tpl);
+            h.add_hash("extra", hash);
+            for (k, v) in &base {
+                h.add_value(k, v);
+            }
+            h.finish()
+        });
         if let Some(i) = inputs
             && self.sink.unchanged(&file, i)
         {
             return Ok((file, Output::Unchanged(i)));
         }
+        for (k, v) in base.into_iter().chain(extra()) {
+            ctx.insert_value(k, v);
+        }
         // Straight into bytes (no UTF-8 re-check of a String), sized for a typical page.
-        let mut html = self.theme.render(tpl, &ctx, meta_path, 32 * 1024)?;
+        let mut html = self.theme.render(tpl, &ctx, meta.path, 32 * 1024)?;
         if self.minify {
             html = crate::render::minify::html(&html);
         }
@@ -249,15 +268,17 @@ impl Pages<'_> {
     ) -> Result<(Option<Explainer>, Value, Files), ContentError> {
         // Shortcodes never change what a listing holds (titles, dates, data), only answers.
         let listing = listing(e);
-        let (done, files) = self.explainer_listed(e, &listing, keep)?;
+        let hash = self.sink.remembers().then(|| value_hash(&listing));
+        let (done, files) = self.explainer_listed(e, (&listing, hash), keep)?;
         Ok((done, listing, files))
     }
 
-    /// [`Pages::explainer_output`] for an explainer whose [`listing`] is already made.
+    /// [`Pages::explainer_output`] for an explainer whose [`listing`] is already made (with
+    /// its [`value_hash`], for a sink that remembers).
     pub(super) fn explainer_listed(
         &self,
         e: &Explainer,
-        listing: &Value,
+        (listing, listing_hash): (&Value, Option<u128>),
         keep: bool,
     ) -> Result<(Option<Explainer>, Files), ContentError> {
         let mut answers = self.finish(e, listing)?;
@@ -268,20 +289,30 @@ impl Pages<'_> {
             }
         }
         let ev = full_value(listing, &answers);
-        let mut files = self.explainer_files(e, &answers, &ev, photos)?;
+        // Its value is its listing and its answers' HTML (`full_value`): hashed from theirs.
+        let ev_hash = listing_hash.map(|lh| {
+            let mut h = Inputs::new(lh);
+            h.add_str("lead_html", &answers.lead);
+            for q in &answers.questions {
+                h.add_str("html", q);
+            }
+            h.finish()
+        });
+        let mut files = self.explainer_files(e, &answers, (&ev, ev_hash), photos)?;
         // Its feed shows its updates, which shortcodes are not part of.
-        files.push(feeds::explainer_feed(self.theme, self.info, e)?);
+        files.push(feeds::explainer_feed(self.theme, self.sink, self.info, e)?);
         Ok((keep.then(|| e.with_answers(answers)), files))
     }
 
     /// An explainer's own files: its page, its question cards, its photos and its other
     /// co-located assets. `answers` are its answers as shown (see [`Pages::finish`], photos
-    /// in place), `ev` is its template value and `photos` its photos' files.
+    /// in place), `ev` is its template value (with its hash, for a sink that remembers) and
+    /// `photos` its photos' files.
     pub fn explainer_files(
         &self,
         e: &Explainer,
         answers: &Answers,
-        ev: &Value,
+        ev: (&Value, Option<u128>),
         photos: crate::photos::Planned,
     ) -> Result<Files, ContentError> {
         let words = |key: &str, args: &[(&str, &str)]| self.word(key, args);
@@ -290,13 +321,9 @@ impl Pages<'_> {
         let lead_photo = Value::from_serializable(&photos.lead);
         let mut out: Files = Vec::with_capacity(2 * e.questions.len() + 3);
         let (page_share, question_shares) = self.share_images(e, &mut out)?;
-        // Its page and every card are given its value: hashed once, for them all.
-        let ev_hash = self.sink.remembers().then(|| value_hash(ev));
-        out.push(self.explainer_page(e, (ev, ev_hash), &ld, page_share, &lead_photo)?);
+        out.push(self.explainer_page(e, ev, &ld, page_share, &lead_photo)?);
         if self.info.question_pages {
-            let cards =
-                self.question_pages(e, (ev, ev_hash), &ld, &question_shares, &lead_photo)?;
-            out.extend(cards);
+            out.extend(self.question_pages(e, ev, &ld, &question_shares, &lead_photo)?);
         }
         out.extend(self.colocated_files(e, photos));
         Ok(out)
@@ -352,7 +379,17 @@ impl Pages<'_> {
         share_image: Value,
         lead_photo: &Value,
     ) -> Result<(String, Output), ContentError> {
-        self.page_sharing(
+        let rest = [
+            ("jsonld", Value::normal_string(&ld.page(None))),
+            ("share_image", share_image),
+            ("lead_photo", lead_photo.clone()),
+            // The people its answers mention who are not at the table (search filter).
+            (
+                "mentioned",
+                Value::from_serializable(&self.people.mentioned(e)),
+            ),
+        ];
+        self.page_hashed(
             "explainer.html",
             format!("{}index.html", e.path),
             PageMeta {
@@ -362,18 +399,8 @@ impl Pages<'_> {
                 path: &e.path,
                 permalink: self.canonical(e, &e.path),
             },
-            &[
-                ("explainer", ev.clone()),
-                ("jsonld", Value::normal_string(&ld.page(None))),
-                ("share_image", share_image),
-                ("lead_photo", lead_photo.clone()),
-                // The people its answers mention who are not at the table (search filter).
-                (
-                    "mentioned",
-                    Value::from_serializable(&self.people.mentioned(e)),
-                ),
-            ],
-            ev_hash,
+            ev_hash.map(|h| extra_hash(Some(("explainer", h)), &rest)),
+            || with_explainer(ev, rest),
         )
     }
 
@@ -402,7 +429,15 @@ impl Pages<'_> {
             };
             let next = qs.get(i + 1).cloned().unwrap_or_else(Value::none);
             let title = format!("{} – {}", q.title, e.title);
-            out.push(self.page_sharing(
+            let rest = [
+                ("question", qv),
+                ("prev", prev),
+                ("next", next),
+                ("jsonld", Value::normal_string(&ld.page(Some(q)))),
+                ("share_image", shares[i].clone()),
+                ("lead_photo", lead_photo.clone()),
+            ];
+            out.push(self.page_hashed(
                 "question.html",
                 format!("{}index.html", q.path),
                 PageMeta {
@@ -412,16 +447,8 @@ impl Pages<'_> {
                     path: &q.path,
                     permalink: self.canonical(e, &q.path),
                 },
-                &[
-                    ("explainer", ev.clone()),
-                    ("question", qv),
-                    ("prev", prev),
-                    ("next", next),
-                    ("jsonld", Value::normal_string(&ld.page(Some(q)))),
-                    ("share_image", shares[i].clone()),
-                    ("lead_photo", lead_photo.clone()),
-                ],
-                ev_hash,
+                ev_hash.map(|h| extra_hash(Some(("explainer", h)), &rest)),
+                || with_explainer(ev, rest),
             )?);
         }
         Ok(out)
@@ -458,7 +485,15 @@ impl Pages<'_> {
         } else {
             format!("{}: {}", p.name, p.role)
         };
-        self.page(
+        // A person serialises with one order (structs and lists), back-links apart.
+        let hash = self.sink.remembers().then(|| {
+            let mut h = Inputs::new(0);
+            h.add_serialized("person", p);
+            h.add_serialized("mentions", &p.mentions);
+            h.add_serialized("roles_in", &p.roles_in);
+            h.finish()
+        });
+        self.page_hashed(
             "person.html",
             format!("{}index.html", p.path),
             PageMeta {
@@ -468,7 +503,8 @@ impl Pages<'_> {
                 path: &p.path,
                 permalink: self.abs(&p.path),
             },
-            &[("person", crate::render::values::person_page(p))],
+            hash,
+            || vec![("person", crate::render::values::person_page(p))],
         )
     }
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use tera::Value;
 
+use super::output::value_hash;
 use super::theme::Theme;
 use super::values::{PeopleValues, listing};
 use super::{
@@ -202,14 +203,22 @@ fn render_language(
 
     // The listings first (the home page lists them, each explainer's own value builds on
     // its), so that the home page is made while the explainers' pages are.
-    let values: Vec<Value> = site.explainers.par_iter().map(listing).collect();
+    // For a sink that remembers, each with its hash: every page that shows it hashes that.
+    let remembers = sink.remembers();
+    let listed: Vec<Listed> = (site.explainers.par_iter())
+        .map(|e| {
+            let value = listing(e);
+            let hash = remembers.then(|| value_hash(&value));
+            (value, hash)
+        })
+        .collect();
 
     // Each explainer on its own: shortcodes, page, cards, feed, straight into the sink;
     // meanwhile, what reads the whole model but no rendered page: people's pages (each into
     // the sink as it is made), the site's feeds, the home page, who's who and the 404 page.
     let (per, (people, feeds, lists)) = rayon::join(
-        || explainer_pages(&pages, site, &values, sink),
-        || site_pages(&pages, site, &values, sink, root),
+        || explainer_pages(&pages, site, &listed, sink),
+        || site_pages(&pages, site, &listed, sink, root),
     );
     let mut errors = Vec::new();
     let (explainers, explainer_files) = gather_explainers(per, &mut errors)?;
@@ -227,13 +236,16 @@ fn render_language(
         asset_names,
         people_values,
         explainers,
-        values,
+        values: listed.into_iter().map(|(v, _)| v).collect(),
         explainer_files,
         singles,
         feeds: feed_files,
         translated: Vec::new(),
     })
 }
+
+/// An explainer's [`listing`], with its hash ([`value_hash`]) when the sink remembers.
+pub(crate) type Listed = (Value, Option<u128>);
 
 /// What one explainer made: the explainer with its shortcodes rendered (when the sink keeps
 /// explainers) and what the sink kept of its files.
@@ -253,14 +265,15 @@ fn put_one(sink: &dyn Sink, made: Result<(String, Output), ContentError>) -> Sun
 }
 
 /// Each explainer on its own, in parallel: shortcodes, page, cards, feed, straight into the
-/// sink. `values`: their listings, in the same order.
-fn explainer_pages(pages: &Pages, site: &Site, values: &[Value], sink: &dyn Sink) -> Vec<One> {
+/// sink. `listed`: their listings, in the same order.
+fn explainer_pages(pages: &Pages, site: &Site, listed: &[Listed], sink: &dyn Sink) -> Vec<One> {
     let keep = sink.keep_explainers();
     site.explainers
         .par_iter()
-        .zip(values)
-        .map(|(e, listing)| {
-            let (done, files) = pages.explainer_listed(e, listing, keep).map_err(content)?;
+        .zip(listed)
+        .map(|(e, (listing, hash))| {
+            let made = pages.explainer_listed(e, (listing, *hash), keep);
+            let (done, files) = made.map_err(content)?;
             let files = sink.put(files).map_err(RenderError::Sink)?;
             Ok((done, files))
         })
@@ -272,7 +285,7 @@ fn explainer_pages(pages: &Pages, site: &Site, values: &[Value], sink: &dyn Sink
 fn site_pages(
     pages: &Pages,
     site: &Site,
-    values: &[Value],
+    listed: &[Listed],
     sink: &dyn Sink,
     root: Option<&dyn Sink>,
 ) -> (Vec<Sunk>, Sunk, [Sunk; 4]) {
@@ -281,10 +294,10 @@ fn site_pages(
         || {
             rayon::join(
                 || {
-                    let files = feeds::site_files(pages.theme, site).map_err(content)?;
+                    let files = feeds::site_files(pages.theme, sink, site).map_err(content)?;
                     sink.put(files).map_err(RenderError::Sink)
                 },
-                || single_pages(pages, site, values, sink, root),
+                || single_pages(pages, site, listed, sink, root),
             )
         },
     );
@@ -309,12 +322,12 @@ fn people_pages(pages: &Pages, site: &Site, sink: &dyn Sink) -> Vec<Sunk> {
 fn single_pages(
     pages: &Pages,
     site: &Site,
-    values: &[Value],
+    listed: &[Listed],
     sink: &dyn Sink,
     root: Option<&dyn Sink>,
 ) -> [Sunk; 4] {
     [
-        lists::render(pages, site, values)
+        lists::render(pages, site, listed)
             .map_err(content)
             .and_then(|f| sink.put(f).map_err(RenderError::Sink)),
         put_one(sink, pages.people_index(&site.people)),

@@ -220,9 +220,10 @@ impl LiveSite {
         // Its answers were kept with their photos in place; only the files and
         // the lead photo are planned again (from the cache).
         let planned = photos.plan(&self.site.info, e)?;
-        let mut files = pages.explainer_files(e, &answers, &ev, planned)?;
+        let mut files = pages.explainer_files(e, &answers, (&ev, None), planned)?;
         files.push(crate::render::feeds::explainer_feed(
             pages.theme,
+            pages.sink,
             &self.site.info,
             e,
         )?);
@@ -336,8 +337,11 @@ impl LiveSite {
             }
         }
         // The list pages (home, series, terms) and the terms' feeds.
-        let values = self.values_with(fresh);
-        match crate::render::lists::render(&pages, &self.site, &values) {
+        // serve does not remember pages: the listings go without hashes.
+        let listed: Vec<_> = (self.values_with(fresh).into_iter())
+            .map(|v| (v, None))
+            .collect();
+        match crate::render::lists::render(&pages, &self.site, &listed) {
             Ok(f) => out.extend(f),
             Err(e) => errors.push(e),
         }

@@ -402,7 +402,7 @@ impl LiveSite {
     /// The feeds and sitemap for the site as it is now. Changes nothing, so a server can run
     /// it while pages are being read; then [`LiveSite::apply_feeds`].
     pub fn render_feeds(&self) -> Result<Files, ContentError> {
-        crate::render::feeds::site_files(&self.theme, &self.site)
+        crate::render::feeds::site_files(&self.theme, &crate::render::Memory, &self.site)
     }
 
     /// Put in what [`LiveSite::render_feeds`] made; returns how many files changed.
