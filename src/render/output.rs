@@ -35,8 +35,8 @@ impl Output {
 pub(crate) struct Inputs(Xxh3);
 
 impl Inputs {
-    /// Start from `seed` (what every page of a render shares: [`crate::render::theme::Theme`]'s
-    /// inputs, the globals among them).
+    /// Start from `seed` (what every page of a render shares: the theme's inputs, the
+    /// globals among them).
     pub(crate) fn new(seed: u128) -> Inputs {
         let mut h = Xxh3::new();
         h.update(&seed.to_le_bytes());

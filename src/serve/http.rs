@@ -157,12 +157,11 @@ pub(super) fn handle(shared: &Shared, rq: Request) {
                         Some(Output::Copy(p)) => {
                             Reply::File(p.clone(), ctype, site.options().root.clone())
                         }
-                        Some(out) => match out.bytes() {
+                        // serve renders into memory; nothing is ever written out.
+                        out => match out.and_then(Output::bytes) {
                             Some(b) => Reply::Bytes(200, ctype, b.to_vec()),
-                            // serve renders into memory; nothing is ever written out.
                             None => not_found(site),
                         },
-                        None => not_found(site),
                     }
                 }
                 Resolved::Redirect(to) => Reply::Redirect(to),
