@@ -188,7 +188,8 @@ fn render_into(
         photos,
     };
     // With search on, the pages to index are copied as they go by.
-    let collect = search::Collect::new(sink);
+    let out = opts.output_dir();
+    let collect = search::Collect::new(sink, &out);
     let sink: &dyn render::Sink = if site.info.search { &collect } else { sink };
     let rendered =
         render::render_parts(site, theme, &opts.root, &render_opts, sink).map_err(|e| match e {

@@ -299,10 +299,11 @@ fn an_edit_rewrites_exactly_the_files_that_changed() {
 }
 
 /// A rebuild does not render again a page whose inputs are those of the page in place. After
-/// each kind of change a page can depend on (an answer, a person named, an update, another explainer, a person, a shortcode template, a
-/// built-in template overridden, the interface words, site.yaml, a style sheet, a series),
-/// the site rebuilt in place equals the same site built into a fresh folder, byte for byte,
-/// and the record notes the inputs of every page.
+/// each kind of change a page can depend on (an answer, a person named, an update, another
+/// explainer, a person, a shortcode template, a built-in template overridden, the interface
+/// words, site.yaml, search turned on, a style sheet, a series), the site rebuilt in place
+/// equals the same site built into a fresh folder, byte for byte, and the record notes the
+/// inputs of every page.
 #[test]
 fn a_rebuild_after_any_change_equals_a_fresh_build() {
     let site = site();
@@ -320,7 +321,7 @@ fn a_rebuild_after_any_change_equals_a_fresh_build() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     };
-    let changes: [(&str, &dyn Fn()); 11] = [
+    let changes: [(&str, &dyn Fn()); 12] = [
         ("an answer", &|| {
             edit(
                 "content/geneva-water-talks/index.md",
@@ -380,6 +381,14 @@ fn a_rebuild_after_any_change_equals_a_fresh_build() {
                 "content/site.yaml",
                 "title: Borderlands Explainers",
                 "title: Borderlands",
+            )
+        }),
+        // From here on, the index is made again on every build, from pages rendered or not.
+        ("search turned on", &|| {
+            edit(
+                "content/site.yaml",
+                "faq_schema: true",
+                "faq_schema: true\nsearch: true",
             )
         }),
         ("a style sheet", &|| {

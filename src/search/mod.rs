@@ -33,23 +33,27 @@ fn searchable(path: &str, bytes: &[u8]) -> bool {
 pub fn pages_in(files: &Files) -> Vec<Page> {
     files
         .iter()
-        .filter_map(|(path, out)| match out {
-            Output::Bytes(b) if searchable(path, b) => Some((path.clone(), b.clone())),
+        .filter_map(|(path, out)| match out.bytes() {
+            Some(b) if searchable(path, b) => Some((path.clone(), b.to_vec())),
             _ => None,
         })
         .collect()
 }
 
 /// A [`Sink`] in front of another that keeps a copy of every page to index as it goes by.
+/// A page not rendered again ([`Output::Unchanged`]) is read from the output folder `out`,
+/// where the build before left it.
 pub struct Collect<'a> {
     inner: &'a dyn Sink,
+    out: &'a std::path::Path,
     pages: Mutex<Vec<Page>>,
 }
 
 impl<'a> Collect<'a> {
-    pub fn new(inner: &'a dyn Sink) -> Collect<'a> {
+    pub fn new(inner: &'a dyn Sink, out: &'a std::path::Path) -> Collect<'a> {
         Collect {
             inner,
+            out,
             pages: Mutex::new(Vec::new()),
         }
     }
@@ -63,6 +67,17 @@ impl<'a> Collect<'a> {
 impl Sink for Collect<'_> {
     fn put(&self, files: Files) -> anyhow::Result<Files> {
         let mut mine: Vec<Page> = pages_in(&files);
+        for (path, out) in &files {
+            if let Output::Unchanged(_) = out {
+                let file = self.out.join(path);
+                let html = std::fs::read(&file).map_err(|e| {
+                    anyhow::anyhow!("cannot read {} to index it: {e}", file.display())
+                })?;
+                if searchable(path, &html) {
+                    mine.push((path.clone(), html));
+                }
+            }
+        }
         if !mine.is_empty() {
             self.pages
                 .lock()
@@ -76,6 +91,12 @@ impl Sink for Collect<'_> {
     }
     fn kept_pages(&self) -> std::collections::HashMap<String, Vec<u8>> {
         self.inner.kept_pages()
+    }
+    fn remembers(&self) -> bool {
+        self.inner.remembers()
+    }
+    fn unchanged(&self, path: &str, inputs: u128) -> bool {
+        self.inner.unchanged(path, inputs)
     }
 }
 
