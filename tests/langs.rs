@@ -985,3 +985,32 @@ fn the_root_redirect_escapes_what_site_yaml_says() {
     assert!(root.contains("lang=\"en\">English &lt;i&gt;</a>"), "{root}");
     assert!(!root.contains("<b>") && !root.contains("<i>"));
 }
+
+/// With the default language in its folder, a link to a missing question id is still found:
+/// the check reads the page in `en/`, not a page at the root that is not there.
+#[test]
+fn a_missing_anchor_is_found_with_the_default_language_in_its_folder() {
+    let site = copy_site(&fixture("multilingual-site"));
+    edit(
+        &site.path().join("content/site.yaml"),
+        "missing_translations: fallback",
+        "missing_translations: fallback\ndefault_language_folder: true",
+    );
+    let index = site.path().join("content/river-talks/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(
+        &index,
+        format!("{text}\nSee [the talks](../river-talks/#no-such-question).\n"),
+    )
+    .unwrap();
+    let built = parley::build(&parley::BuildOptions {
+        root: site.path().to_path_buf(),
+        output: Some(site.path().join("public")),
+        ..Default::default()
+    });
+    let report = match built {
+        Err(parley::BuildError::Content(e)) => e.plain_report(),
+        other => panic!("expected a content error, got {other:?}"),
+    };
+    assert!(report.contains("has no `#no-such-question`"), "{report}");
+}

@@ -18,8 +18,10 @@ fn candidates(path: &str) -> Vec<String> {
 }
 
 /// The pages whose HTML the check needs: those a relative link points into with a
-/// `#fragment`. A streaming build keeps these in memory after writing them.
+/// `#fragment`, by their path in the output (in the default language's folder with
+/// `default_language_folder`). A streaming build keeps these in memory after writing them.
 pub fn wanted(site: &Site) -> HashSet<String> {
+    let folder = site.info.lang.as_ref().map_or("", |l| l.folder.as_str());
     site.explainers
         .iter()
         .flat_map(|e| &e.links)
@@ -28,6 +30,7 @@ pub fn wanted(site: &Site) -> HashSet<String> {
             _ => None,
         })
         .flat_map(|path| candidates(path))
+        .map(|c| format!("{folder}{c}"))
         .collect()
 }
 
