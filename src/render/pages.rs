@@ -421,22 +421,28 @@ impl Pages<'_> {
             .unwrap_or(&[]);
         let mut out: Files = Vec::with_capacity(e.questions.len());
         for (i, q) in e.questions.iter().enumerate() {
-            let qv = qs[i].clone();
-            let prev = if i > 0 {
-                qs[i - 1].clone()
-            } else {
-                Value::none()
-            };
-            let next = qs.get(i + 1).cloned().unwrap_or_else(Value::none);
             let title = format!("{} – {}", q.title, e.title);
             let rest = [
-                ("question", qv),
-                ("prev", prev),
-                ("next", next),
                 ("jsonld", Value::normal_string(&ld.page(Some(q)))),
                 ("share_image", shares[i].clone()),
                 ("lead_photo", lead_photo.clone()),
             ];
+            // The question, the one before and the one after are the explainer's value's
+            // `questions` at i - 1, i and i + 1: hashed as the explainer's hash and i.
+            let hash = ev_hash.map(|h| {
+                let mut with_i = Inputs::new(extra_hash(Some(("explainer", h)), &rest));
+                with_i.add_str("question", &i.to_string());
+                with_i.finish()
+            });
+            let neighbours = || {
+                let at = |j: Option<usize>| j.and_then(|j| qs.get(j)).cloned();
+                let (prev, next) = (at(i.checked_sub(1)), at(Some(i + 1)));
+                [
+                    ("question", at(Some(i)).unwrap_or_else(Value::none)),
+                    ("prev", prev.unwrap_or_else(Value::none)),
+                    ("next", next.unwrap_or_else(Value::none)),
+                ]
+            };
             out.push(self.page_hashed(
                 "question.html",
                 format!("{}index.html", q.path),
@@ -447,8 +453,12 @@ impl Pages<'_> {
                     path: &q.path,
                     permalink: self.canonical(e, &q.path),
                 },
-                ev_hash.map(|h| extra_hash(Some(("explainer", h)), &rest)),
-                || with_explainer(ev, rest),
+                hash,
+                || {
+                    let mut values = with_explainer(ev, rest);
+                    values.extend(neighbours());
+                    values
+                },
             )?);
         }
         Ok(out)
