@@ -574,15 +574,21 @@ fn check_lists_missing_interface_strings_and_untranslated_explainers() {
     assert!(!err.contains("missing in Українська"), "{err}");
 }
 
-/// The multilingual fixture with `default_language_folder: true`, built (and its site
-/// folder, which the build's output is beside).
-fn in_folders() -> (tempfile::TempDir, Built) {
+/// A copy of the multilingual fixture with `default_language_folder: true`.
+fn folders_site() -> tempfile::TempDir {
     let site = copy_site(&fixture("multilingual-site"));
     edit(
         &site.path().join("content/site.yaml"),
         "missing_translations: fallback",
         "missing_translations: fallback\ndefault_language_folder: true",
     );
+    site
+}
+
+/// The multilingual fixture with `default_language_folder: true`, built (and its site
+/// folder, which the build's output is beside).
+fn in_folders() -> (tempfile::TempDir, Built) {
+    let site = folders_site();
     let b = build(site.path());
     (site, b)
 }
@@ -990,12 +996,7 @@ fn the_root_redirect_escapes_what_site_yaml_says() {
 /// the check reads the page in `en/`, not a page at the root that is not there.
 #[test]
 fn a_missing_anchor_is_found_with_the_default_language_in_its_folder() {
-    let site = copy_site(&fixture("multilingual-site"));
-    edit(
-        &site.path().join("content/site.yaml"),
-        "missing_translations: fallback",
-        "missing_translations: fallback\ndefault_language_folder: true",
-    );
+    let site = folders_site();
     let index = site.path().join("content/river-talks/index.md");
     let text = std::fs::read_to_string(&index).unwrap();
     std::fs::write(

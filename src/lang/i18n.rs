@@ -47,13 +47,13 @@ fn ids(text: &str) -> Vec<String> {
 }
 
 impl Strings {
-    /// The built-in messages with the site's `i18n/*.ftl` over them; a file that does not
-    /// parse is an error at its line.
     /// The site's own message files (`i18n/<lang>.ftl`): language -> text.
     pub(crate) fn site_files(&self) -> impl Iterator<Item = (&str, &str)> {
         self.files.iter().map(|(l, s)| (l.as_str(), &*s.text))
     }
 
+    /// The built-in messages with the site's `i18n/*.ftl` over them; a file that does not
+    /// parse is an error at its line.
     pub fn load(root: &Path) -> Result<Strings, Vec<ContentError>> {
         let mut s = Strings {
             bundles: BTreeMap::new(),

@@ -59,7 +59,6 @@ pub fn render(pages: &Pages, site: &Site, listed: &[Listed]) -> Result<Files, Co
     let mut out = Vec::new();
     let plan = plan(site);
     for p in &plan {
-        let members: Vec<Value> = p.members.iter().map(|&i| listed[i].0.clone()).collect();
         // The list's hash, from its members' (each hashed once for every list it is on).
         let members_hash = pages.sink.remembers().then(|| {
             let mut h = Inputs::new(0);
@@ -130,7 +129,6 @@ pub fn render(pages: &Pages, site: &Site, listed: &[Listed]) -> Result<Files, Co
             ),
         };
         let hash = members_hash.map(|h| extra_hash(Some(("explainers", h)), &extra));
-        extra.push(("explainers", Value::from(members)));
         let page = pages.page_hashed(
             tpl,
             format!("{}index.html", p.path),
@@ -142,7 +140,11 @@ pub fn render(pages: &Pages, site: &Site, listed: &[Listed]) -> Result<Files, Co
                 permalink: format!("{}{}", info.base_url, p.path),
             },
             hash,
-            || extra,
+            || {
+                let members = p.members.iter().map(|&i| listed[i].0.clone());
+                extra.push(("explainers", Value::from(members.collect::<Vec<_>>())));
+                extra
+            },
         )?;
         out.push(page);
     }

@@ -256,19 +256,22 @@ impl OutputDir {
     }
 
     /// The previous build's record of the page `rel`, if it was made from `inputs` (see
-    /// [`record::inputs_hash`]) and is in place as that build wrote it: it need not be
-    /// rendered again.
-    fn unchanged(&self, rel: &str, inputs: &str) -> Option<&FileRecord> {
-        if self.rewrite_all || self.fresh {
-            return None;
-        }
+    /// [`record::inputs_hash`]). An empty hash marks a file a killed build may have left
+    /// half-moved: never a match.
+    fn made_from(&self, rel: &str, inputs: &str) -> Option<&FileRecord> {
         let old = self.old.get(rel)?;
-        let in_place = || {
-            fs::symlink_metadata(self.dir.join(rel))
-                .is_ok_and(|m| m.is_file() && m.len() == old.size)
-        };
-        // An empty hash marks a file a killed build may have left half-moved.
-        (old.inputs.as_deref() == Some(inputs) && !old.hash.is_empty() && in_place()).then_some(old)
+        (old.inputs.as_deref() == Some(inputs) && !old.hash.is_empty()).then_some(old)
+    }
+
+    /// Whether the page `rel` need not be rendered again: the previous build made it from
+    /// `inputs` ([`OutputDir::made_from`]) and it is in place as that build wrote it.
+    fn unchanged(&self, rel: &str, inputs: &str) -> bool {
+        !self.rewrite_all
+            && !self.fresh
+            && self.made_from(rel, inputs).is_some_and(|old| {
+                fs::symlink_metadata(self.dir.join(rel))
+                    .is_ok_and(|m| m.is_file() && m.len() == old.size)
+            })
     }
 
     /// Move the staged files into place, remove the files the previous build wrote and this
@@ -519,8 +522,9 @@ impl<'a> DiskSink<'a> {
             Output::Bytes(b) => (b.as_slice(), None),
             Output::Page(b, inputs) => (b.as_slice(), Some(*inputs)),
             Output::Unchanged(inputs) => {
-                let old = out.unchanged(rel, &record::inputs_hash(*inputs));
-                let old = old.with_context(|| format!("{rel} changed while it was being built"))?;
+                // Found in place by `Sink::unchanged` before it was not rendered.
+                let old = out.made_from(rel, &record::inputs_hash(*inputs));
+                let old = old.with_context(|| format!("{rel} has no record to keep"))?;
                 self.records
                     .lock()
                     .expect("no thread panics holding it")
@@ -578,8 +582,7 @@ impl Sink for DiskSink<'_> {
     /// A page the link check reads (`wanted`) is always rendered.
     fn unchanged(&self, path: &str, inputs: u128) -> bool {
         self.out.is_some_and(|out| {
-            !self.wanted.contains(path)
-                && out.unchanged(path, &record::inputs_hash(inputs)).is_some()
+            !self.wanted.contains(path) && out.unchanged(path, &record::inputs_hash(inputs))
         })
     }
 }
