@@ -99,6 +99,11 @@ pub fn new_explainer(root: &Path, name: &str, now: &str) -> Result<PathBuf> {
 
 /// The 1-based lines of `text` holding a scaffold placeholder, with the first one found.
 pub(crate) fn placeholders(text: &str) -> (Vec<usize>, Option<&'static str>) {
+    // Written explainers hold none: a few passes over the whole text say so at once, where
+    // looking for each placeholder line by line took a tenth of a no-change rebuild.
+    if !PLACEHOLDERS.iter().any(|p| text.contains(p)) {
+        return (Vec::new(), None);
+    }
     let mut lines = Vec::new();
     let mut first = None;
     for (i, line) in text.lines().enumerate() {
