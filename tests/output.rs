@@ -321,7 +321,7 @@ fn a_rebuild_after_any_change_equals_a_fresh_build() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     };
-    let changes: [(&str, &dyn Fn()); 12] = [
+    let changes: [(&str, &dyn Fn()); 14] = [
         ("an answer", &|| {
             edit(
                 "content/geneva-water-talks/index.md",
@@ -353,6 +353,15 @@ fn a_rebuild_after_any_change_equals_a_fresh_build() {
                 "title: \"The border deal explained\"",
             )
         }),
+        // Tomás is not at the border talks' table: the next change, to his role, reaches
+        // their page only through his card here (shortcodes see every person).
+        ("a shortcode showing a person not at the table", &|| {
+            edit(
+                "content/border-talks/index.md",
+                "{{ person(id=\"dimitris-kallas\") }}",
+                "{{ person(id=\"dimitris-kallas\") }}\n\n{{ person(id=\"tomas-reyes\") }}",
+            )
+        }),
         ("a person's role", &|| {
             edit(
                 "content/people.yaml",
@@ -365,6 +374,13 @@ fn a_rebuild_after_any_change_equals_a_fresh_build() {
                 "templates/shortcodes/factbox.html",
                 "<h3>",
                 "<h3 class=\"box\">",
+            )
+        }),
+        ("a shortcode's arguments", &|| {
+            edit(
+                "content/geneva-water-talks/index.md",
+                "text=\"3 rounds so far\"",
+                "text=\"4 rounds so far\"",
             )
         }),
         ("a built-in template", &|| {

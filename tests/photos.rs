@@ -281,6 +281,38 @@ fn two_builds_are_byte_identical_and_a_rebuild_writes_nothing_and_encodes_nothin
     assert_eq!(published[0].1, marker);
 }
 
+/// A photo replaced by one of another size: the rebuild into the same folder shows it as a
+/// build into a new folder does (its page's `<picture>` sizes, not only its files).
+#[test]
+fn a_rebuild_after_a_photo_is_replaced_equals_a_fresh_build() {
+    let (dir, out, before) = built_copy();
+    std::fs::write(
+        dir.path().join("content").join(SLUG).join("map.png"),
+        photo::map_png(700, 300),
+    )
+    .unwrap();
+    let root = dir.path().to_str().unwrap().to_string();
+    parley().args(["--root", &root, "build"]).assert().success();
+    let fresh = dir.path().join("fresh");
+    let fresh_arg = fresh.to_str().unwrap().to_string();
+    (parley().args(["--root", &root, "build", "--output", &fresh_arg]))
+        .assert()
+        .success();
+    let (rebuilt, fresh) = (tree(&out), tree(&fresh));
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &fresh {
+        assert!(&rebuilt[path] == bytes, "{path} differs from a fresh build");
+    }
+    let page = format!("{SLUG}/index.html");
+    assert!(
+        rebuilt[&page] != before[&page],
+        "the page shows the new map's sizes"
+    );
+}
+
 /// A copy of the fixture site in a temp folder, built once into `public/`.
 fn built_copy() -> (tempfile::TempDir, PathBuf, BTreeMap<String, Vec<u8>>) {
     let dir = tempfile::tempdir().unwrap();

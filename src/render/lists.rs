@@ -143,7 +143,7 @@ pub fn render(pages: &Pages, site: &Site, listed: &[Listed]) -> Result<Files, Co
             || {
                 let members = p.members.iter().map(|&i| listed[i].0.clone());
                 extra.push(("explainers", Value::from(members.collect::<Vec<_>>())));
-                extra
+                Ok(extra)
             },
         )?;
         out.push(page);

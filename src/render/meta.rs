@@ -224,8 +224,6 @@ fn delegation_size(p: &Party, others: &str, words: Words) -> String {
 pub struct JsonLd<'a> {
     site: &'a SiteInfo,
     e: &'a Explainer,
-    /// The answers as the page shows them (the FAQ schema quotes them).
-    answers: &'a Answers<'a>,
     /// The publisher and the talks as JSON text, written once for every page of the
     /// explainer.
     org: Option<Box<RawValue>>,
@@ -236,16 +234,10 @@ pub struct JsonLd<'a> {
 
 impl<'a> JsonLd<'a> {
     /// `words`: the theme's words in the site's language (delegations' names and sizes).
-    pub fn new(
-        site: &'a SiteInfo,
-        e: &'a Explainer,
-        answers: &'a Answers<'a>,
-        words: Words,
-    ) -> JsonLd<'a> {
+    pub fn new(site: &'a SiteInfo, e: &'a Explainer, words: Words) -> JsonLd<'a> {
         JsonLd {
             site,
             e,
-            answers,
             org: organization(site).map(|v| raw(&v)),
             event: e.talks.as_ref().map(|t| event(site, t, words)),
             image_url: None,
@@ -254,8 +246,9 @@ impl<'a> JsonLd<'a> {
 
     /// The explainer (or one question's card) as a schema.org `BackgroundNewsArticle` about
     /// the talks as an `Event`; with `faq_schema` on, the explainer page also gets a
-    /// `FAQPage`. Returned as script-safe JSON text.
-    pub fn page(&self, q: Option<&Question>) -> String {
+    /// `FAQPage`, which quotes `answers` (as the page shows them). Returned as script-safe
+    /// JSON text.
+    pub fn page(&self, q: Option<&Question>, answers: &Answers) -> String {
         let (site, e) = (self.site, self.e);
         let explainer_url = format!("{}{}", site.base_url, e.path);
         let url = match q {
@@ -336,7 +329,7 @@ impl<'a> JsonLd<'a> {
                 graph.push(Node::Val(json!({
                     "@type": "FAQPage",
                     "url": url,
-                    "mainEntity": e.questions.iter().zip(&self.answers.questions).map(|(q, html)| json!({
+                    "mainEntity": e.questions.iter().zip(&answers.questions).map(|(q, html)| json!({
                         "@type": "Question",
                         "name": q.title,
                         "acceptedAnswer": { "@type": "Answer", "text": html },

@@ -20,7 +20,7 @@ pub mod values;
 
 pub use crate::render::output::{Files, Output, fingerprint};
 pub(crate) use pages::PageMeta;
-pub use pages::Pages;
+pub use pages::{Pages, Shown};
 pub(crate) use site::render_translation;
 pub use site::{RenderError, Rendered, render_parts};
 

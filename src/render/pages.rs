@@ -2,6 +2,8 @@
 //! files ([`Pages::explainer_output`]), people's and authors' pages, who's who and the 404 page.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use tera::{Context, Value};
@@ -14,6 +16,7 @@ use crate::diag::ContentError;
 use crate::markdown::shortcode::{self, MARK};
 use crate::model::newsroom::Author;
 use crate::model::{Answers, Explainer, Person, SiteInfo, people_by_party};
+use crate::photos::html::Picture;
 
 /// Page metadata every template gets as `page`.
 #[derive(Serialize)]
@@ -89,6 +92,32 @@ fn with_explainer<const N: usize>(
         .collect()
 }
 
+/// An explainer's answers as its pages show them (shortcodes rendered, photos in place) and
+/// its template value ([`full_value`]).
+pub struct Shown<'e> {
+    pub answers: Answers<'e>,
+    pub ev: Value,
+}
+
+/// Where an explainer's pages get its [`Shown`]: made when the first page rendered asks for
+/// it, so that an explainer whose pages are all kept as they were renders no shortcode.
+pub type Show<'s, 'e> = &'s dyn Fn() -> Result<&'s Shown<'e>, ContentError>;
+
+/// Where an explainer's pages get its JSON-LD: made when the first page rendered asks.
+type Ld<'l> = &'l dyn Fn() -> &'l meta::JsonLd<'l>;
+
+/// `cell`'s value, made by `make` the first time.
+fn once<T>(
+    cell: &OnceCell<T>,
+    make: impl FnOnce() -> Result<T, ContentError>,
+) -> Result<&T, ContentError> {
+    if let Some(v) = cell.get() {
+        return Ok(v);
+    }
+    let v = make()?;
+    Ok(cell.get_or_init(|| v))
+}
+
 /// Renders single pages. The theme's globals must have been set with [`set_globals`](super::set_globals).
 pub struct Pages<'a> {
     pub theme: &'a Theme,
@@ -141,7 +170,7 @@ impl Pages<'_> {
         extra: &[(&'static str, Value)],
     ) -> Result<(String, Output), ContentError> {
         let hash = self.sink.remembers().then(|| extra_hash(None, extra));
-        self.page_hashed(tpl, file, meta, hash, || extra.to_vec())
+        self.page_hashed(tpl, file, meta, hash, || Ok(extra.to_vec()))
     }
 
     /// [`Pages::page`], given the hash of what `extra` makes ([`extra_hash`], for a sink
@@ -157,7 +186,7 @@ impl Pages<'_> {
         file: String,
         meta: PageMeta,
         extra_hash: Option<u128>,
-        extra: impl FnOnce() -> Vec<(&'static str, Value)>,
+        extra: impl FnOnce() -> Result<Vec<(&'static str, Value)>, ContentError>,
     ) -> Result<(String, Output), ContentError> {
         let mut ctx = Context::new();
         let mut base = vec![("page", Value::from_serializable(&meta))];
@@ -188,7 +217,7 @@ impl Pages<'_> {
         {
             return Ok((file, Output::Unchanged(i)));
         }
-        for (k, v) in base.into_iter().chain(extra()) {
+        for (k, v) in base.into_iter().chain(extra()?) {
             ctx.insert_value(k, v);
         }
         // Straight into bytes (no UTF-8 re-check of a String), sized for a typical page.
@@ -281,51 +310,94 @@ impl Pages<'_> {
         (listing, listing_hash): (&Value, Option<u128>),
         keep: bool,
     ) -> Result<(Option<Explainer>, Files), ContentError> {
+        let crate::photos::Planned { lead, body, files } = self.photos.plan(self.info, e)?;
+        // Its value is hashed from what its answers are made of, so that pages kept as they
+        // were need neither its shortcodes nor its photos' HTML.
+        let ev_hash = listing_hash.map(|lh| self.answers_inputs(e, lh, &body));
+        let cell = OnceCell::new();
+        let show = || once(&cell, || self.show(e, listing, &body));
+        let mut out = self.explainer_files(e, &show, ev_hash, lead.as_ref())?;
+        out.extend(self.colocated_files(e, &body, files));
+        // Its feed shows its updates, which shortcodes are not part of.
+        out.push(feeds::explainer_feed(self.theme, self.sink, self.info, e)?);
+        if keep {
+            show()?;
+        }
+        let done = cell.into_inner().filter(|_| keep);
+        Ok((done.map(|s| e.with_answers(s.answers)), out))
+    }
+
+    /// `e`'s answers as its pages show them: its shortcodes rendered ([`Pages::finish`]) and
+    /// its photos (`body`) in place; with its template value.
+    fn show<'e>(
+        &self,
+        e: &'e Explainer,
+        listing: &Value,
+        body: &HashMap<String, Picture>,
+    ) -> Result<Shown<'e>, ContentError> {
         let mut answers = self.finish(e, listing)?;
-        let photos = self.photos.plan(self.info, e)?;
         for html in std::iter::once(&mut answers.lead).chain(answers.questions.iter_mut()) {
-            if let Some(done) = crate::photos::html::rewrite(html, &photos.body) {
+            if let Some(done) = crate::photos::html::rewrite(html, body) {
                 *html = Cow::Owned(done);
             }
         }
         let ev = full_value(listing, &answers);
-        // Its value is its listing and its answers' HTML (`full_value`): hashed from theirs.
-        let ev_hash = listing_hash.map(|lh| {
-            let mut h = Inputs::new(lh);
-            h.add_str("lead_html", &answers.lead);
-            for q in &answers.questions {
-                h.add_str("html", q);
-            }
-            h.finish()
-        });
-        let mut files = self.explainer_files(e, &answers, (&ev, ev_hash), photos)?;
-        // Its feed shows its updates, which shortcodes are not part of.
-        files.push(feeds::explainer_feed(self.theme, self.sink, self.info, e)?);
-        Ok((keep.then(|| e.with_answers(answers)), files))
+        Ok(Shown { answers, ev })
     }
 
-    /// An explainer's own files: its page, its question cards, its photos and its other
-    /// co-located assets. `answers` are its answers as shown (see [`Pages::finish`], photos
-    /// in place), `ev` is its template value (with its hash, for a sink that remembers) and
-    /// `photos` its photos' files.
+    /// The hash of what [`Pages::show`] makes `e`'s answers and value from: its listing
+    /// (`listing_hash`), its answers as modelled, its shortcode calls and the people cards
+    /// they see, and its photos.
+    fn answers_inputs(
+        &self,
+        e: &Explainer,
+        listing_hash: u128,
+        body: &HashMap<String, Picture>,
+    ) -> u128 {
+        let mut h = Inputs::new(listing_hash);
+        h.add_str("lead_html", &e.lead_html);
+        for q in &e.questions {
+            h.add_str("html", &q.html);
+        }
+        if !e.calls.is_empty() {
+            h.add_hash("people", self.people.cards_hash);
+            for c in &e.calls {
+                h.add_str("shortcode", &c.name);
+                h.add_serialized("args", &c.args);
+            }
+        }
+        let body: BTreeMap<&String, &Picture> = body.iter().collect();
+        h.add_serialized("photos", &body);
+        h.finish()
+    }
+
+    /// An explainer's page and its question cards, with their share images. `show` gives
+    /// its answers as shown and its value, `ev_hash` that value's hash (for a sink that
+    /// remembers: see [`Pages::answers_inputs`]), `lead` its lead photo.
     pub fn explainer_files(
         &self,
         e: &Explainer,
-        answers: &Answers,
-        ev: (&Value, Option<u128>),
-        photos: crate::photos::Planned,
+        show: Show<'_, '_>,
+        ev_hash: Option<u128>,
+        lead: Option<&Picture>,
     ) -> Result<Files, ContentError> {
         let words = |key: &str, args: &[(&str, &str)]| self.word(key, args);
-        let mut ld = meta::JsonLd::new(self.info, e, answers, &words);
-        ld.image_url = photos.lead.as_ref().map(|p| p.url.clone());
-        let lead_photo = Value::from_serializable(&photos.lead);
-        let mut out: Files = Vec::with_capacity(2 * e.questions.len() + 3);
+        let ld_cell = OnceCell::new();
+        let ld = || {
+            ld_cell.get_or_init(|| {
+                let mut ld = meta::JsonLd::new(self.info, e, &words);
+                ld.image_url = lead.map(|p| p.url.clone());
+                ld
+            })
+        };
+        let lead_photo = Value::from_serializable(&lead);
+        let mut out: Files = Vec::with_capacity(2 * e.questions.len() + 2);
         let (page_share, question_shares) = self.share_images(e, &mut out)?;
-        out.push(self.explainer_page(e, ev, &ld, page_share, &lead_photo)?);
+        out.push(self.explainer_page(e, (show, &ld), ev_hash, page_share, &lead_photo)?);
         if self.info.question_pages {
-            out.extend(self.question_pages(e, ev, &ld, &question_shares, &lead_photo)?);
+            let shared = (show, &ld as Ld, ev_hash);
+            out.extend(self.question_pages(e, shared, &question_shares, &lead_photo)?);
         }
-        out.extend(self.colocated_files(e, photos));
         Ok(out)
     }
 
@@ -369,18 +441,17 @@ impl Pages<'_> {
         }
     }
 
-    /// An explainer's page. `ev` is its value (and that value's hash, for a sink that
-    /// remembers), `ld` its JSON-LD, `share_image` its share image's value.
+    /// An explainer's page. `show` and `ld` give its answers, value and JSON-LD, `ev_hash`
+    /// the value's hash (for a sink that remembers), `share_image` its share image's value.
     fn explainer_page(
         &self,
         e: &Explainer,
-        (ev, ev_hash): (&Value, Option<u128>),
-        ld: &meta::JsonLd,
+        (show, ld): (Show, Ld),
+        ev_hash: Option<u128>,
         share_image: Value,
         lead_photo: &Value,
     ) -> Result<(String, Output), ContentError> {
         let rest = [
-            ("jsonld", Value::normal_string(&ld.page(None))),
             ("share_image", share_image),
             ("lead_photo", lead_photo.clone()),
             // The people its answers mention who are not at the table (search filter).
@@ -389,6 +460,7 @@ impl Pages<'_> {
                 Value::from_serializable(&self.people.mentioned(e)),
             ),
         ];
+        // The JSON-LD is made from the explainer, its answers and the site: hashed as theirs.
         self.page_hashed(
             "explainer.html",
             format!("{}index.html", e.path),
@@ -400,30 +472,31 @@ impl Pages<'_> {
                 permalink: self.canonical(e, &e.path),
             },
             ev_hash.map(|h| extra_hash(Some(("explainer", h)), &rest)),
-            || with_explainer(ev, rest),
+            || {
+                let shown = show()?;
+                let jsonld = Value::normal_string(&ld().page(None, &shown.answers));
+                let mut values = with_explainer(&shown.ev, rest);
+                values.push(("jsonld", jsonld));
+                Ok(values)
+            },
         )
     }
 
     /// The card page of each of an explainer's questions, in order, each with the previous
-    /// and next one. `shares`: their share images' values, in the same order.
+    /// and next one. `show`, `ld` and `ev_hash` as for [`Pages::explainer_page`]; `shares`:
+    /// their share images' values, in the same order.
     fn question_pages(
         &self,
         e: &Explainer,
-        (ev, ev_hash): (&Value, Option<u128>),
-        ld: &meta::JsonLd,
+        (show, ld, ev_hash): (Show, Ld, Option<u128>),
         shares: &[Value],
         lead_photo: &Value,
     ) -> Result<Files, ContentError> {
         let desc = self.description(e);
-        let qs = ev
-            .get_from_path("questions")
-            .and_then(Value::as_array)
-            .unwrap_or(&[]);
         let mut out: Files = Vec::with_capacity(e.questions.len());
         for (i, q) in e.questions.iter().enumerate() {
             let title = format!("{} – {}", q.title, e.title);
             let rest = [
-                ("jsonld", Value::normal_string(&ld.page(Some(q)))),
                 ("share_image", shares[i].clone()),
                 ("lead_photo", lead_photo.clone()),
             ];
@@ -434,15 +507,6 @@ impl Pages<'_> {
                 with_i.add_str("question", &i.to_string());
                 with_i.finish()
             });
-            let neighbours = || {
-                let at = |j: Option<usize>| j.and_then(|j| qs.get(j)).cloned();
-                let (prev, next) = (at(i.checked_sub(1)), at(Some(i + 1)));
-                [
-                    ("question", at(Some(i)).unwrap_or_else(Value::none)),
-                    ("prev", prev.unwrap_or_else(Value::none)),
-                    ("next", next.unwrap_or_else(Value::none)),
-                ]
-            };
             out.push(self.page_hashed(
                 "question.html",
                 format!("{}index.html", q.path),
@@ -455,25 +519,46 @@ impl Pages<'_> {
                 },
                 hash,
                 || {
+                    let shown = show()?;
+                    let jsonld = Value::normal_string(&ld().page(Some(q), &shown.answers));
+                    let ev = &shown.ev;
+                    let qs = (ev.get_from_path("questions"))
+                        .and_then(Value::as_array)
+                        .unwrap_or(&[]);
+                    let at = |j: Option<usize>| {
+                        j.and_then(|j| qs.get(j))
+                            .cloned()
+                            .unwrap_or_else(Value::none)
+                    };
                     let mut values = with_explainer(ev, rest);
-                    values.extend(neighbours());
-                    values
+                    values.extend([
+                        ("jsonld", jsonld),
+                        ("question", at(Some(i))),
+                        ("prev", at(i.checked_sub(1))),
+                        ("next", at(Some(i + 1))),
+                    ]);
+                    Ok(values)
                 },
             )?);
         }
         Ok(out)
     }
 
-    /// An explainer's photos as published, then its other co-located assets, copied.
-    fn colocated_files(&self, e: &Explainer, photos: crate::photos::Planned) -> Files {
+    /// An explainer's photos as published (`files`; `body`: the pictures its answers show),
+    /// then its other co-located assets, copied.
+    pub fn colocated_files(
+        &self,
+        e: &Explainer,
+        body: &HashMap<String, Picture>,
+        files: Files,
+    ) -> Files {
         // The photos as published; the originals, with their metadata, are not.
-        let originals: std::collections::HashSet<String> = photos
-            .body
+        let originals: std::collections::HashSet<String> = body
             .keys()
             .filter_map(|src| src.strip_prefix(&self.info.base_path))
             .map(str::to_string)
             .collect();
-        let mut out = photos.files;
+        let mut out = files;
         for a in &e.assets {
             let rel = a
                 .components()
@@ -514,7 +599,7 @@ impl Pages<'_> {
                 permalink: self.abs(&p.path),
             },
             hash,
-            || vec![("person", crate::render::values::person_page(p))],
+            || Ok(vec![("person", crate::render::values::person_page(p))]),
         )
     }
 

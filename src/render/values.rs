@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use tera::Value;
 use tera::value::Key;
 
+use super::output::value_hash;
 use crate::model::{Answers, Explainer, Person};
 
 /// A person's own page's value: the person serialised (as shortcodes and Who's who see
@@ -24,6 +25,8 @@ pub(crate) fn person_page(p: &Person) -> Value {
 pub struct PeopleValues {
     /// As shortcodes see them (`people`): id -> person card.
     pub cards: Value,
+    /// The hash of `cards` ([`value_hash`]): what shortcodes see of people.
+    pub cards_hash: u128,
     /// Each person's (id, name), in the site's order (the order of [`Explainer::mentions`]).
     names: Vec<(String, String)>,
 }
@@ -38,8 +41,10 @@ impl Default for PeopleValues {
 impl PeopleValues {
     pub fn new(people: &[Person]) -> PeopleValues {
         let cards: HashMap<&str, &Person> = people.iter().map(|p| (p.id.as_str(), p)).collect();
+        let cards = Value::from_serializable(&cards);
         PeopleValues {
-            cards: Value::from_serializable(&cards),
+            cards_hash: value_hash(&cards),
+            cards,
             names: people
                 .iter()
                 .map(|p| (p.id.clone(), p.name.clone()))

@@ -12,7 +12,7 @@ use crate::diag::ContentError;
 use crate::load;
 use crate::model::{self, Author, Explainer, Mention};
 use crate::photos::Photos;
-use crate::render::{Files, Output, Pages};
+use crate::render::{Files, Output, Pages, Shown};
 use crate::taxonomy::Taxa;
 
 /// What a rebuild of explainers has changed in the site model so far: what to put back when
@@ -217,10 +217,12 @@ impl LiveSite {
         let listing = crate::render::values::listing(e);
         let answers = e.answers();
         let ev = crate::render::values::full_value(&listing, &answers);
+        let shown = Shown { answers, ev };
         // Its answers were kept with their photos in place; only the files and
         // the lead photo are planned again (from the cache).
         let planned = photos.plan(&self.site.info, e)?;
-        let mut files = pages.explainer_files(e, &answers, (&ev, None), planned)?;
+        let mut files = pages.explainer_files(e, &|| Ok(&shown), None, planned.lead.as_ref())?;
+        files.extend(pages.colocated_files(e, &planned.body, planned.files));
         files.push(crate::render::feeds::explainer_feed(
             pages.theme,
             pages.sink,
