@@ -7,7 +7,7 @@ use tera::Value;
 
 use super::output::Inputs;
 use super::pages::extra_hash;
-use super::site::Listed;
+use super::values::Listed;
 use super::{Files, PageMeta, Pages};
 use crate::diag::ContentError;
 use crate::model::{Explainer, Site, SiteInfo};
@@ -63,7 +63,7 @@ pub fn render(pages: &Pages, site: &Site, listed: &[Listed]) -> Result<Files, Co
         let members_hash = pages.sink.remembers().then(|| {
             let mut h = Inputs::new(0);
             for &i in &p.members {
-                h.add_hash("member", listed[i].1.unwrap_or_default());
+                h.add_hash("member", listed[i].hash.unwrap_or_default());
             }
             h.finish()
         });
@@ -141,7 +141,7 @@ pub fn render(pages: &Pages, site: &Site, listed: &[Listed]) -> Result<Files, Co
             },
             hash,
             || {
-                let members = p.members.iter().map(|&i| listed[i].0.clone());
+                let members = p.members.iter().map(|&i| listed[i].value().clone());
                 extra.push(("explainers", Value::from(members.collect::<Vec<_>>())));
                 Ok(extra)
             },

@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::output::{Inputs, value_hash};
+use super::output::Inputs;
 use super::theme::Theme;
-use super::values::{PeopleValues, full_value, listing};
+use super::values::{Listed, PeopleValues, full_value, listing_hash};
 use super::{Files, Output, Sink, feeds, meta};
 use crate::diag::ContentError;
 use crate::markdown::shortcode::{self, MARK};
@@ -296,10 +296,9 @@ impl Pages<'_> {
         keep: bool,
     ) -> Result<(Option<Explainer>, Value, Files), ContentError> {
         // Shortcodes never change what a listing holds (titles, dates, data), only answers.
-        let listing = listing(e);
-        let hash = self.sink.remembers().then(|| value_hash(&listing));
-        let (done, files) = self.explainer_listed(e, (&listing, hash), keep)?;
-        Ok((done, listing, files))
+        let listed = Listed::new(e, self.sink.remembers().then(|| listing_hash(e)));
+        let (done, files) = self.explainer_listed(e, &listed, keep)?;
+        Ok((done, listed.into_value(), files))
     }
 
     /// [`Pages::explainer_output`] for an explainer whose [`listing`] is already made (with
@@ -307,15 +306,15 @@ impl Pages<'_> {
     pub(super) fn explainer_listed(
         &self,
         e: &Explainer,
-        (listing, listing_hash): (&Value, Option<u128>),
+        listed: &Listed,
         keep: bool,
     ) -> Result<(Option<Explainer>, Files), ContentError> {
         let crate::photos::Planned { lead, body, files } = self.photos.plan(self.info, e)?;
         // Its value is hashed from what its answers are made of, so that pages kept as they
         // were need neither its shortcodes nor its photos' HTML.
-        let ev_hash = listing_hash.map(|lh| self.answers_inputs(e, lh, &body));
+        let ev_hash = listed.hash.map(|lh| self.answers_inputs(e, lh, &body));
         let cell = OnceCell::new();
-        let show = || once(&cell, || self.show(e, listing, &body));
+        let show = || once(&cell, || self.show(e, listed.value(), &body));
         let mut out = self.explainer_files(e, &show, ev_hash, lead.as_ref())?;
         out.extend(self.colocated_files(e, &body, files));
         // Its feed shows its updates, which shortcodes are not part of.

@@ -6,9 +6,8 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use tera::Value;
 
-use super::output::value_hash;
 use super::theme::Theme;
-use super::values::{PeopleValues, listing};
+use super::values::{Listed, PeopleValues, listing_hash};
 use super::{
     Files, Memory, Output, Pages, RenderOptions, Sink, feeds, lists, set_globals, static_files,
 };
@@ -28,7 +27,7 @@ pub struct Rendered {
     /// The explainers with their shortcodes rendered, newest first; empty unless the sink
     /// keeps them ([`Sink::keep_explainers`]).
     pub explainers: Vec<Explainer>,
-    /// Their [`listing`]s, newest first.
+    /// Their listings ([`super::values::listing`]), newest first; empty unless the sink keeps the explainers.
     pub values: Vec<Value>,
     /// Their files (page, cards, own feed, assets), in the same order.
     pub explainer_files: Vec<Files>,
@@ -206,11 +205,7 @@ fn render_language(
     // For a sink that remembers, each with its hash: every page that shows it hashes that.
     let remembers = sink.remembers();
     let listed: Vec<Listed> = (site.explainers.par_iter())
-        .map(|e| {
-            let value = listing(e);
-            let hash = remembers.then(|| value_hash(&value));
-            (value, hash)
-        })
+        .map(|e| Listed::new(e, remembers.then(|| listing_hash(e))))
         .collect();
 
     // Each explainer on its own: shortcodes, page, cards, feed, straight into the sink;
@@ -236,16 +231,16 @@ fn render_language(
         asset_names,
         people_values,
         explainers,
-        values: listed.into_iter().map(|(v, _)| v).collect(),
+        values: match sink.keep_explainers() {
+            true => listed.into_iter().map(Listed::into_value).collect(),
+            false => Vec::new(),
+        },
         explainer_files,
         singles,
         feeds: feed_files,
         translated: Vec::new(),
     })
 }
-
-/// An explainer's [`listing`], with its hash ([`value_hash`]) when the sink remembers.
-pub(crate) type Listed = (Value, Option<u128>);
 
 /// What one explainer made: the explainer with its shortcodes rendered (when the sink keeps
 /// explainers) and what the sink kept of its files.
@@ -271,8 +266,8 @@ fn explainer_pages(pages: &Pages, site: &Site, listed: &[Listed], sink: &dyn Sin
     site.explainers
         .par_iter()
         .zip(listed)
-        .map(|(e, (listing, hash))| {
-            let made = pages.explainer_listed(e, (listing, *hash), keep);
+        .map(|(e, listed)| {
+            let made = pages.explainer_listed(e, listed, keep);
             let (done, files) = made.map_err(content)?;
             let files = sink.put(files).map_err(RenderError::Sink)?;
             Ok((done, files))

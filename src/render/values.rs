@@ -2,11 +2,12 @@
 //! shared between the pages that show it.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use tera::Value;
 use tera::value::Key;
 
-use super::output::value_hash;
+use super::output::{Inputs, value_hash};
 use crate::model::{Answers, Explainer, Person};
 
 /// A person's own page's value: the person serialised (as shortcodes and Who's who see
@@ -81,6 +82,50 @@ impl PeopleValues {
 /// which leaves out the answers' HTML (see [`Explainer::lead_html`]).
 pub fn listing(e: &Explainer) -> Value {
     Value::from_serializable(e)
+}
+
+/// The hash of an explainer's [`listing`]: of the explainer serialised (structs and lists,
+/// one order), which is what the listing is made of.
+pub fn listing_hash(e: &Explainer) -> u128 {
+    let mut h = Inputs::new(0);
+    h.add_serialized("explainer", e);
+    h.finish()
+}
+
+/// An explainer's [`listing`], made when first asked for (a rebuild that keeps every page
+/// showing the explainer never asks), with its [`listing_hash`] for a sink that remembers.
+pub struct Listed<'e> {
+    explainer: &'e Explainer,
+    value: OnceLock<Value>,
+    pub hash: Option<u128>,
+}
+
+impl<'e> Listed<'e> {
+    pub fn new(explainer: &'e Explainer, hash: Option<u128>) -> Listed<'e> {
+        Listed {
+            explainer,
+            value: OnceLock::new(),
+            hash,
+        }
+    }
+
+    /// A listing made before (`serve` keeps them).
+    pub fn made(explainer: &'e Explainer, value: Value, hash: Option<u128>) -> Listed<'e> {
+        Listed {
+            explainer,
+            value: OnceLock::from(value),
+            hash,
+        }
+    }
+
+    pub fn value(&self) -> &Value {
+        self.value.get_or_init(|| listing(self.explainer))
+    }
+
+    pub fn into_value(self) -> Value {
+        let explainer = self.explainer;
+        (self.value.into_inner()).unwrap_or_else(|| listing(explainer))
+    }
 }
 
 /// An explainer's own template value: its [`listing`] (shared, not serialised again) plus

@@ -12,6 +12,7 @@ use crate::diag::ContentError;
 use crate::load;
 use crate::model::{self, Author, Explainer, Mention};
 use crate::photos::Photos;
+use crate::render::values::Listed;
 use crate::render::{Files, Output, Pages, Shown};
 use crate::taxonomy::Taxa;
 
@@ -340,8 +341,9 @@ impl LiveSite {
         }
         // The list pages (home, series, terms) and the terms' feeds.
         // serve does not remember pages: the listings go without hashes.
-        let listed: Vec<_> = (self.values_with(fresh).into_iter())
-            .map(|v| (v, None))
+        let listed: Vec<_> = (self.site.explainers.iter())
+            .zip(self.values_with(fresh))
+            .map(|(e, v)| Listed::made(e, v, None))
             .collect();
         match crate::render::lists::render(&pages, &self.site, &listed) {
             Ok(f) => out.extend(f),
