@@ -217,6 +217,10 @@ fn a_rebuild_with_no_change_writes_nothing() {
         first.contains(&format!("({} written, 0 removed)", before.len())),
         "{first}"
     );
+    let record = out.join(".parley-manifest.json");
+    let modified = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let recorded = modified(&record);
+    std::thread::sleep(std::time::Duration::from_millis(20));
     let again = parley()
         .current_dir(site.path())
         .arg("build")
@@ -225,6 +229,8 @@ fn a_rebuild_with_no_change_writes_nothing() {
     let again = String::from_utf8(again.stdout).unwrap();
     assert!(again.contains("(0 written, 0 removed)"), "{again}");
     assert_eq!(mtimes(&out), before);
+    // Nor is the record written again.
+    assert_eq!(modified(&record), recorded);
     // --force rewrites every file.
     let forced = parley()
         .current_dir(site.path())

@@ -167,6 +167,8 @@ pub struct OutputDir {
     staging: PathBuf,
     /// What the previous build wrote.
     old: BTreeMap<String, FileRecord>,
+    /// Whether the previous build finished moving its files into place.
+    old_complete: bool,
     /// Stage every file, changed or not (`--force`).
     rewrite_all: bool,
     /// The folder had nothing in it: no file can collide with one already there.
@@ -193,10 +195,10 @@ impl OutputDir {
         let created = fs::symlink_metadata(&dir).is_err();
         let lock = lock(&dir)?;
         // Under the lock: what the build before this one left.
-        let (old, fresh) = match owner(&dir)? {
-            Owner::Parley(m) => (m.files, false),
-            Owner::Empty => (BTreeMap::new(), true),
-            Owner::Foreign(_) if force => (BTreeMap::new(), false),
+        let (old, old_complete, fresh) = match owner(&dir)? {
+            Owner::Parley(m) => (m.files, m.complete, false),
+            Owner::Empty => (BTreeMap::new(), true, true),
+            Owner::Foreign(_) if force => (BTreeMap::new(), true, false),
             Owner::Foreign(names) => return Err(foreign(out, &names)),
         };
         let staging = dir.join(STAGING);
@@ -210,6 +212,7 @@ impl OutputDir {
             dir,
             staging,
             old,
+            old_complete,
             rewrite_all: force,
             fresh,
             created,
@@ -282,6 +285,12 @@ impl OutputDir {
             .iter()
             .map(|(p, r, _)| (p.clone(), r.clone()))
             .collect();
+        // A build that changes nothing writes nothing, its record included.
+        if self.old_complete && new == self.old && files.iter().all(|f| !f.2) {
+            self.committed = true;
+            let _ = fs::remove_dir_all(&self.staging);
+            return Ok(Changes::default());
+        }
         let gone: HashSet<String> = self
             .old
             .keys()
