@@ -301,8 +301,8 @@ impl Pages<'_> {
         Ok((done, listed.into_value(), files))
     }
 
-    /// [`Pages::explainer_output`] for an explainer whose [`listing`] is already made (with
-    /// its [`value_hash`], for a sink that remembers).
+    /// [`Pages::explainer_output`] for an explainer whose listing is `listed` (made when a
+    /// page needs it; with its hash, for a sink that remembers).
     pub(super) fn explainer_listed(
         &self,
         e: &Explainer,
@@ -392,9 +392,9 @@ impl Pages<'_> {
         let lead_photo = Value::from_serializable(&lead);
         let mut out: Files = Vec::with_capacity(2 * e.questions.len() + 2);
         let (page_share, question_shares) = self.share_images(e, &mut out)?;
-        out.push(self.explainer_page(e, (show, &ld), ev_hash, page_share, &lead_photo)?);
+        let shared = (show, &ld as Ld, ev_hash);
+        out.push(self.explainer_page(e, shared, page_share, &lead_photo)?);
         if self.info.question_pages {
-            let shared = (show, &ld as Ld, ev_hash);
             out.extend(self.question_pages(e, shared, &question_shares, &lead_photo)?);
         }
         Ok(out)
@@ -445,8 +445,7 @@ impl Pages<'_> {
     fn explainer_page(
         &self,
         e: &Explainer,
-        (show, ld): (Show, Ld),
-        ev_hash: Option<u128>,
+        (show, ld, ev_hash): (Show, Ld, Option<u128>),
         share_image: Value,
         lead_photo: &Value,
     ) -> Result<(String, Output), ContentError> {

@@ -27,7 +27,8 @@ pub struct Rendered {
     /// The explainers with their shortcodes rendered, newest first; empty unless the sink
     /// keeps them ([`Sink::keep_explainers`]).
     pub explainers: Vec<Explainer>,
-    /// Their listings ([`super::values::listing`]), newest first; empty unless the sink keeps the explainers.
+    /// Their listings ([`super::values::listing`]), newest first; empty unless the sink
+    /// keeps the explainers.
     pub values: Vec<Value>,
     /// Their files (page, cards, own feed, assets), in the same order.
     pub explainer_files: Vec<Files>,
@@ -200,9 +201,10 @@ fn render_language(
         sink,
     };
 
-    // The listings first (the home page lists them, each explainer's own value builds on
-    // its), so that the home page is made while the explainers' pages are.
-    // For a sink that remembers, each with its hash: every page that shows it hashes that.
+    // The explainers' listings (the home page lists them, each explainer's own value builds
+    // on its), each made by the first page rendered that shows it, so that the home page is
+    // made while the explainers' pages are. For a sink that remembers, each with its hash:
+    // every page that shows it hashes that.
     let remembers = sink.remembers();
     let listed: Vec<Listed> = (site.explainers.par_iter())
         .map(|e| Listed::new(e, remembers.then(|| listing_hash(e))))
