@@ -10,7 +10,7 @@ use tera::{Context, Value};
 
 use super::output::Inputs;
 use super::theme::Theme;
-use super::values::{Listed, PeopleValues, full_value, listing_hash};
+use super::values::{Listed, PeopleValues, full_value};
 use super::{Files, Output, Sink, feeds, meta};
 use crate::diag::ContentError;
 use crate::markdown::shortcode::{self, MARK};
@@ -296,7 +296,7 @@ impl Pages<'_> {
         keep: bool,
     ) -> Result<(Option<Explainer>, Value, Files), ContentError> {
         // Shortcodes never change what a listing holds (titles, dates, data), only answers.
-        let listed = Listed::new(e, self.sink.remembers().then(|| listing_hash(e)));
+        let listed = Listed::new(e, self.sink.remembers());
         let (done, files) = self.explainer_listed(e, &listed, keep)?;
         Ok((done, listed.into_value(), files))
     }
@@ -319,10 +319,12 @@ impl Pages<'_> {
         out.extend(self.colocated_files(e, &body, files));
         // Its feed shows its updates, which shortcodes are not part of.
         out.push(feeds::explainer_feed(self.theme, self.sink, self.info, e)?);
-        if keep {
+        let done = if keep {
             show()?;
-        }
-        let done = cell.into_inner().filter(|_| keep);
+            cell.into_inner()
+        } else {
+            None
+        };
         Ok((done.map(|s| e.with_answers(s.answers)), out))
     }
 

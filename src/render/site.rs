@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use tera::Value;
 
 use super::theme::Theme;
-use super::values::{Listed, PeopleValues, listing_hash};
+use super::values::{Listed, PeopleValues};
 use super::{
     Files, Memory, Output, Pages, RenderOptions, Sink, feeds, lists, set_globals, static_files,
 };
@@ -207,7 +207,7 @@ fn render_language(
     // every page that shows it hashes that.
     let remembers = sink.remembers();
     let listed: Vec<Listed> = (site.explainers.par_iter())
-        .map(|e| Listed::new(e, remembers.then(|| listing_hash(e))))
+        .map(|e| Listed::new(e, remembers))
         .collect();
 
     // Each explainer on its own: shortcodes, page, cards, feed, straight into the sink;

@@ -86,7 +86,7 @@ pub fn listing(e: &Explainer) -> Value {
 
 /// The hash of an explainer's [`listing`]: of the explainer serialised (structs and lists,
 /// one order), which is what the listing is made of.
-pub fn listing_hash(e: &Explainer) -> u128 {
+fn listing_hash(e: &Explainer) -> u128 {
     let mut h = Inputs::new(0);
     h.add_serialized("explainer", e);
     h.finish()
@@ -101,20 +101,21 @@ pub struct Listed<'e> {
 }
 
 impl<'e> Listed<'e> {
-    pub fn new(explainer: &'e Explainer, hash: Option<u128>) -> Listed<'e> {
+    /// `hashed`: whether the sink remembers, and so needs the hash.
+    pub fn new(explainer: &'e Explainer, hashed: bool) -> Listed<'e> {
         Listed {
             explainer,
             value: OnceLock::new(),
-            hash,
+            hash: hashed.then(|| listing_hash(explainer)),
         }
     }
 
-    /// A listing made before (`serve` keeps them).
-    pub fn made(explainer: &'e Explainer, value: Value, hash: Option<u128>) -> Listed<'e> {
+    /// A listing made before (`serve` keeps them; it does not remember pages, so no hash).
+    pub fn made(explainer: &'e Explainer, value: Value) -> Listed<'e> {
         Listed {
             explainer,
             value: OnceLock::from(value),
-            hash,
+            hash: None,
         }
     }
 

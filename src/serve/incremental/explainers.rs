@@ -343,7 +343,7 @@ impl LiveSite {
         // serve does not remember pages: the listings go without hashes.
         let listed: Vec<_> = (self.site.explainers.iter())
             .zip(self.values_with(fresh))
-            .map(|(e, v)| Listed::made(e, v, None))
+            .map(|(e, v)| Listed::made(e, v))
             .collect();
         match crate::render::lists::render(&pages, &self.site, &listed) {
             Ok(f) => out.extend(f),
