@@ -58,7 +58,8 @@ fn features(e: &Explainer, w: &Weights, people: &[Person]) -> Vec<(String, u32)>
 
 /// Each explainer's related explainers: the `limit` others with the highest score (the sum
 /// of the weights of what they share), ties broken by the newer publication, then the slug.
-/// Explainers sharing nothing are never related.
+/// Explainers sharing nothing are never related. `explainers` come newest first, then by
+/// slug, as [`crate::model::sort_newest_first`] leaves them.
 pub fn fill(explainers: &mut [Explainer], cfg: &RelatedConfig, people: &[Person]) {
     if cfg.limit == 0 {
         for e in explainers.iter_mut() {
@@ -77,49 +78,26 @@ pub fn fill(explainers: &mut [Explainer], cfg: &RelatedConfig, people: &[Person]
         }
     }
     let n = explainers.len();
-    // The order of candidates: the higher score, then the newer, then the slug.
-    let better = |&(a, sa): &(usize, u32), &(b, sb): &(usize, u32)| {
-        let (ea, eb) = (&explainers[a], &explainers[b]);
-        sb.cmp(&sa)
-            .then_with(|| eb.published.timestamp.cmp(&ea.published.timestamp))
-            .then_with(|| ea.slug.cmp(&eb.slug))
-    };
+    let order = |e: &Explainer| (std::cmp::Reverse(e.published.timestamp), e.slug.clone());
+    debug_assert!(explainers.windows(2).all(|w| order(&w[0]) < order(&w[1])));
     let chosen: Vec<Vec<usize>> = (0..n)
         .into_par_iter()
         // Scores in one array per thread (every explainer's slot), cleared after each use.
+        // Every explainer sharing a feature gets its weight, without asking whether it was
+        // seen before: the loop has no branch to mispredict, and one pass over the array
+        // then finds the best.
         .map_init(
             || vec![0u32; n],
             |scores, i| {
-                let mut touched = Vec::new();
                 for (key, weight) in &feats[i] {
                     for &j in &index[key.as_str()] {
-                        if j != i {
-                            if scores[j] == 0 {
-                                touched.push(j);
-                            }
-                            scores[j] += weight;
-                        }
+                        scores[j] = scores[j].saturating_add(*weight);
                     }
                 }
-                let mut ranked: Vec<(usize, u32)> = touched
-                    .into_iter()
-                    .map(|j| (j, std::mem::take(&mut scores[j])))
-                    .collect();
-                if ranked.len() > cfg.limit {
-                    // Only those scoring at least the `limit`-th best score can be chosen:
-                    // found among the bare scores, so that the full order (which reads each
-                    // candidate's date and slug for the many ties) sorts only those.
-                    let mut by_score: Vec<u32> = ranked.iter().map(|&(_, s)| s).collect();
-                    let (_, &mut nth, _) =
-                        by_score.select_nth_unstable_by(cfg.limit - 1, |a, b| b.cmp(a));
-                    ranked.retain(|&(_, s)| s >= nth);
-                }
-                ranked.sort_by(better);
-                ranked.truncate(cfg.limit);
-                // A new vector of `limit` entries: collecting `ranked.into_iter()` would reuse
-                // its allocation, sized for every candidate (at 10,000 explainers, 160 KB kept
-                // per explainer until the links are made: over a gigabyte).
-                ranked.iter().map(|&(j, _)| j).collect()
+                scores[i] = 0;
+                let best = best_scores(scores, cfg.limit);
+                scores.fill(0);
+                best
             },
         )
         .collect();
@@ -129,9 +107,57 @@ pub fn fill(explainers: &mut [Explainer], cfg: &RelatedConfig, people: &[Person]
     }
 }
 
+/// The indices of the `limit` highest non-zero scores, best first; among equal scores the
+/// lower index (the explainers come newest first, then by slug, so that is the newer, then
+/// the slug).
+fn best_scores(scores: &[u32], limit: usize) -> Vec<usize> {
+    if limit == 0 {
+        return Vec::new();
+    }
+    let mut best: Vec<(u32, usize)> = Vec::with_capacity(limit + 1);
+    // A score must beat this to enter: the last kept one's once `limit` are kept. Ties lose
+    // to the lower index seen before.
+    let mut bar = 0;
+    for (j, &s) in scores.iter().enumerate() {
+        if s > bar {
+            let at = best.partition_point(|&(b, _)| b >= s);
+            best.insert(at, (s, j));
+            best.truncate(limit);
+            if best.len() == limit {
+                bar = best[limit - 1].0;
+            }
+        }
+    }
+    best.into_iter().map(|(_, j)| j).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn best_scores_take_the_highest_then_the_lower_index() {
+        assert_eq!(best_scores(&[0, 3, 5, 3, 5, 1], 3), vec![2, 4, 1]);
+        assert_eq!(best_scores(&[0, 3, 5, 3, 5, 1], 1), vec![2]);
+        assert_eq!(best_scores(&[2, 0, 2], 5), vec![0, 2]);
+        assert_eq!(best_scores(&[0, 0], 3), Vec::<usize>::new());
+        assert_eq!(best_scores(&[1, 2, 3, 4], 2), vec![3, 2]);
+        assert_eq!(best_scores(&[1, 2], 0), Vec::<usize>::new());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn best_scores_equal_a_full_sort(
+            scores in proptest::collection::vec(0u32..6, 0..60),
+            limit in 0usize..8,
+        ) {
+            let mut all: Vec<(u32, usize)> =
+                scores.iter().copied().zip(0..).filter(|&(s, _)| s > 0).collect();
+            all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let want: Vec<usize> = all.into_iter().take(limit).map(|(_, j)| j).collect();
+            proptest::prop_assert_eq!(best_scores(&scores, limit), want);
+        }
+    }
 
     #[test]
     fn weights_default_and_partial() {
