@@ -255,12 +255,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         last = now;
     };
     let out = opts.output_dir();
-    // Refuse a wrong output folder before the work; it is checked again under the lock.
+    // Refuse a wrong output folder before the work. Then it is locked, checked again and its
+    // record read while the site loads.
     write::check_output_dir(&opts.root, &out, opts.force)?;
-    let (mut site, mut theme) = model_site_timed(opts, &mut phase)?;
+    let (output, modelled) = rayon::join(
+        || write::OutputDir::open(&opts.root, &out, opts.force),
+        || model_site_timed(opts, &mut phase),
+    );
+    let output = output?;
+    let (mut site, mut theme) = modelled?;
     site.release_sources();
     phase("model");
-    let output = write::OutputDir::open(&opts.root, &out, opts.force)?;
     let sink = write::DiskSink::new(Some(&output), write::links::wanted(&site));
     let (share, photos) = (opts.share_drawing(true), opts.photos(true));
     let images = (share.clone(), photos.clone());

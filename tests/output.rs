@@ -112,6 +112,31 @@ fn a_folder_parley_did_not_write_is_refused_and_kept() {
 }
 
 #[test]
+fn a_damaged_record_is_refused_and_the_site_kept() {
+    let site = site();
+    assert_eq!(build_in(site.path(), &[]).0, Some(0));
+    let public = site.path().join("public");
+    for damaged in [
+        "{\"generator\": \"parley\", \"files\": ",
+        "{\"generator\": \"other\"}",
+    ] {
+        std::fs::write(public.join(".parley-manifest.json"), damaged).unwrap();
+        let before = snapshot(&public);
+        let (code, err) = build_in(site.path(), &[]);
+        assert_eq!(code, Some(1), "{err}");
+        assert!(
+            err.contains(".parley-manifest.json is not a record parley can read"),
+            "{err}"
+        );
+        assert!(
+            err.contains("help: delete the output folder yourself"),
+            "{err}"
+        );
+        assert_eq!(snapshot(&public), before, "{damaged}");
+    }
+}
+
+#[test]
 fn dot_dot_paths_and_files_cannot_take_the_sources() {
     let parent = tempfile::tempdir().unwrap();
     let root = parent.path().join("site");

@@ -144,7 +144,11 @@ pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<PathBuf>
             out.display()
         ),
         Ok(_) => {
-            if let Owner::Foreign(names) = owner(&real)?
+            // A folder with parley's record is parley's: the record itself is read (and a
+            // damaged one refused) under the lock, by [`OutputDir::open`].
+            let recorded = fs::symlink_metadata(real.join(MANIFEST)).is_ok_and(|m| m.is_file());
+            if !recorded
+                && let Owner::Foreign(names) = owner(&real)?
                 && !force
             {
                 return Err(foreign(out, &names));
