@@ -1,5 +1,6 @@
 //! One file of the built site, as rendering hands it to writing, and fingerprinted asset names.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
 
 use tera::Value;
@@ -55,15 +56,26 @@ impl Inputs {
         self.add_hash(name, value_hash(value));
     }
 
-    /// Add one named value as its JSON. Only for a value whose JSON has one order: structs and
-    /// lists all the way down, no hash map inside (a template value goes to
+    /// Add one named value, serialised (as CBOR: strings go in as they are, where JSON would
+    /// look at every byte to escape it). Only for a value that serialises in one order:
+    /// structs and lists all the way down, no hash map inside (a template value goes to
     /// [`Inputs::add_value`]).
     pub(crate) fn add_serialized(&mut self, name: &str, value: &impl serde::Serialize) {
         self.name(name);
-        // A value that cannot be written cannot be rendered either: it hashes as itself.
-        if serde_json::to_writer(&mut *self, value).is_err() {
-            self.0.update(b"\0unwritable");
+        // Written out whole, then hashed at once: fed to the hash piece by piece (a field
+        // name, a length, a string), it took longer than writing it. One buffer per thread,
+        // kept: a new one per value was 2.5% slower at 10,000 explainers.
+        thread_local! {
+            static BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
         }
+        BYTES.with_borrow_mut(|bytes| {
+            bytes.clear();
+            // A value that cannot be written cannot be rendered either: it hashes as itself.
+            match ciborium::into_writer(value, &mut *bytes) {
+                Ok(()) => self.0.update(bytes),
+                Err(_) => self.0.update(b"\0unwritable"),
+            }
+        });
         self.0.update(b"\0");
     }
 
@@ -80,16 +92,6 @@ impl Inputs {
 
     pub(crate) fn finish(&self) -> u128 {
         self.0.digest128()
-    }
-}
-
-impl std::io::Write for Inputs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
