@@ -511,7 +511,7 @@ fn render(
     }
     let mut inputs = Inputs::new(theme.inputs);
     inputs.add_str("template", tpl);
-    // Each of these values is structs and lists, no hash map: its JSON has one order.
+    // Each of these values is structs and lists, no hash map: it serialises in one order.
     inputs.add_serialized("values", values);
     let inputs = inputs.finish();
     if sink.unchanged(file, inputs) {
