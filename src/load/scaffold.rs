@@ -1,8 +1,11 @@
 //! `new`: scaffolds an explainer with its front matter filled in and placeholder questions.
 
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use anyhow::{Context, Result, bail};
+use memchr::memmem;
+use rayon::prelude::*;
 
 use crate::load::Loaded;
 use crate::text::slug;
@@ -99,9 +102,13 @@ pub fn new_explainer(root: &Path, name: &str, now: &str) -> Result<PathBuf> {
 
 /// The 1-based lines of `text` holding a scaffold placeholder, with the first one found.
 pub(crate) fn placeholders(text: &str) -> (Vec<usize>, Option<&'static str>) {
-    // Written explainers hold none: a few passes over the whole text say so at once, where
-    // looking for each placeholder line by line took a tenth of a no-change rebuild.
-    if !PLACEHOLDERS.iter().any(|p| text.contains(p)) {
+    // Written explainers hold none: a SIMD search of the whole text for each says so at
+    // once. Looking for each placeholder line by line took a tenth of a no-change rebuild;
+    // `str::contains` (and aho-corasick's one pass for all seven) over whole texts, a
+    // twentieth at 10,000 explainers.
+    static FINDERS: LazyLock<Vec<memmem::Finder<'static>>> =
+        LazyLock::new(|| PLACEHOLDERS.iter().map(memmem::Finder::new).collect());
+    if !FINDERS.iter().any(|f| f.find(text.as_bytes()).is_some()) {
         return (Vec::new(), None);
     }
     let mut lines = Vec::new();
@@ -132,12 +139,12 @@ pub(crate) fn warn_drafts_and_placeholders(loaded: &Loaded, drafts: bool) {
             if one { "it" } else { "them" }
         );
     }
-    for e in loaded
-        .explainers
-        .iter()
+    let found: Vec<_> = (loaded.explainers.par_iter())
         .filter(|e| drafts || !e.front.draft)
-    {
-        if let (lines, Some(first)) = placeholders(&e.source.text) {
+        .map(|e| (e, placeholders(&e.source.text)))
+        .collect();
+    for (e, found) in found {
+        if let (lines, Some(first)) = found {
             let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
             log::warn!(
                 "content/{}/index.md: scaffold placeholders left in (`{first}`) on line{} {}: replace them before publishing",
