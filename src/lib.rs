@@ -271,12 +271,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let images = (share.clone(), photos.clone());
     let files = render_into(&site, &mut theme, opts, &sink, images, &mut phase)?;
     let records = sink.into_records();
-    let changes = output.commit(records)?;
+    let mut report = report(&site, &files, start, out.clone());
+    // The model is let go on another core while the files move into place: after them, on
+    // this one, it took 0.13 s of a 1.7 s no-change rebuild at 10,000 explainers.
+    let (changes, ()) = rayon::join(|| output.commit(records), move || drop(site));
+    report.changes = changes?;
     share.settle(&out);
     photos.settle(&out);
     phase("swap");
-    let mut report = report(&site, &files, start, out);
-    report.changes = changes;
+    report.elapsed = start.elapsed();
     Ok(report)
 }
 
