@@ -139,20 +139,21 @@ pub(crate) fn warn_drafts_and_placeholders(loaded: &Loaded, drafts: bool) {
             if one { "it" } else { "them" }
         );
     }
-    let found: Vec<_> = (loaded.explainers.par_iter())
+    // Looked for in parallel, warned about in the explainers' order.
+    let left_in: Vec<_> = (loaded.explainers.par_iter())
         .filter(|e| drafts || !e.front.draft)
-        .map(|e| (e, placeholders(&e.source.text)))
+        .filter_map(|e| match placeholders(&e.source.text) {
+            (lines, Some(first)) => Some((&e.slug, lines, first)),
+            (_, None) => None,
+        })
         .collect();
-    for (e, found) in found {
-        if let (lines, Some(first)) = found {
-            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
-            log::warn!(
-                "content/{}/index.md: scaffold placeholders left in (`{first}`) on line{} {}: replace them before publishing",
-                e.slug,
-                if lines.len() == 1 { "" } else { "s" },
-                lines.join(", ")
-            );
-        }
+    for (slug, lines, first) in left_in {
+        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+        log::warn!(
+            "content/{slug}/index.md: scaffold placeholders left in (`{first}`) on line{} {}: replace them before publishing",
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join(", ")
+        );
     }
 }
 
